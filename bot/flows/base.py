@@ -1,0 +1,299 @@
+"""The vocabulary every flow speaks: events in, replies and effects out.
+
+Flows are pure: they never import telegram or sqlalchemy and never read the clock. Everything a flow
+needs from the outside world arrives in a `FlowContext`; everything it wants done leaves as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar, Protocol, Self
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for translation; it is translated only when rendered."""
+    return msgid
+
+
+# --- Typed parameters: formatted by render.py in the user's language -------------------------------
+
+
+@dataclass(frozen=True)
+class Rupiah:
+    """A whole-rupiah amount, shown as `Rp16.800`."""
+
+    amount: int
+
+
+@dataclass(frozen=True)
+class Day:
+    """A calendar date, shown as `15 Desember 2026` or, with the weekday, `Senin, 16 November 2026`."""
+
+    value: date
+    weekday: bool = False
+
+
+@dataclass(frozen=True)
+class Month:
+    """An iuran month, shown as `November 2026`."""
+
+    value: date
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translatable text used as a parameter of another text."""
+
+    msgid: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Several translatable texts joined by newlines, e.g. a summary or a checklist."""
+
+    items: tuple[Param, ...]
+
+
+Param = str | int | Rupiah | Day | Month | Text | Lines
+
+
+# --- Replies --------------------------------------------------------------------------------------
+
+
+class Request(StrEnum):
+    """A special keyboard the user may answer with instead of typing."""
+
+    CONTACT = "contact"
+    LOCATION = "location"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: `key` comes back in `ChoiceMade`, `label` is a msgid."""
+
+    key: str
+    label: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Say:
+    """One message to the user, optionally with buttons or a request for a contact/location."""
+
+    text: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    request: Request | None = None
+    request_label: str | None = None
+    columns: int = 1
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG bytes) with a caption msgid."""
+
+    png: bytes
+    caption: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+Reply = Say | Picture
+
+
+# --- Events ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Started:
+    """The flow was entered (from the menu or a command)."""
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """The flow is shown again after an interruption; it re-asks its current question."""
+
+
+@dataclass(frozen=True)
+class TextReceived:
+    """The user typed text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class ChoiceMade:
+    """The user tapped a current button."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class StaleChoice:
+    """The user tapped a button from an old keyboard, twice, or sent forged callback data."""
+
+
+@dataclass(frozen=True)
+class ContactShared:
+    """The user shared a contact; `own` says whether it is their own Telegram account."""
+
+    phone: str
+    own: bool
+
+
+@dataclass(frozen=True)
+class LocationShared:
+    """The user shared a location."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class PhotoReceived:
+    """The user sent a photo or an image document; `file_id` lets a later step fetch it."""
+
+    file_id: str
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Something the bot cannot read: a sticker, a voice note, a video, a poll..."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class CommandReceived:
+    """A slash command such as `/batal`."""
+
+    name: str
+
+
+Event = (
+    Started
+    | Resumed
+    | TextReceived
+    | ChoiceMade
+    | StaleChoice
+    | ContactShared
+    | LocationShared
+    | PhotoReceived
+    | Unsupported
+    | CommandReceived
+)
+
+
+# --- Effects --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetLanguage:
+    """Speak `language` to this user from now on."""
+
+    language: str
+
+
+class Effect(Protocol):
+    """Marker for what a flow asks the runner to do in the same transaction."""
+
+
+# --- Context and data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowContext:
+    """What a flow may know about the world: the time (injected) and the user's language."""
+
+    now: datetime
+    language: str = "id"
+
+    @property
+    def today(self) -> date:
+        """Return the local date of `now`."""
+        return self.now.date()
+
+
+class FlowData(Protocol):
+    """Data a flow collects: a frozen dataclass that round-trips through JSON."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-safe dict."""
+        ...
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Self:
+        """Build from what `to_json` returned."""
+        ...
+
+
+@dataclass(frozen=True)
+class NoData:
+    """Data of a flow that collects nothing."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Return an empty dict."""
+        return {}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> NoData:
+        """Ignore `raw`: there is nothing to restore."""
+        return cls()
+
+
+@dataclass(frozen=True)
+class Step:
+    """What one event did to a flow: the next state and data, what to say, what to do.
+
+    `finished` returns the user to the main menu after the replies; `switch_to` starts another flow.
+    """
+
+    state: StrEnum
+    data: Any
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Any, ...] = ()
+    finished: bool = False
+    switch_to: str | None = None
+
+
+class Flow(Protocol):
+    """A conversation as a pure state machine."""
+
+    name: ClassVar[str]
+    states: ClassVar[type[StrEnum]]
+    initial: ClassVar[StrEnum]
+    edges: ClassVar[Mapping[StrEnum, frozenset[StrEnum]]]
+    data_type: ClassVar[Callable[..., Any]]
+
+    def start(self, data: Any, ctx: FlowContext) -> Step:
+        """Enter the flow: return the first question."""
+        ...
+
+    def handle(self, state: StrEnum, data: Any, event: Event, ctx: FlowContext) -> Step:
+        """Advance by one user event."""
+        ...
+
+    def prompt(self, state: StrEnum, data: Any, ctx: FlowContext) -> tuple[Reply, ...]:
+        """Render the question awaited in `state` again."""
+        ...
+
+
+# --- Helpers every flow uses ----------------------------------------------------------------------
+
+TOO_LONG = N_("Pesannya terlalu panjang untuk pertanyaan ini. Mohon jawab singkat saja, ya.")
+CANNOT_READ = N_("Maaf, saya belum bisa membaca pesan jenis itu. Mohon jawab dengan teks atau tombol.")
+STALE_BUTTON = N_("Tombol itu sudah tidak berlaku. Ini pertanyaan yang sedang berjalan:")
+USE_BUTTONS = N_("Mohon pilih salah satu tombol di bawah, ya.")
+
+
+def ask(flow: Flow, state: StrEnum, data: Any, ctx: FlowContext, *before: Reply) -> Step:
+    """Move to `state` and ask its question, optionally after some other replies."""
+    return Step(state=state, data=data, replies=(*before, *flow.prompt(state, data, ctx)))
+
+
+def reask(flow: Flow, state: StrEnum, data: Any, ctx: FlowContext, why: str, **params: Param) -> Step:
+    """Explain what was wrong with the answer and ask the same question again."""
+    return ask(flow, state, data, ctx, Say(why, params))

@@ -1,0 +1,42 @@
+"""Translate a Telegram message into a flow event."""
+
+from __future__ import annotations
+
+from telegram import Message
+
+from bot.flows.base import (
+    CommandReceived,
+    ContactShared,
+    Event,
+    LocationShared,
+    PhotoReceived,
+    TextReceived,
+    Unsupported,
+)
+
+
+def from_message(message: Message) -> Event:
+    """Return the event a message stands for; anything unreadable becomes `Unsupported`."""
+    if message.text is not None:
+        if message.text.startswith("/"):
+            command = message.text[1:].split(maxsplit=1)[0] if len(message.text) > 1 else ""
+            return CommandReceived(command.split("@", 1)[0].lower())
+        return TextReceived(message.text)
+    if message.contact is not None:
+        sender_id = message.from_user.id if message.from_user else None
+        own = message.contact.user_id is not None and message.contact.user_id == sender_id
+        return ContactShared(message.contact.phone_number, own)
+    if message.location is not None:
+        return LocationShared(message.location.latitude, message.location.longitude)
+    if message.photo:
+        return PhotoReceived(message.photo[-1].file_id)
+    if message.document is not None and (message.document.mime_type or "").startswith("image/"):
+        return PhotoReceived(message.document.file_id)
+    return Unsupported(_kind(message))
+
+
+def _kind(message: Message) -> str:
+    for kind in ("sticker", "voice", "audio", "video", "video_note", "animation", "document", "poll", "dice"):
+        if getattr(message, kind, None):
+            return kind
+    return "other"

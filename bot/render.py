@@ -1,0 +1,83 @@
+"""Turn transport-neutral replies into text and buttons in the user's language.
+
+This is the only place that translates and formats: flows hand over msgids and typed parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from bot.flows.base import Day, Lines, Month, Param, Picture, Reply, Request, Rupiah, Say, Text
+from bot.i18n import translate
+
+BABEL_LOCALES = {"id": "id_ID", "en": "en"}
+
+
+@dataclass(frozen=True)
+class Button:
+    """A rendered button: its visible label and the key it sends back."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A message ready for any channel."""
+
+    text: str
+    rows: tuple[tuple[Button, ...], ...] = ()
+    request: Request | None = None
+    request_label: str | None = None
+    photo: bytes | None = None
+
+
+def rupiah(amount: int) -> str:
+    """Format whole rupiah the Indonesian way (`Rp16.800`) in every language."""
+    return format_currency(amount, "IDR", format="¤#,##0", currency_digits=False, locale="id_ID")
+
+
+def format_param(value: Param, language: str) -> str:
+    """Format one typed parameter."""
+    locale = BABEL_LOCALES.get(language, "id_ID")
+    match value:
+        case Rupiah(amount=amount):
+            return rupiah(amount)
+        case Day(value=day, weekday=True):
+            return format_date(day, format="full", locale=locale)
+        case Day(value=day):
+            return format_date(day, format="long", locale=locale)
+        case Month(value=day):
+            return format_date(day, format="MMMM y", locale=locale)
+        case Text(msgid=msgid, params=params):
+            return text(msgid, params, language)
+        case Lines(items=items):
+            return "\n".join(format_param(item, language) for item in items)
+        case int():
+            return str(value)
+        case _:
+            return str(value)
+
+
+def text(msgid: str, params: Mapping[str, Param], language: str) -> str:
+    """Translate `msgid` and fill in its formatted parameters."""
+    translated = translate(msgid, language)
+    if not params:
+        return translated
+    return translated.format_map({key: format_param(value, language) for key, value in params.items()})
+
+
+def render(reply: Reply, language: str) -> Rendered:
+    """Render one reply."""
+    if isinstance(reply, Picture):
+        return Rendered(text=text(reply.caption, reply.params, language), photo=reply.png)
+    assert isinstance(reply, Say)
+    buttons = [Button(c.key, text(c.label, c.params, language)) for c in reply.choices]
+    columns = max(1, reply.columns)
+    rows = tuple(tuple(buttons[i : i + columns]) for i in range(0, len(buttons), columns))
+    request_label = text(reply.request_label, {}, language) if reply.request_label else None
+    return Rendered(text(reply.text, reply.params, language), rows, reply.request, request_label)

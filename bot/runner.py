@@ -1,0 +1,157 @@
+"""One turn per update: lock the chat, load, run the engine, apply effects, commit, then send.
+
+Two updates of one chat never interleave (a per-chat asyncio lock, plus FOR UPDATE on PostgreSQL for
+several processes); different chats run concurrently. Replies are sent only after COMMIT, so a process
+killed at any instant loses nothing the user had confirmed: the next message re-asks the current question.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.flows.base import ChoiceMade, Event, FlowContext, StaleChoice
+from bot.flows.engine import Engine, Session
+from bot.render import Rendered, render
+from storage.db import Database
+from storage.repositories.conversations import ConversationRepository
+
+log = logging.getLogger("bot.turn")
+
+MAX_CALLBACK_BYTES = 64
+
+
+@dataclass(frozen=True)
+class ButtonPressed:
+    """A tap on an inline button: the stamp it carried and its key (checked against the stored session)."""
+
+    conversation_id: int | None
+    version: int | None
+    key: str
+
+
+def stamp(conversation_id: int, version: int, key: str) -> str:
+    """Build callback data naming the conversation and version the keyboard was sent for."""
+    data = f"{conversation_id}:{version}:{key}"
+    if len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"callback data over {MAX_CALLBACK_BYTES} bytes for key {key!r}")
+    return data
+
+
+def parse_stamp(data: str | None) -> ButtonPressed:
+    """Read callback data; anything malformed becomes a press that can never match (stale)."""
+    parts = (data or "").split(":", 2)
+    if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
+        return ButtonPressed(int(parts[0]), int(parts[1]), parts[2])
+    return ButtonPressed(None, None, "")
+
+
+class Sender(Protocol):
+    """Delivers rendered replies on one channel; `stamp_prefix` goes in front of every button key."""
+
+    async def send(self, chat_id: int, replies: Sequence[Rendered], stamp_prefix: tuple[int, int]) -> None:
+        """Send the replies in order."""
+        ...
+
+
+EffectHandler = Callable[[AsyncSession, int, Any, datetime], Any]
+
+
+class Runner:
+    """Executes turns; the only place where flows meet the database and the channel."""
+
+    def __init__(
+        self,
+        db: Database,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        timezone: str = "Asia/Jakarta",
+        log_salt: str = "bpu-bot",
+        effect_handlers: dict[type, EffectHandler] | None = None,
+    ) -> None:
+        self.db = db
+        self.engine = engine
+        self.clock = clock
+        self.zone = ZoneInfo(timezone)
+        self.log_salt = log_salt
+        self.effect_handlers = effect_handlers or {}
+        self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
+        """Serialise turns of one chat in arrival order; forget the lock when nobody waits."""
+        lock, users = self._locks.setdefault(chat_id, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            users[0] -= 1
+            if users[0] == 0:
+                del self._locks[chat_id]
+
+    def chat_tag(self, chat_id: int) -> str:
+        """Return a salted hash of a chat id, for logs."""
+        return hashlib.sha256(f"{self.log_salt}:{chat_id}".encode()).hexdigest()[:12]
+
+    async def turn(
+        self, chat_id: int, event: Event | ButtonPressed, sender: Sender, update_id: int | None = None
+    ) -> bool:
+        """Run one update; return False when it was a duplicate and nothing happened."""
+        started = time.perf_counter()
+        async with self._chat_lock(chat_id):
+            async with self.db.transaction() as db:
+                conversations = ConversationRepository(db)
+                fresh = Session()
+                convo = await conversations.lock(
+                    chat_id, flow=fresh.flow, state=fresh.state, language=fresh.language
+                )
+                if (
+                    update_id is not None
+                    and convo.last_update_id is not None
+                    and update_id <= convo.last_update_id
+                ):
+                    log.info("duplicate chat=%s update=%s dropped", self.chat_tag(chat_id), update_id)
+                    return False
+                if isinstance(event, ButtonPressed):
+                    current = (event.conversation_id, event.version) == (convo.id, convo.version)
+                    event = ChoiceMade(event.key) if current else StaleChoice()
+                session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts)
+                now = self.clock()
+                outcome = self.engine.handle(session, event, FlowContext(now=now.astimezone(self.zone)))
+                for effect in outcome.effects:
+                    await self.effect_handlers[type(effect)](db, chat_id, effect, now)
+                new = outcome.session
+                conversations.advance(
+                    convo,
+                    flow=new.flow,
+                    state=new.state,
+                    data=dict(new.data),
+                    drafts={k: dict(v) for k, v in new.drafts.items()},
+                    language=new.language,
+                    update_id=update_id,
+                    event=type(event).__name__,
+                )
+            prefix = (convo.id, convo.version)
+            rendered = [render(reply, new.language) for reply in outcome.replies]
+            await sender.send(chat_id, rendered, prefix)
+        log.info(
+            "turn chat=%s flow=%s state=%s event=%s ms=%.1f",
+            self.chat_tag(chat_id),
+            new.flow,
+            new.state,
+            type(event).__name__,
+            (time.perf_counter() - started) * 1000,
+        )
+        return True

@@ -1,0 +1,79 @@
+"""Configuration from the environment (and an optional `.env` file); see the README's table."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from dotenv import dotenv_values
+
+NumberT = TypeVar("NumberT", int, float)
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/bpu-bot.sqlite3"
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    database_url: str = DEFAULT_DATABASE_URL
+    log_level: str = "INFO"
+    admin_chat_ids: frozenset[int] = field(default_factory=frozenset)
+    http_host: str = "127.0.0.1"
+    http_port: int = 8080
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    send_rate_per_second: float = 30.0
+    log_salt: str = "bpu-bot"
+    timezone: str = "Asia/Jakarta"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, env_file: str | None = ".env") -> Settings:
+        """Read settings; real environment variables win over `.env`."""
+        values: dict[str, str] = {}
+        if env_file and os.path.exists(env_file):
+            values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+        values.update(os.environ if env is None else env)
+
+        def get(name: str, default: str | None = None) -> str | None:
+            value = values.get(name, "").strip()
+            return value or default
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        return cls(
+            telegram_bot_token=token,
+            telegram_api_base_url=get("TELEGRAM_API_BASE_URL", cls.telegram_api_base_url),
+            telegram_api_file_url=get("TELEGRAM_API_FILE_URL", cls.telegram_api_file_url),
+            database_url=get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            log_level=get("LOG_LEVEL", "INFO").upper(),
+            admin_chat_ids=_int_set("ADMIN_CHAT_IDS", get("ADMIN_CHAT_IDS", "")),
+            http_host=get("HTTP_HOST", cls.http_host),
+            http_port=_number("HTTP_PORT", get("HTTP_PORT", str(cls.http_port)), int),
+            webhook_url=get("WEBHOOK_URL"),
+            webhook_secret=get("WEBHOOK_SECRET"),
+            send_rate_per_second=_number("SEND_RATE_PER_SECOND", get("SEND_RATE_PER_SECOND", "30"), float),
+            # Chat ids in logs are hashed with this salt; default to something only this deployment knows.
+            log_salt=get("LOG_SALT", token or "bpu-bot"),
+        )
+
+
+def _int_set(name: str, raw: str) -> frozenset[int]:
+    try:
+        return frozenset(int(part) for part in raw.replace(" ", "").split(",") if part)
+    except ValueError as err:
+        raise SettingsError(f"{name} must be a comma-separated list of chat ids") from err
+
+
+def _number(name: str, raw: str, kind: type[NumberT]) -> NumberT:
+    try:
+        return kind(raw)
+    except ValueError as err:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from err

@@ -1,0 +1,92 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, and the real Application."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+
+from bot.app import build_application
+from bot.flows.engine import Engine
+from bot.flows.registry import FLOWS
+from bot.runner import Runner
+from bot.settings import Settings
+from storage.db import Database
+from storage.migrate import upgrade
+from tests.support.telegram import BotClient, RecordingRequest
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 10:00 WIB, Saturday 21 November 2026
+
+
+async def _reset_postgres() -> None:
+    """Give every test an empty `public` schema; fail loudly when PostgreSQL is unreachable."""
+    dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    try:
+        connection = await asyncpg.connect(dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as err:
+        pytest.fail(
+            f"PostgreSQL at {dsn} is unreachable ({type(err).__name__}); start it, do not skip", pytrace=False
+        )
+    try:
+        await connection.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await connection.close()
+
+
+def make_database_url(kind: str, tmp_path) -> str:
+    if kind == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'bpu.sqlite3'}"
+    asyncio.run(_reset_postgres())
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """A migrated, empty database of each kind."""
+    url = make_database_url(request.param, tmp_path)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def database(database_url: str) -> AsyncIterator[Database]:
+    db = Database(database_url)
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+def clock() -> list[datetime]:
+    """A settable clock: tests move `clock[0]`."""
+    return [NOW]
+
+
+@pytest.fixture
+async def runner(database: Database, clock: list[datetime]) -> Runner:
+    return Runner(database, Engine(FLOWS), clock=lambda: clock[0])
+
+
+@pytest.fixture
+def telegram() -> RecordingRequest:
+    return RecordingRequest()
+
+
+@pytest.fixture
+async def application(runner: Runner, telegram: RecordingRequest):
+    settings = Settings(telegram_bot_token="123:TEST", send_rate_per_second=0)
+    app = build_application(settings, request=telegram, runner=runner)
+    await app.initialize()
+    await app.post_init(app)
+    yield app
+    await app.shutdown()
+
+
+@pytest.fixture
+def worker(application, telegram: RecordingRequest) -> BotClient:
+    """A worker chatting with the bot through the real Application."""
+    return BotClient(application, telegram)

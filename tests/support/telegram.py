@@ -1,0 +1,203 @@
+"""Telegram faked at the HTTP boundary: every handler, keyboard and callback runs through PTB for real."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+BOT_USER = {"id": 777000, "is_bot": True, "first_name": "BPU Bot", "username": "bpu_test_bot"}
+
+
+@dataclass
+class Call:
+    """One Bot API call the bot made."""
+
+    endpoint: str
+    params: dict[str, Any]
+
+
+class RecordingRequest(BaseRequest):
+    """Record every Bot API call and answer it like Telegram would."""
+
+    def __init__(self, latency: float = 0.0) -> None:
+        self.calls: list[Call] = []
+        self.latency = latency
+        self._message_ids = itertools.count(1000)
+
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any):
+        endpoint = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        self.calls.append(Call(endpoint, params))
+        if self.latency:
+            import asyncio
+
+            await asyncio.sleep(self.latency)
+        return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
+
+    def _result(self, endpoint: str, params: dict[str, Any]) -> Any:
+        if endpoint == "getMe":
+            return BOT_USER
+        if endpoint in ("sendMessage", "sendPhoto"):
+            message = {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": int(params["chat_id"]), "type": "private"},
+                "from": BOT_USER,
+            }
+            if endpoint == "sendMessage":
+                message["text"] = params.get("text", "")
+            else:
+                message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}]
+                message["caption"] = params.get("caption", "")
+            return message
+        if endpoint == "getUpdates":
+            return []
+        return True
+
+    def sent_to(self, chat_id: int) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.endpoint in ("sendMessage", "sendPhoto") and int(c.params["chat_id"]) == chat_id
+        ]
+
+
+def user(chat_id: int) -> dict[str, Any]:
+    return {"id": chat_id, "is_bot": False, "first_name": "Pekerja", "language_code": "id"}
+
+
+class UpdateFactory:
+    """Build Bot API update dicts with increasing update ids."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._ids = itertools.count(start)
+        self._message_ids = itertools.count(1)
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    def message(self, chat_id: int, update_id: int | None = None, **content: Any) -> dict[str, Any]:
+        return {
+            "update_id": update_id if update_id is not None else self.next_id(),
+            "message": {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private", "first_name": "Pekerja"},
+                "from": user(chat_id),
+                **content,
+            },
+        }
+
+    def text(self, chat_id: int, text: str, update_id: int | None = None) -> dict[str, Any]:
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self.message(chat_id, update_id, **content)
+
+    def callback(self, chat_id: int, data: str, update_id: int | None = None) -> dict[str, Any]:
+        return {
+            "update_id": update_id if update_id is not None else self.next_id(),
+            "callback_query": {
+                "id": str(next(self._message_ids)),
+                "from": user(chat_id),
+                "chat_instance": "ci",
+                "data": data,
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": chat_id, "type": "private"},
+                    "from": BOT_USER,
+                    "text": "…",
+                },
+            },
+        }
+
+
+def buttons(call: Call) -> list[tuple[str, str]]:
+    """Return (label, callback_data) of every inline button in a sent message."""
+    markup = call.params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if not markup or "inline_keyboard" not in markup:
+        return []
+    return [(b["text"], b["callback_data"]) for row in markup["inline_keyboard"] for b in row]
+
+
+def reply_keyboard(call: Call) -> list[dict[str, Any]]:
+    markup = call.params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if not markup or "keyboard" not in markup:
+        return []
+    return [b for row in markup["keyboard"] for b in row]
+
+
+class BotClient:
+    """A worker chatting with the real Application: send text, tap buttons by their visible label."""
+
+    def __init__(self, application: Application, request: RecordingRequest, chat_id: int = 4242) -> None:
+        self.app = application
+        self.request = request
+        self.chat_id = chat_id
+        self.updates = UpdateFactory()
+        self._seen = 0
+
+    async def deliver(self, raw: dict[str, Any]) -> None:
+        await self.app.process_update(Update.de_json(raw, self.app.bot))
+
+    async def says(self, text: str) -> list[str]:
+        await self.deliver(self.updates.text(self.chat_id, text))
+        return self.new_texts()
+
+    async def sends(self, **content: Any) -> list[str]:
+        await self.deliver(self.updates.message(self.chat_id, **content))
+        return self.new_texts()
+
+    async def taps(self, label: str) -> list[str]:
+        data = self.button_data(label)
+        await self.deliver(self.updates.callback(self.chat_id, data))
+        return self.new_texts()
+
+    async def taps_data(self, data: str) -> list[str]:
+        await self.deliver(self.updates.callback(self.chat_id, data))
+        return self.new_texts()
+
+    def button_data(self, label: str) -> str:
+        for call in reversed(self.request.sent_to(self.chat_id)):
+            for text, data in buttons(call):
+                if text == label:
+                    return data
+            if buttons(call):
+                break
+        raise AssertionError(f"no button {label!r} in the last keyboard: {self.last_buttons()}")
+
+    def last_buttons(self) -> list[str]:
+        for call in reversed(self.request.sent_to(self.chat_id)):
+            if found := buttons(call):
+                return [label for label, _ in found]
+        return []
+
+    def new_calls(self) -> list[Call]:
+        calls = self.request.sent_to(self.chat_id)
+        fresh, self._seen = calls[self._seen :], len(calls)
+        return fresh
+
+    def new_texts(self) -> list[str]:
+        return [c.params.get("text") or c.params.get("caption", "") for c in self.new_calls()]
