@@ -133,7 +133,7 @@ class Runner:
                 for effect in outcome.effects:
                     await self.effect_handlers[type(effect)](db, chat_id, effect, now)
                 new = outcome.session
-                conversations.advance(
+                version = await conversations.advance(
                     convo,
                     flow=new.flow,
                     state=new.state,
@@ -143,7 +143,7 @@ class Runner:
                     update_id=update_id,
                     event=type(event).__name__,
                 )
-            prefix = (convo.id, convo.version)
+            prefix = (convo.id, version)
             rendered = [render(reply, new.language) for reply in outcome.replies]
             await sender.send(chat_id, rendered, prefix)
         log.info(

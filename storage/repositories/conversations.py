@@ -1,13 +1,42 @@
-"""Conversations: load-and-lock a chat's row, advance it, record the transition."""
+"""Conversations: load-and-lock a chat's row, advance it, record the transition.
+
+Core statements rather than ORM units of work: a turn is on the hot path and touches exactly two rows.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Conversation, StateHistory
+
+
+@dataclass(frozen=True)
+class ConversationRow:
+    """A conversation as loaded at the start of a turn."""
+
+    id: int
+    chat_id: int
+    flow: str
+    state: str
+    data: dict[str, Any]
+    drafts: dict[str, Any]
+    language: str
+    version: int
+    last_update_id: int | None
+
+
+CONVERSATIONS = Conversation.__table__
+HISTORY = StateHistory.__table__
+_COLUMNS = tuple(
+    CONVERSATIONS.c[name]
+    for name in ("id", "chat_id", "flow", "state", "data", "drafts", "language", "version", "last_update_id")
+)
 
 
 class ConversationRepository:
@@ -16,27 +45,30 @@ class ConversationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> Conversation:
+    async def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> ConversationRow:
         """Return the chat's conversation, created if new, locked (FOR UPDATE) until the transaction ends."""
-        dialect = self.session.bind.dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        query = select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id).with_for_update()
+        if (row := (await self.session.execute(query)).one_or_none()) is not None:
+            return ConversationRow(*row)
+        # First message of this chat; ON CONFLICT covers a second process creating it at the same moment.
+        dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         await self.session.execute(
-            insert(Conversation)
+            dialect_insert(CONVERSATIONS)
             .values(chat_id=chat_id, flow=flow, state=state, data={}, drafts={}, language=language, version=0)
             .on_conflict_do_nothing(index_elements=["chat_id"])
         )
-        query = select(Conversation).where(Conversation.chat_id == chat_id).with_for_update()
-        return (await self.session.execute(query.execution_options(populate_existing=True))).scalar_one()
+        return ConversationRow(*(await self.session.execute(query)).one())
 
-    async def get(self, chat_id: int) -> Conversation | None:
+    async def get(self, chat_id: int) -> ConversationRow | None:
         """Return the chat's conversation without locking it."""
-        return (
-            await self.session.execute(select(Conversation).where(Conversation.chat_id == chat_id))
-        ).scalar_one_or_none()
+        row = (
+            await self.session.execute(select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id))
+        ).one_or_none()
+        return ConversationRow(*row) if row is not None else None
 
-    def advance(
+    async def advance(
         self,
-        convo: Conversation,
+        convo: ConversationRow,
         *,
         flow: str,
         state: str,
@@ -45,10 +77,25 @@ class ConversationRepository:
         language: str,
         update_id: int | None,
         event: str,
-    ) -> None:
-        """Move the conversation on, bump its version and append a history row."""
-        self.session.add(
-            StateHistory(
+    ) -> int:
+        """Move the conversation on, append a history row, and return the new version."""
+        version = convo.version + 1
+        values: dict[str, Any] = {
+            "flow": flow,
+            "state": state,
+            "data": data,
+            "drafts": drafts,
+            "language": language,
+            "version": version,
+            "updated_at": func.now(),
+        }
+        if update_id is not None:
+            values["last_update_id"] = update_id
+        await self.session.execute(
+            update(CONVERSATIONS).where(CONVERSATIONS.c.id == convo.id).values(**values)
+        )
+        await self.session.execute(
+            insert(HISTORY).values(
                 conversation_id=convo.id,
                 update_id=update_id,
                 event=event,
@@ -58,13 +105,4 @@ class ConversationRepository:
                 to_state=state,
             )
         )
-        convo.flow, convo.state, convo.data, convo.drafts, convo.language = (
-            flow,
-            state,
-            data,
-            drafts,
-            language,
-        )
-        convo.version += 1
-        if update_id is not None:
-            convo.last_update_id = update_id
+        return version
