@@ -32,6 +32,7 @@ from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
 from bot.runner import Runner
 from bot.settings import Settings
+from storage.crypto import Vault, generate_key
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.conftest import POSTGRES_URL, _reset_postgres
@@ -72,7 +73,7 @@ async def run_chats(
 async def bpu_bot(database_url: str, chats: int, concurrency: int) -> tuple[float, list[float]]:
     request = RecordingRequest()
     database = Database(database_url, pool_size=concurrency)
-    runner = Runner(database, Engine(FLOWS))
+    runner = Runner(database, Engine(FLOWS), vault=Vault(generate_key()))
     app = build_application(
         Settings(telegram_bot_token="1:BENCH", send_rate_per_second=0), request=request, runner=runner
     )

@@ -15,8 +15,6 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.commands import COMMANDS
-from bot.flows.engine import Engine
-from bot.flows.registry import FLOWS
 from bot.handlers.context import BotContext
 from bot.handlers.errors import on_error
 from bot.handlers.replies import TelegramSender
@@ -24,7 +22,7 @@ from bot.handlers.updates import on_callback_query, on_message
 from bot.i18n import LANGUAGES, translate
 from bot.runner import Runner
 from bot.settings import Settings
-from storage.db import Database
+from bot.wiring import make_runner
 
 
 def build_application(
@@ -61,12 +59,7 @@ async def _post_init(application: Application) -> None:
     """Open the database, create the runner, and register the command menu in both languages."""
     settings: Settings = application.bot_data["settings"]
     if "runner" not in application.bot_data:
-        application.bot_data["runner"] = Runner(
-            Database(settings.database_url),
-            Engine(FLOWS),
-            timezone=settings.timezone,
-            log_salt=settings.log_salt,
-        )
+        application.bot_data["runner"] = make_runner(settings)
     application.bot_data["sender"] = TelegramSender(application.bot)
     for language in LANGUAGES:
         commands = [BotCommand(name, translate(description, language)) for name, description in COMMANDS]

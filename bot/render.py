@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.flows.base import Day, Lines, Month, Param, Picture, Reply, Request, Rupiah, Say, Text
+from bot.card import participant_card
+from bot.flows.base import N_, Card, Day, Lines, Month, Param, Picture, Reply, Request, Rupiah, Say, Text
 from bot.i18n import translate
 
 BABEL_LOCALES = {"id": "id_ID", "en": "en"}
@@ -71,8 +72,23 @@ def text(msgid: str, params: Mapping[str, Param], language: str) -> str:
     return translated.format_map({key: format_param(value, language) for key, value in params.items()})
 
 
+CARD_TITLE = N_("BPJS Ketenagakerjaan · Peserta BPU")
+CARD_NUMBER = N_("Nomor pendaftaran")
+CARD_NOTE = N_("Perlindungan aktif setelah iuran pertama tercatat.")
+
+
 def render(reply: Reply, language: str) -> Rendered:
     """Render one reply."""
+    if isinstance(reply, Card):
+        png = participant_card(
+            title=text(CARD_TITLE, {}, language),
+            name=reply.name,
+            number_label=text(CARD_NUMBER, {}, language),
+            number=reply.number,
+            programme=text(reply.programme, {}, language),
+            note=text(CARD_NOTE, {}, language),
+        )
+        return Rendered(text=text(reply.caption, reply.params, language), photo=png)
     if isinstance(reply, Picture):
         return Rendered(text=text(reply.caption, reply.params, language), photo=reply.png)
     assert isinstance(reply, Say)

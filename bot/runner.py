@@ -20,9 +20,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.rules import DEFAULT_RULES, Rules
+from bot.effects import EffectHandlers
 from bot.flows.base import ChoiceMade, Event, FlowContext, StaleChoice
 from bot.flows.engine import Engine, Session
 from bot.render import Rendered, render
+from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.conversations import ConversationRepository
 
@@ -64,7 +67,15 @@ class Sender(Protocol):
         ...
 
 
-EffectHandler = Callable[[AsyncSession, int, Any, datetime], Any]
+class EffectApplier(Protocol):
+    """Performs effects inside the turn's transaction; may answer with an event for the flow."""
+
+    async def apply(self, db: AsyncSession, chat_id: int, effect: Any, now: datetime) -> Any:
+        """Perform `effect`; return a result event or None."""
+        ...
+
+
+MAX_FOLLOW_UPS = 8
 
 
 class Runner:
@@ -78,14 +89,18 @@ class Runner:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         timezone: str = "Asia/Jakarta",
         log_salt: str = "bpu-bot",
-        effect_handlers: dict[type, EffectHandler] | None = None,
+        vault: Vault,
+        effects: EffectApplier | None = None,
+        rules: Rules = DEFAULT_RULES,
     ) -> None:
         self.db = db
         self.engine = engine
         self.clock = clock
         self.zone = ZoneInfo(timezone)
         self.log_salt = log_salt
-        self.effect_handlers = effect_handlers or {}
+        self.vault = vault
+        self.effects = effects or EffectHandlers(vault)
+        self.rules = rules
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
 
     @asynccontextmanager
@@ -112,7 +127,7 @@ class Runner:
         started = time.perf_counter()
         async with self._chat_lock(chat_id):
             async with self.db.transaction() as db:
-                conversations = ConversationRepository(db)
+                conversations = ConversationRepository(db, self.vault)
                 fresh = Session()
                 convo = await conversations.lock(
                     chat_id, flow=fresh.flow, state=fresh.state, language=fresh.language
@@ -129,9 +144,19 @@ class Runner:
                     event = ChoiceMade(event.key) if current else StaleChoice()
                 session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts)
                 now = self.clock()
-                outcome = self.engine.handle(session, event, FlowContext(now=now.astimezone(self.zone)))
-                for effect in outcome.effects:
-                    await self.effect_handlers[type(effect)](db, chat_id, effect, now)
+                ctx = FlowContext(now=now.astimezone(self.zone), rules=self.rules)
+                outcome = self.engine.handle(session, event, ctx)
+                replies, pending, follow_ups = list(outcome.replies), list(outcome.effects), 0
+                while pending:
+                    result = await self.effects.apply(db, chat_id, pending.pop(0), now)
+                    if result is None:
+                        continue
+                    follow_ups += 1
+                    if follow_ups > MAX_FOLLOW_UPS:
+                        raise RuntimeError("a flow keeps asking for effects; giving up on this turn")
+                    outcome = self.engine.handle(outcome.session, result, ctx)
+                    replies += outcome.replies
+                    pending += outcome.effects
                 new = outcome.session
                 version = await conversations.advance(
                     convo,
@@ -144,7 +169,7 @@ class Runner:
                     event=type(event).__name__,
                 )
             prefix = (convo.id, version)
-            rendered = [render(reply, new.language) for reply in outcome.replies]
+            rendered = [render(reply, new.language) for reply in replies]
             await sender.send(chat_id, rendered, prefix)
         log.info(
             "turn chat=%s flow=%s state=%s event=%s ms=%.1f",

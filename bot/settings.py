@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from dotenv import dotenv_values
+
+from bot.domain.rules import DEFAULT_RULES, Rules
+from storage.crypto import Vault, load_or_create_key
 
 NumberT = TypeVar("NumberT", int, float)
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/bpu-bot.sqlite3"
@@ -34,6 +37,9 @@ class Settings:
     send_rate_per_second: float = 30.0
     log_salt: str = "bpu-bot"
     timezone: str = "Asia/Jakarta"
+    data_key: str | None = None
+    data_key_file: str = "var/data.key"
+    rules: Rules = DEFAULT_RULES
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, env_file: str | None = ".env") -> Settings:
@@ -62,7 +68,24 @@ class Settings:
             send_rate_per_second=_number("SEND_RATE_PER_SECOND", get("SEND_RATE_PER_SECOND", "30"), float),
             # Chat ids in logs are hashed with this salt; default to something only this deployment knows.
             log_salt=get("LOG_SALT", token or "bpu-bot"),
+            data_key=get("DATA_KEY"),
+            data_key_file=get("DATA_KEY_FILE", cls.data_key_file),
+            rules=replace(
+                DEFAULT_RULES,
+                min_age=_number("BPU_MIN_AGE", get("BPU_MIN_AGE", str(DEFAULT_RULES.min_age)), int),
+                max_age_exclusive=_number(
+                    "BPU_MAX_AGE", get("BPU_MAX_AGE", str(DEFAULT_RULES.max_age_exclusive)), int
+                ),
+                max_income=_number(
+                    "BPU_MAX_INCOME", get("BPU_MAX_INCOME", str(DEFAULT_RULES.max_income)), int
+                ),
+                becak_is_transport=_flag("BPU_BECAK_IS_TRANSPORT", get("BPU_BECAK_IS_TRANSPORT", "true")),
+            ),
         )
+
+    def vault(self) -> Vault:
+        """Return the vault for personal data: `DATA_KEY`, or the key file (created on first use)."""
+        return Vault(self.data_key or load_or_create_key(self.data_key_file))
 
 
 def _int_set(name: str, raw: str) -> frozenset[int]:
@@ -77,3 +100,11 @@ def _number(name: str, raw: str, kind: type[NumberT]) -> NumberT:
         return kind(raw)
     except ValueError as err:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from err
+
+
+def _flag(name: str, raw: str) -> bool:
+    if raw.lower() in ("1", "true", "yes", "ya"):
+        return True
+    if raw.lower() in ("0", "false", "no", "tidak"):
+        return False
+    raise SettingsError(f"{name} must be true or false, got {raw!r}")

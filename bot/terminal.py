@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from bot.flows.base import CommandReceived, Event, TextReceived
-from bot.flows.engine import Engine
-from bot.flows.registry import FLOWS
 from bot.render import Rendered
-from bot.runner import ButtonPressed, Runner
+from bot.runner import ButtonPressed
 from bot.settings import Settings
-from storage.db import Database
+from bot.wiring import make_runner
 
 TERMINAL_CHAT_ID = -1
 
@@ -55,9 +53,7 @@ class TerminalSender:
 
 async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Hold a conversation on stdin/stdout until end of input."""
-    runner = Runner(
-        Database(settings.database_url), Engine(FLOWS), timezone=settings.timezone, log_salt=settings.log_salt
-    )
+    runner = make_runner(settings)
     sender = TerminalSender(stdout)
     stdout.write("bpu-bot chat — ketik nomor tombol atau jawaban Anda; Ctrl-D untuk keluar.\n")
     try:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, func
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
@@ -27,8 +27,9 @@ class Conversation(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     flow: Mapped[str] = mapped_column(String(40))
     state: Mapped[str] = mapped_column(String(60))
-    data: Mapped[dict[str, Any]]
-    drafts: Mapped[dict[str, Any]]
+    # Sealed JSON (storage/crypto.py): flow data holds answers such as a NIK before they are confirmed.
+    data: Mapped[str] = mapped_column(Text)
+    drafts: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(Integer)
     last_update_id: Mapped[int | None] = mapped_column(BigInteger)
@@ -51,4 +52,49 @@ class StateHistory(Base):
     from_state: Mapped[str] = mapped_column(String(60))
     to_flow: Mapped[str] = mapped_column(String(40))
     to_state: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class Participant(Base):
+    """A BPU registration. Identity (NIK, name, phone, address, heirs) lives only in the sealed `personal`."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    registration_number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    nik_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    nik_last4: Mapped[str | None] = mapped_column(String(4))
+    personal: Mapped[str | None] = mapped_column(Text)
+    province_code: Mapped[str] = mapped_column(String(2))
+    regency_code: Mapped[str] = mapped_column(String(4))
+    timezone: Mapped[str] = mapped_column(String(32))
+    occupations: Mapped[list[str]] = mapped_column(JSON)
+    income: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[str] = mapped_column(String(16))
+    pending_income: Mapped[int | None] = mapped_column(Integer)
+    pending_programme: Mapped[str | None] = mapped_column(String(16))
+    pending_from: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))
+    language: Mapped[str] = mapped_column(String(8))
+    consent_version: Mapped[str] = mapped_column(String(20))
+    consent_at: Mapped[datetime]
+    first_month: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    anonymised_at: Mapped[datetime | None]
+
+
+class Payment(Base):
+    """A recorded iuran payment; kept when a participant asks to be forgotten (financial record)."""
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("participants.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(Integer)
+    first_month: Mapped[date] = mapped_column(Date)
+    months: Mapped[int] = mapped_column(Integer)
+    paid_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

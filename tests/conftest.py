@@ -15,6 +15,7 @@ from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
 from bot.runner import Runner
 from bot.settings import Settings
+from storage.crypto import Vault, generate_key
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.support.telegram import BotClient, RecordingRequest
@@ -66,9 +67,14 @@ def clock() -> list[datetime]:
     return [NOW]
 
 
+@pytest.fixture(scope="session")
+def vault() -> Vault:
+    return Vault(generate_key())
+
+
 @pytest.fixture
-async def runner(database: Database, clock: list[datetime]) -> Runner:
-    return Runner(database, Engine(FLOWS), clock=lambda: clock[0])
+async def runner(database: Database, clock: list[datetime], vault: Vault) -> Runner:
+    return Runner(database, Engine(FLOWS), clock=lambda: clock[0], vault=vault)
 
 
 @pytest.fixture

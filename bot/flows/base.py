@@ -12,6 +12,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar, Protocol, Self
 
+from bot.domain.rules import DEFAULT_RULES, Rules
+
 
 def N_(msgid: str) -> str:
     """Mark a string for translation; it is translated only when rendered."""
@@ -101,7 +103,18 @@ class Picture:
     params: Mapping[str, Param] = field(default_factory=dict)
 
 
-Reply = Say | Picture
+@dataclass(frozen=True)
+class Card:
+    """A participant card: rendered as a PNG with a QR code of the registration number."""
+
+    name: str
+    number: str
+    programme: str
+    caption: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+Reply = Say | Picture | Card
 
 
 # --- Events ---------------------------------------------------------------------------------------
@@ -197,6 +210,11 @@ class SetLanguage:
     language: str
 
 
+@dataclass(frozen=True)
+class DiscardDrafts:
+    """Forget every unfinished flow's saved answers for this user."""
+
+
 class Effect(Protocol):
     """Marker for what a flow asks the runner to do in the same transaction."""
 
@@ -210,6 +228,7 @@ class FlowContext:
 
     now: datetime
     language: str = "id"
+    rules: Rules = DEFAULT_RULES
 
     @property
     def today(self) -> date:

@@ -16,6 +16,7 @@ from bot.flows.base import (
     STALE_BUTTON,
     TOO_LONG,
     CommandReceived,
+    DiscardDrafts,
     Event,
     Flow,
     FlowContext,
@@ -99,10 +100,12 @@ class Engine:
         self, session: Session, flow: Flow, step: Step, ctx: FlowContext, before: tuple = ()
     ) -> Outcome:
         """Apply a step: session effects, then finishing or switching flows."""
-        effects = tuple(e for e in step.effects if not isinstance(e, SetLanguage))
+        effects = tuple(e for e in step.effects if not isinstance(e, SetLanguage | DiscardDrafts))
         for effect in step.effects:
             if isinstance(effect, SetLanguage):
                 session = replace(session, language=effect.language)
+            elif isinstance(effect, DiscardDrafts):
+                session = replace(session, drafts={})
         replies = (*before, *step.replies)
         drafts = {k: v for k, v in session.drafts.items() if k != flow.name}
         session = replace(

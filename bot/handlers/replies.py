@@ -40,8 +40,8 @@ class TelegramSender:
         if reply.request is not None:
             button = KeyboardButton(
                 reply.request_label or "",
-                request_contact=reply.request is Request.CONTACT,
-                request_location=reply.request is Request.LOCATION,
+                request_contact=True if reply.request is Request.CONTACT else None,
+                request_location=True if reply.request is Request.LOCATION else None,
             )
             return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
         if reply.rows:

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.crypto import Vault
 from storage.models import Conversation, StateHistory
 
 
@@ -42,29 +43,44 @@ _COLUMNS = tuple(
 class ConversationRepository:
     """Conversation rows; never commits: the runner owns the transaction."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, vault: Vault) -> None:
         self.session = session
+        self.vault = vault
+
+    def _row(self, row: Any) -> ConversationRow:
+        values = row._asdict()
+        values["data"] = self.vault.open(values["data"])
+        values["drafts"] = self.vault.open(values["drafts"])
+        return ConversationRow(**values)
 
     async def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> ConversationRow:
         """Return the chat's conversation, created if new, locked (FOR UPDATE) until the transaction ends."""
         query = select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id).with_for_update()
         if (row := (await self.session.execute(query)).one_or_none()) is not None:
-            return ConversationRow(*row)
+            return self._row(row)
         # First message of this chat; ON CONFLICT covers a second process creating it at the same moment.
         dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         await self.session.execute(
             dialect_insert(CONVERSATIONS)
-            .values(chat_id=chat_id, flow=flow, state=state, data={}, drafts={}, language=language, version=0)
+            .values(
+                chat_id=chat_id,
+                flow=flow,
+                state=state,
+                data=self.vault.seal({}),
+                drafts=self.vault.seal({}),
+                language=language,
+                version=0,
+            )
             .on_conflict_do_nothing(index_elements=["chat_id"])
         )
-        return ConversationRow(*(await self.session.execute(query)).one())
+        return self._row((await self.session.execute(query)).one())
 
     async def get(self, chat_id: int) -> ConversationRow | None:
         """Return the chat's conversation without locking it."""
         row = (
             await self.session.execute(select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id))
         ).one_or_none()
-        return ConversationRow(*row) if row is not None else None
+        return self._row(row) if row is not None else None
 
     async def advance(
         self,
@@ -83,8 +99,8 @@ class ConversationRepository:
         values: dict[str, Any] = {
             "flow": flow,
             "state": state,
-            "data": data,
-            "drafts": drafts,
+            "data": self.vault.seal(data),
+            "drafts": self.vault.seal(drafts),
             "language": language,
             "version": version,
             "updated_at": func.now(),

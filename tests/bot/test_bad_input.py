@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storage.db import Database
+from bot.runner import Runner
 from storage.repositories.conversations import ConversationRepository
 from tests.support.telegram import BotClient
 
@@ -22,9 +22,9 @@ VOICE = {"file_id": "v1", "file_unique_id": "vu1", "duration": 3}
 PHOTO = [{"file_id": "ph1", "file_unique_id": "phu1", "width": 90, "height": 90}]
 
 
-async def stored(database: Database, chat_id: int) -> tuple:
-    async with database.transaction() as db:
-        convo = await ConversationRepository(db).get(chat_id)
+async def stored(runner: Runner, chat_id: int) -> tuple:
+    async with runner.db.transaction() as db:
+        convo = await ConversationRepository(db, runner.vault).get(chat_id)
         assert convo is not None
         return convo.flow, convo.state, convo.data, convo.drafts, convo.language
 
@@ -49,10 +49,10 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("kind", list(BAD_INPUTS))
 async def test_bad_input_gets_an_explanation_and_the_same_question(
-    worker: BotClient, database: Database, kind: str
+    worker: BotClient, runner: Runner, kind: str
 ) -> None:
     await worker.says("/bahasa")
-    before = await stored(database, worker.chat_id)
+    before = await stored(runner, worker.chat_id)
     how, payload, explanation = BAD_INPUTS[kind]
     if how == "sends":
         said = await worker.sends(**payload)
@@ -66,24 +66,24 @@ async def test_bad_input_gets_an_explanation_and_the_same_question(
     assert said[0].startswith(explanation)
     assert said[-1] == QUESTION
     assert worker.last_buttons() == ["Bahasa Indonesia", "English"]
-    assert await stored(database, worker.chat_id) == before
+    assert await stored(runner, worker.chat_id) == before
 
 
-async def test_old_keyboard_tapped_again_is_stale(worker: BotClient, database: Database) -> None:
+async def test_old_keyboard_tapped_again_is_stale(worker: BotClient, runner: Runner) -> None:
     await worker.says("/bahasa")
     old_english = worker.button_data("English")
     await worker.says("hmm")  # the question is asked again with a fresh keyboard
-    before = await stored(database, worker.chat_id)
+    before = await stored(runner, worker.chat_id)
     said = await worker.taps_data(old_english)
     assert said == ["Tombol itu sudah tidak berlaku. Ini pertanyaan yang sedang berjalan:", QUESTION]
-    assert await stored(database, worker.chat_id) == before
+    assert await stored(runner, worker.chat_id) == before
 
 
-async def test_double_tap_acts_once(worker: BotClient, database: Database) -> None:
+async def test_double_tap_acts_once(worker: BotClient, runner: Runner) -> None:
     await worker.says("/bahasa")
     english = worker.button_data("English")
     first = await worker.taps_data(english)
     second = await worker.taps_data(english)
     assert first[0] == "OK, I will speak English from now on."
     assert second[0] == "That button is no longer valid. Here is the current question:"
-    assert (await stored(database, worker.chat_id))[4] == "en"
+    assert (await stored(runner, worker.chat_id))[4] == "en"

@@ -44,6 +44,9 @@ class RecordingRequest(BaseRequest):
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any):
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            for name, part in (request_data.multipart_data or {}).items():
+                params[name] = part[1]  # (file name, content, mime type)
         self.calls.append(Call(endpoint, params))
         if self.latency:
             import asyncio

@@ -1,0 +1,78 @@
+"""Every BPU figure that can change, in one place, with its legal source.
+
+Sources are numbered as in `shared/domain.md` (section 10). Facts marked UNCONFIRMED there are settings
+(`Rules` fields overridable from the environment, see `bot/settings.py`), not literals in flows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+CONSENT_VERSION = "2026-11-v1"
+
+
+@dataclass(frozen=True)
+class DiscountPeriod:
+    """PP 50/2025 [R3]: 50% off JKK and JKM (not JHT) for iuran months first..last, inclusive."""
+
+    first_month: date
+    last_month: date
+
+    def covers(self, month: date) -> bool:
+        """Tell whether iuran month `month` (any day in it) is discounted."""
+        key = (month.year, month.month)
+        return (
+            (self.first_month.year, self.first_month.month)
+            <= key
+            <= (self.last_month.year, self.last_month.month)
+        )
+
+
+@dataclass(frozen=True)
+class Rules:
+    """BPU figures; defaults are the values in the domain notes."""
+
+    # Declared income (dasar penghasilan): floor Rp1 jt firm [R14][R15]; cap ≈ Rp20,7 jt SEC only [R19][R22].
+    min_income: int = 1_000_000
+    max_income: int = 20_700_000
+    # PP 44/2015 Pasal 20 [R1]: JKK by the chosen nominal (1% in practice [R13][R15]); JKM Rp6.800 flat.
+    jkk_rate: Decimal = Decimal("0.01")
+    jkm_flat: int = 6_800
+    # JHT optional, 2% of the same nominal (SEC [R13][R16]).
+    jht_rate: Decimal = Decimal("0.02")
+    # PP 50/2025 [R3]: discount rate and periods by sector.
+    discount_rate: Decimal = Decimal("0.5")
+    transport_discount: DiscountPeriod = field(
+        default_factory=lambda: DiscountPeriod(date(2026, 1, 1), date(2027, 3, 1))
+    )
+    other_discount: DiscountPeriod = field(
+        default_factory=lambda: DiscountPeriod(date(2026, 4, 1), date(2026, 12, 1))
+    )
+    # Whether tukang becak counts as transport (pengemudi) for the discount: UNCONFIRMED (domain.md §8.7).
+    becak_is_transport: bool = True
+    # Iuran due on the 15th of the iuran month, moved to the next working day (PP 44/2015 [R1]).
+    due_day: int = 15
+    # Age at registration: under 65 (SEC, brochure); minimum 15 is an assumption (working age).
+    min_age: int = 15
+    max_age_exclusive: int = 65
+    # Months of unpaid iuran after which a participant becomes nonaktif (domain.md §0).
+    months_to_nonaktif: int = 3
+    # JKM benefit (PP 82/2019 [R7][R8]; 3-month rule Permenaker 1/2025 [R20][R21]).
+    jkm_full_benefit: int = 42_000_000
+    jkm_early_benefit: int = 10_000_000
+    # Heirs a registration may list.
+    max_heirs: int = 5
+
+    @property
+    def transport_occupations(self) -> frozenset[str]:
+        """Occupations in the transport sector for the PP 50/2025 discount."""
+        base = {"ojol", "kurir", "sopir"}
+        return frozenset(base | {"becak"} if self.becak_is_transport else base)
+
+
+DEFAULT_RULES = Rules()
+
+# Income buttons offered (domain.md §0); labels are msgids in the flows.
+INCOME_BUTTONS: tuple[int, ...] = (1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 5_000_000)

@@ -1,0 +1,180 @@
+"""Parse what people type: NIK, names, phone numbers, rupiah amounts. Pure; errors are codes, not texts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+import phonenumbers
+from stdnum.exceptions import ValidationError
+from stdnum.id import nik as stdnum_nik
+
+from bot.domain import regions
+from bot.domain.rules import Rules
+
+
+class NikProblem(StrEnum):
+    """Why a typed NIK was refused; each has its own explanation in the flow."""
+
+    NOT_DIGITS = "not_digits"
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    BAD_DATE = "bad_date"
+    BAD_REGION = "bad_region"
+    TOO_YOUNG = "too_young"
+    TOO_OLD = "too_old"
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    """What a NIK encodes."""
+
+    nik: str
+    birth_date: date
+    female: bool
+    province_code: str
+    regency_code: str
+
+
+def age_on(birth: date, today: date) -> int:
+    """Return completed years of age."""
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def parse_nik(text: str, today: date, rules: Rules) -> NikInfo | NikProblem:
+    """Validate a typed NIK with python-stdnum and decode it, or say what is wrong."""
+    number = stdnum_nik.compact(text)
+    if not number.isdigit():
+        return NikProblem.NOT_DIGITS
+    if len(number) < 16:
+        return NikProblem.TOO_SHORT
+    if len(number) > 16:
+        return NikProblem.TOO_LONG
+    try:
+        stdnum_nik.get_birth_date(number)  # python-stdnum's own day/month check (+40 for women)
+    except ValidationError:
+        return NikProblem.BAD_DATE
+    if (birth := _birth_date(number, today)) is None:
+        return NikProblem.BAD_DATE
+    try:
+        stdnum_nik.validate(number)
+    except ValidationError:
+        return NikProblem.BAD_REGION
+    if regions.province(number[:2]) is None:
+        return NikProblem.BAD_REGION
+    age = age_on(birth, today)
+    if age < rules.min_age:
+        return NikProblem.TOO_YOUNG
+    if age >= rules.max_age_exclusive:
+        return NikProblem.TOO_OLD
+    return NikInfo(number, birth, int(number[6:8]) > 40, number[:2], number[:4])
+
+
+def _birth_date(number: str, today: date) -> date | None:
+    """Pick the century: the most recent date not after today (the NIK holds only two year digits)."""
+    day, month, year = int(number[6:8]) % 40, int(number[8:10]), int(number[10:12])
+    for century in (2000, 1900):
+        try:
+            candidate = date(century + year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None
+
+
+class NameProblem(StrEnum):
+    """Why a typed name was refused."""
+
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    BAD_CHARACTERS = "bad_characters"
+
+
+_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ' .\-]+$")
+
+
+def parse_name(text: str, *, min_length: int = 2, max_length: int = 100) -> str | NameProblem:
+    """Accept a name as on the KTP: letters, spaces, apostrophe, dot and hyphen."""
+    name = " ".join(text.split())
+    if len(name) < min_length:
+        return NameProblem.TOO_SHORT
+    if len(name) > max_length:
+        return NameProblem.TOO_LONG
+    if not _NAME.match(name) or not any(c.isalpha() for c in name):
+        return NameProblem.BAD_CHARACTERS
+    return name
+
+
+class PhoneProblem(StrEnum):
+    """Why a phone number was refused."""
+
+    NOT_A_NUMBER = "not_a_number"
+    NOT_INDONESIAN = "not_indonesian"
+    NOT_MOBILE = "not_mobile"
+
+
+def parse_phone(text: str) -> str | PhoneProblem:
+    """Normalise an Indonesian mobile number to E.164 (+62…) with phonenumbers."""
+    text = text.strip()
+    if text.startswith("62") and text[2:3] == "8":  # "62812…" typed without the plus
+        text = "+" + text
+    try:
+        number = phonenumbers.parse(text, "ID")
+    except phonenumbers.NumberParseException:
+        return PhoneProblem.NOT_A_NUMBER
+    if number.country_code != 62:
+        return PhoneProblem.NOT_INDONESIAN
+    if not phonenumbers.is_valid_number(number):
+        return PhoneProblem.NOT_A_NUMBER
+    if phonenumbers.number_type(number) not in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        return PhoneProblem.NOT_MOBILE
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class AmountProblem(StrEnum):
+    """Why a typed income was refused."""
+
+    NOT_AN_AMOUNT = "not_an_amount"
+    TOO_LOW = "too_low"
+    TOO_HIGH = "too_high"
+
+
+_UNITS = {"jt": 1_000_000, "juta": 1_000_000, "rb": 1_000, "ribu": 1_000, "k": 1_000}
+_AMOUNT = re.compile(r"^(?:rp\.?)?\s*(\d[\d.,]*)\s*(jt|juta|rb|ribu|k)?$")
+
+
+def parse_rupiah(text: str) -> int | None:
+    """Read "1500000", "1.500.000", "Rp 1,5 juta", "1,5jt", "2 juta", "500 ribu" as whole rupiah."""
+    match = _AMOUNT.match(" ".join(text.lower().split()).replace("rp ", "rp"))
+    if match is None:
+        return None
+    digits, unit = match.groups()
+    if unit:
+        # With a unit, "," or "." is a decimal separator: 1,5 juta / 1.5 jt.
+        if digits.count(",") + digits.count(".") > 1:
+            return None
+        value = float(digits.replace(",", "."))
+        return round(value * _UNITS[unit])
+    # Without a unit, "." and "," group thousands (1.500.000); anything else is ambiguous.
+    groups = re.split(r"[.,]", digits)
+    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+        return None
+    return int("".join(groups))
+
+
+def parse_income(text: str, rules: Rules) -> int | AmountProblem:
+    """Parse and bound a declared monthly income."""
+    amount = parse_rupiah(text)
+    if amount is None:
+        return AmountProblem.NOT_AN_AMOUNT
+    if amount < rules.min_income:
+        return AmountProblem.TOO_LOW
+    if amount > rules.max_income:
+        return AmountProblem.TOO_HIGH
+    return amount

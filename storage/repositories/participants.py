@@ -1,0 +1,166 @@
+"""Participants: registration, look-up by keyed NIK hash, correction, deletion and anonymisation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from stdnum import damm
+
+from bot.domain import regions
+from bot.flows.participants import Heir, ParticipantView, Registration
+from storage.crypto import Vault
+from storage.models import Participant, Payment
+
+ANONYMOUS = "anonim"
+
+
+def registration_number(participant_id: int, registered: date) -> str:
+    """Return YYMM + a six-digit sequence + a Damm check digit (catches any one mistyped digit or swap)."""
+    body = f"{registered:%y%m}{participant_id:06d}"
+    return body + damm.calc_check_digit(body)
+
+
+def is_registration_number(text: str) -> bool:
+    """Tell whether `text` is a well-formed registration number (its check digit matches)."""
+    digits = "".join(c for c in text if not c.isspace())
+    return digits.isdigit() and len(digits) >= 11 and damm.is_valid(digits)
+
+
+class ParticipantRepository:
+    """Participant rows; never commits."""
+
+    def __init__(self, session: AsyncSession, vault: Vault) -> None:
+        self.session = session
+        self.vault = vault
+
+    async def nik_taken(self, nik: str) -> bool:
+        """Tell whether a NIK is registered (without loading anything about its owner)."""
+        query = (
+            select(func.count())
+            .select_from(Participant)
+            .where(Participant.nik_hash == self.vault.lookup_hash(nik))
+        )
+        return bool((await self.session.execute(query)).scalar_one())
+
+    async def for_chat(self, chat_id: int) -> Participant | None:
+        """Return this chat's registration, if any."""
+        query = (
+            select(Participant).where(Participant.chat_id == chat_id).order_by(Participant.id.desc()).limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add(self, chat_id: int, registration: Registration, now: datetime) -> Participant | None:
+        """Create the participant; return None when the NIK is registered already (nothing is written)."""
+        province = regions.province(registration.regency_code[:2])
+        personal = {
+            "nik": registration.nik,
+            "name": registration.name,
+            "birth_date": registration.birth_date.isoformat(),
+            "female": registration.female,
+            "phone": registration.phone,
+            "address": registration.address,
+            "occupation_other": registration.occupation_other,
+            "heirs": [asdict(h) for h in registration.heirs],
+        }
+        values: dict[str, Any] = {
+            "chat_id": chat_id,
+            "nik_hash": self.vault.lookup_hash(registration.nik),
+            "nik_last4": registration.nik[-4:],
+            "personal": self.vault.seal(personal),
+            "province_code": registration.regency_code[:2],
+            "regency_code": registration.regency_code,
+            "timezone": (province.timezone if province else regions.TimeZone.WIB).value,
+            "occupations": list(registration.occupations),
+            "income": registration.income,
+            "programme": registration.programme,
+            "status": "terdaftar",
+            "language": registration.language,
+            "consent_version": registration.consent_version,
+            "consent_at": datetime.fromisoformat(registration.consent_at),
+            "first_month": registration.first_month,
+        }
+        dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            dialect_insert(Participant)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["nik_hash"])
+            .returning(Participant.id)
+        )
+        participant_id = (await self.session.execute(statement)).scalar_one_or_none()
+        if participant_id is None:
+            return None
+        participant = await self.session.get_one(Participant, participant_id)
+        participant.registration_number = registration_number(participant_id, now.date())
+        await self.session.flush()
+        return participant
+
+    def view(self, participant: Participant) -> ParticipantView:
+        """Open the sealed identity and return what `/datasaya` shows."""
+        personal = self.vault.open(participant.personal or "{}")
+        return ParticipantView(
+            registration_number=participant.registration_number or "",
+            nik_last4=participant.nik_last4 or "",
+            name=personal.get("name", ""),
+            birth_date=date.fromisoformat(personal.get("birth_date", "1970-01-01")),
+            female=bool(personal.get("female")),
+            phone=personal.get("phone", ""),
+            regency_code=participant.regency_code,
+            address=personal.get("address", ""),
+            occupations=tuple(participant.occupations),
+            occupation_other=personal.get("occupation_other"),
+            income=participant.income,
+            programme=participant.programme,
+            heirs=tuple(Heir(**h) for h in personal.get("heirs", [])),
+            status=participant.status,
+            consent_at=participant.consent_at.isoformat(),
+            pending_income=participant.pending_income,
+            pending_programme=participant.pending_programme,
+            pending_from=participant.pending_from,
+        )
+
+    def correct(self, participant: Participant, changes: dict[str, Any], effective_from: date | None) -> None:
+        """Apply corrections; income and programme wait for `effective_from` (the next iuran month)."""
+        personal = self.vault.open(participant.personal or "{}")
+        for key in ("phone", "address", "occupation_other"):
+            if key in changes:
+                personal[key] = changes[key]
+        if "heirs" in changes:
+            personal["heirs"] = [asdict(h) for h in changes["heirs"]]
+        participant.personal = self.vault.seal(personal)
+        if "regency_code" in changes:
+            code = changes["regency_code"]
+            province = regions.province(code[:2])
+            participant.regency_code, participant.province_code = code, code[:2]
+            participant.timezone = (province.timezone if province else regions.TimeZone.WIB).value
+        if "occupations" in changes:
+            participant.occupations = list(changes["occupations"])
+        if "income" in changes:
+            participant.pending_income, participant.pending_from = changes["income"], effective_from
+        if "programme" in changes:
+            participant.pending_programme, participant.pending_from = changes["programme"], effective_from
+
+    async def has_payments(self, participant: Participant) -> bool:
+        """Tell whether any payment was ever recorded for the participant."""
+        query = select(func.count()).select_from(Payment).where(Payment.participant_id == participant.id)
+        return bool((await self.session.execute(query)).scalar_one())
+
+    async def forget(self, participant: Participant, now: datetime) -> str:
+        """Delete a registration never paid for; otherwise anonymise it and keep its payments."""
+        if participant.status == "terdaftar" and not await self.has_payments(participant):
+            await self.session.execute(delete(Participant).where(Participant.id == participant.id))
+            return "deleted"
+        # Payments are financial records that must be kept under the registration number; nothing that
+        # identifies the person stays, not even the keyed NIK hash, so the same NIK may register again.
+        participant.nik_hash = f"{ANONYMOUS}-{participant.id}"
+        participant.personal = None
+        participant.nik_last4 = None
+        participant.chat_id = None
+        participant.status = ANONYMOUS
+        participant.anonymised_at = now
+        return "anonymised"
