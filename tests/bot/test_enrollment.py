@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import cv2
 import numpy as np
 import pytest
+from sqlalchemy import text
 
+from tests.support.journeys import reach, register
 from tests.support.telegram import BotClient, RecordingRequest, reply_keyboard
 
 NIK = "1471055708850001"  # Pekanbaru, born 17 August 1985, female (+40 on the day)
@@ -94,3 +97,203 @@ async def test_happy_path_in_indonesian_with_jkk_jkm(worker: BotClient, telegram
     image = cv2.imdecode(np.frombuffer(content, np.uint8), cv2.IMREAD_COLOR)
     decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
     assert decoded == number
+
+
+CHANGES = {
+    "Ubah NIK": (
+        [("says", "3171011708850009"), ("taps", "Ya, benar")],
+        "NIK: 3171011708850009\n",
+        "Lahir: 17 Agustus 1985 (laki-laki)",
+    ),
+    "Ubah nama": ([("says", "Siti Nurhaliza")], "Nama: Siti Nurhaliza\n", None),
+    "Ubah HP": ([("says", "0811 2222 3333")], "HP: +6281122223333\n", None),
+    "Ubah kab/kota": (
+        [("says", "bandung"), ("taps", "Kota Bandung")],
+        "Domisili: Kota Bandung, Jawa Barat\n",
+        None,
+    ),
+    "Ubah alamat": (
+        [("says", "Jl. Merdeka No. 1, RT 01/RW 01")],
+        "Alamat: Jl. Merdeka No. 1, RT 01/RW 01\n",
+        None,
+    ),
+    "Ubah pekerjaan": ([("taps", "Ojek online"), ("taps", "Kurir")], "Pekerjaan: Ojek online, Kurir\n", None),
+    "Ubah penghasilan": (
+        [("taps", "Nominal lain"), ("says", "1,5 juta")],
+        "Penghasilan: Rp1.500.000 per bulan\n",
+        "Program: JKK + JKM, iuran Rp10.900 per bulan",
+    ),
+    "Ubah program": (
+        [("taps", "JKK + JKM + JHT: Rp28.400/bulan")],
+        "Program: JKK + JKM + JHT, iuran Rp28.400 per bulan\n",
+        None,
+    ),
+    "Ubah ahli waris": ([("taps", "Lewati")], "Ahli waris: belum ada\n", None),
+}
+
+
+@pytest.mark.usefixtures("november")
+@pytest.mark.parametrize("item", list(CHANGES))
+async def test_each_summary_item_can_be_changed_and_returns_to_the_summary(
+    worker: BotClient, item: str
+) -> None:
+    await enrol_until_summary(worker)
+    steps, expected, also = CHANGES[item]
+    said = await worker.taps(item)
+    for how, what in steps:
+        said = await (worker.says(what) if how == "says" else worker.taps(what))
+    summary = said[-1]
+    assert summary.startswith("Periksa data Anda sebelum dikirim:")
+    assert expected in summary
+    if also:
+        assert also in summary
+    untouched = {"Nama: Siti Aminah\n", "HP: +6281234567890\n", "Pekerjaan: Pedagang pasar\n"} - {
+        line
+        for line in ("Nama: Siti Aminah\n", "HP: +6281234567890\n", "Pekerjaan: Pedagang pasar\n")
+        if line.split(":")[0] in expected
+    }
+    assert all(line in summary for line in untouched)
+    said = await worker.taps("Konfirmasi")
+    assert said[0].startswith("Pendaftaran Anda tercatat.")
+
+
+async def test_happy_path_in_english_with_jht(worker: BotClient, clock: list[datetime]) -> None:
+    clock[0] = datetime(2027, 1, 4, 3, 0, tzinfo=UTC)  # Monday 4 January 2027, 10:00 WIB
+    await worker.says("/bahasa")
+    await worker.taps("English")
+    said = await worker.says("/daftar")
+    assert said[0].startswith("Join BPJS Ketenagakerjaan as a self-employed worker (BPU).")
+    assert "The lowest contribution for January 2027: Rp16.800 per month" in said[0]
+    assert "for ojol riders, couriers, drivers and becak drivers Rp8.400" in said[0]
+    assert said[1].startswith("Before we start, I need your consent")
+    assert worker.last_buttons() == ["I agree", "No", "More information"]
+    assert await worker.taps("I agree") == ["Type your NIK: the 16 digits on your KTP. Spaces are fine."]
+    said = await worker.says("1471-0557-0885-0001")
+    assert said == [
+        "From that NIK: born August 17, 1985, female, registered in Kota Pekanbaru, Riau. Is that right?"
+    ]
+    await worker.taps("Yes, that's right")
+    await worker.says("Siti Aminah")
+    said = await worker.says("081234567890")
+    assert said[0].startswith("Which regency or city")
+    await worker.taps("Kota Pekanbaru")
+    said = await worker.says("Jl. Sudirman No. 5, RT 02/RW 03")
+    assert said == ["What is your work? Choose one, or two if you have two jobs."]
+    await worker.taps("Farmer")
+    said = await worker.taps("Next")
+    assert said[0].startswith("Roughly how much do you earn per month?")
+    assert await worker.taps("Another amount") == [
+        "Type your monthly income, for example: 1.750.000 or 1,75 juta."
+    ]
+    said = await worker.says("Rp 1,5 juta")
+    assert said[0].startswith(
+        "Choose your protection. Contribution for January 2027, with an income of Rp1.500.000"
+    )
+    assert worker.last_buttons() == ["JKK + JKM: Rp21.800/month", "JKK + JKM + JHT: Rp51.800/month"]
+    said = await worker.taps("JKK + JKM + JHT: Rp51.800/month")
+    assert said[0].startswith("Who is your heir")
+    said = await worker.taps("Skip")
+    assert "Programme: JKK + JKM + JHT, contribution Rp51.800 per month\n" in said[0]
+    assert "Heirs: none yet\n" in said[0]
+    said = await worker.taps("Confirm")
+    assert said[0].startswith("Your registration is recorded.\nRegistration number: 2701")
+    assert "First contribution (January 2027): Rp51.800, due by Friday, January 15, 2027." in said[0]
+    assert (
+        said[1]
+        == "Your digital participant card. Keep this picture; the registration number is in the QR code."
+    )
+    assert said[-1] == "What would you like to do? Tap one of the buttons:"
+
+
+@pytest.mark.usefixtures("november")
+async def test_leaving_and_coming_back_days_later_continues_with_every_answer(
+    worker: BotClient, clock: list[datetime]
+) -> None:
+    await reach(worker, "ask_income")
+    said = await worker.says("/batal")
+    assert said[0] == "Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan."
+    clock[0] = datetime(2026, 11, 9, 3, 0, tzinfo=UTC)
+    await worker.says("/start")
+    said = await worker.says("/daftar")
+    assert said == [
+        "Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan. Lanjutkan dari yang terakhir?"
+    ]
+    said = await worker.taps("Lanjutkan")
+    assert said[0].startswith("Berapa kira-kira penghasilan Anda per bulan?")
+    await worker.taps("Rp2 juta")
+    await worker.taps("JKK + JKM: Rp13.400/bulan")
+    said = await worker.taps("Lewati")
+    assert "Nama: Siti Aminah\n" in said[0]
+    assert "Pekerjaan: Pedagang pasar\n" in said[0]
+    assert "Penghasilan: Rp2.000.000 per bulan\n" in said[0]
+
+
+@pytest.mark.usefixtures("november")
+async def test_starting_over_forgets_the_earlier_answers(worker: BotClient) -> None:
+    await reach(worker, "ask_phone")
+    await worker.says("/batal")
+    await worker.says("/daftar")
+    said = await worker.taps("Mulai ulang")
+    assert said[0].startswith("Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU).")
+    await worker.taps("Setuju")
+    said = await worker.says(NIK)
+    assert said[0].startswith("Dari NIK itu")
+    await worker.says("/batal")
+    said = await worker.says("/daftar")
+    assert said[0].startswith("Anda pernah mulai mendaftar")
+
+
+@pytest.mark.usefixtures("november")
+async def test_declining_consent_records_nothing_and_returns_to_the_menu(worker: BotClient, runner) -> None:
+    await worker.says("/daftar")
+    said = await worker.taps("Info lebih lanjut")
+    assert said[0].startswith("Lebih lanjut tentang data Anda:")
+    assert said[1].startswith("Sebelum mulai, saya minta persetujuan Anda")
+    said = await worker.taps("Tidak")
+    assert said[0].startswith("Baik, tidak apa-apa. Tanpa persetujuan, saya tidak mencatat data apa pun.")
+    assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
+    assert await worker.says("/daftar") != ["Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan."]
+
+
+@pytest.mark.usefixtures("november")
+async def test_a_registered_worker_is_not_registered_twice(worker: BotClient) -> None:
+    number = await register(worker)
+    said = await worker.says("/daftar")
+    assert said[0] == (
+        f"Anda sudah terdaftar sebagai peserta BPU dengan nomor {number}. "
+        "Lihat status iuran lewat /iuran, atau data Anda lewat /datasaya."
+    )
+
+
+@pytest.mark.usefixtures("november")
+async def test_tapping_konfirmasi_twice_creates_one_participant(worker: BotClient, runner) -> None:
+    await reach(worker, "confirm_summary")
+    confirm = worker.button_data("Konfirmasi")
+    first = await worker.taps_data(confirm)
+    second = await worker.taps_data(confirm)
+    assert first[0].startswith("Pendaftaran Anda tercatat.")
+    assert second[0] == "Tombol itu sudah tidak berlaku. Ini pertanyaan yang sedang berjalan:"
+    assert await count(runner, "participants") == 1
+
+
+@pytest.mark.usefixtures("november")
+async def test_two_chats_confirming_the_same_nik_at_once_create_one_participant(
+    application,
+    telegram,
+    runner,
+) -> None:
+    workers = [BotClient(application, telegram, chat_id=chat_id) for chat_id in (501, 502)]
+    for one in workers:
+        await reach(one, "confirm_summary")
+    taps = [one.updates.callback(one.chat_id, one.button_data("Konfirmasi")) for one in workers]
+    await asyncio.gather(*(one.deliver(raw) for one, raw in zip(workers, taps, strict=True)))
+    outcomes = sorted(one.new_texts()[0][:40] for one in workers)
+    assert outcomes == sorted(
+        ["Pendaftaran Anda tercatat.\nNomor pendaft", "Maaf, NIK ini baru saja didaftarkan dari"]
+    )
+    assert await count(runner, "participants") == 1
+
+
+async def count(runner, table: str) -> int:
+    async with runner.db.transaction() as db:
+        return (await db.execute(text(f"SELECT count(*) FROM {table}"))).scalar_one()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -10,9 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import asyncpg
 import pytest
 
-from tests.conftest import make_database_url
+from tests.conftest import POSTGRES_URL, make_database_url
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.telegram import buttons
 
@@ -51,32 +53,85 @@ def callback_for(api: FakeBotApi, label: str) -> str:
     raise AssertionError(f"no button {label!r}")
 
 
+def tap(api: FakeBotApi, label: str) -> None:
+    api.push(api.factory.callback(CHAT, callback_for(api, label)))
+
+
+def say(api: FakeBotApi, text: str) -> None:
+    api.push(api.factory.text(CHAT, text))
+
+
+async def postgres_dump() -> str:
+    connection = await asyncpg.connect(POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        tables = [
+            r["tablename"]
+            for r in await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ]
+        rows = [
+            str(r[0]) for table in tables for r in await connection.fetch(f"SELECT t::text FROM {table} t")
+        ]
+    finally:
+        await connection.close()
+    return "\n".join(rows)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_sigkill_mid_exchange_then_restart_continues_at_the_same_question(kind: str, tmp_path: Path) -> None:
+def test_sigkill_mid_registration_then_restart_continues_with_every_answer(kind: str, tmp_path: Path) -> None:
     database_url = make_database_url(kind, tmp_path)
     with FakeBotApi() as api:
         with bot_process(api, database_url, tmp_path) as bot:
-            api.push(api.factory.text(CHAT, "/start"))
+            say(api, "/start")
             texts = api.wait_for_texts(CHAT, 2)
             assert texts[0].startswith("Halo! Saya asisten pendaftaran")
             assert texts[1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
-            api.push(api.factory.text(CHAT, "/bahasa"))
-            assert api.wait_for_texts(CHAT, 3)[-1] == "Pilih bahasa / Choose your language:"
-            english = callback_for(api, "English")
+            tap(api, "Daftar peserta")
+            api.wait_for_texts(CHAT, 4)
+            tap(api, "Setuju")
+            api.wait_for_texts(CHAT, 5)
+            say(api, "1471 0557 0885 0001")
+            assert api.wait_for_texts(CHAT, 6)[-1].startswith("Dari NIK itu: lahir")
+            tap(api, "Ya, benar")
+            api.wait_for_texts(CHAT, 7)
+            say(api, "Siti Aminah")
+            api.wait_for_texts(CHAT, 8)
+            say(api, "0812 3456 7890")
+            assert api.wait_for_texts(CHAT, 9)[-1].startswith("Di kabupaten/kota mana")
             bot.send_signal(signal.SIGKILL)
             bot.wait(timeout=10)
 
         with bot_process(api, database_url, tmp_path):
-            api.push(api.factory.callback(CHAT, english))
-            texts = api.wait_for_texts(CHAT, 5)
-            assert texts[3] == "OK, I will speak English from now on."
-            assert texts[4] == "What would you like to do? Tap one of the buttons:"
-            api.push(api.factory.text(CHAT, "/start"))
-            assert api.wait_for_texts(CHAT, 7)[5].startswith("Hello!")
+            tap(api, "Kota Pekanbaru")  # the keyboard sent before the kill still answers the same question
+            assert api.wait_for_texts(CHAT, 10)[-1].startswith("Ketik alamat tempat tinggal Anda")
+            say(api, "Jl. Sudirman No. 5, RT 02/RW 03")
+            api.wait_for_texts(CHAT, 11)
+            tap(api, "Ojek online")
+            api.wait_for_texts(CHAT, 12)
+            tap(api, "Lanjut")
+            api.wait_for_texts(CHAT, 13)
+            tap(api, "Rp1 juta")
+            api.wait_for_texts(CHAT, 14)
+            tap(api, "JKK + JKM: Rp8.400/bulan")
+            api.wait_for_texts(CHAT, 15)
+            tap(api, "Lewati")
+            summary = api.wait_for_texts(CHAT, 16)[-1]
+            assert "Nama: Siti Aminah\n" in summary
+            assert "HP: +6281234567890\n" in summary
+            assert "Domisili: Kota Pekanbaru, Riau\n" in summary
+            tap(api, "Konfirmasi")
+            texts = api.wait_for_texts(CHAT, 19)
+            assert texts[16].startswith("Pendaftaran Anda tercatat.")
+
+    # Nothing the bot wrote holds the NIK (or the name or phone) in clear: log, database files, every table.
+    nik, spaced = "1471055708850001", "1471 0557 0885 0001"
+    written = b"".join(path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
+    if kind == "postgresql":
+        written += asyncio.run(postgres_dump()).encode()
+    for secret in (nik, spaced, "Siti Aminah", "6281234567890", "3456 7890"):
+        assert secret.encode() not in written, secret
     log = (tmp_path / "bot.log").read_text()
-    assert "turn chat=" in log
-    assert str(CHAT) not in log.replace(f"chat_id={CHAT}", "")
+    assert log.count("turn chat=") >= 8  # one line per turn
 
 
 def test_run_without_a_token_names_the_variable_and_exits_2(tmp_path: Path) -> None:
