@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from bot.settings import Settings, SettingsError
 from storage.migrate import upgrade
@@ -14,8 +15,9 @@ from storage.migrate import upgrade
 def configure_logging(level: str) -> None:
     """Log to stderr; keep HTTP client logs quiet, since their URLs contain the bot token."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    for noisy in ("httpx", "httpcore", "apscheduler"):
+    for noisy in ("httpx", "httpcore", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: already running" is expected
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +29,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("chat", help="talk to the bot in this terminal")
     db = commands.add_parser("db", help="database maintenance")
     db.add_subparsers(dest="db_command", required=True).add_parser("upgrade", help="apply migrations")
+    payments = commands.add_parser("payments", help="payments from channels and banks")
+    actions = payments.add_subparsers(dest="payments_command", required=True)
+    importing = actions.add_parser("import", help="apply a bank reconciliation CSV")
+    importing.add_argument("file", type=Path)
+    listing = actions.add_parser("exceptions", help="list payments that could not be applied")
+    listing.add_argument("--all", action="store_true", help="include resolved ones")
+    resolving = actions.add_parser("resolve", help="mark an exception resolved")
+    resolving.add_argument("id", type=int)
+    resolving.add_argument("--note", required=True, help="what was done, e.g. 'refunded to payer'")
     args = parser.parse_args(argv)
 
     try:
@@ -39,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         upgrade(settings.database_url)
         return 0
+    if args.command == "payments":
+        from bot.operator import payments_command
+
+        upgrade(settings.database_url)
+        return asyncio.run(payments_command(settings, args))
     if args.command == "chat":
         logging.getLogger("bot.turn").setLevel(logging.WARNING)
         upgrade(settings.database_url)
@@ -60,23 +76,10 @@ def _run(settings: Settings, *, webhook: bool) -> int:
     if webhook and not (settings.webhook_url and settings.webhook_secret):
         print("bpu-bot: --webhook needs WEBHOOK_URL and WEBHOOK_SECRET.", file=sys.stderr)
         return 2
-    from telegram import Update
-
-    from bot.app import build_application
+    from bot.serve import serve
 
     upgrade(settings.database_url)
-    application = build_application(settings)
-    if webhook:
-        application.run_webhook(
-            listen=settings.http_host,
-            port=settings.http_port,
-            url_path="telegram",
-            webhook_url=settings.webhook_url,
-            secret_token=settings.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    asyncio.run(serve(settings, webhook=webhook))
     return 0
 
 

@@ -11,6 +11,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("manfaat", N_("Tanya manfaat JKK, JKM, JHT")),
     ("klaim", N_("Lapor klaim (ahli waris)")),
     ("datasaya", N_("Lihat, ubah, atau hapus data saya")),
+    ("berhenti", N_("Matikan pengingat iuran")),
     ("bahasa", N_("Ganti bahasa")),
     ("bantuan", N_("Bantuan")),
     ("batal", N_("Batalkan langkah yang sedang berjalan")),

@@ -41,6 +41,20 @@ class EffectHandlers:
                     return p.ParticipantLoaded(None)
                 participants.correct(found, dict(changes), effective_from)
                 return p.ParticipantUpdated(participants.view(found))
+            case p.LoadIuran():
+                found = await participants.for_chat(chat_id)
+                return p.IuranLoaded(participants.iuran_facts(found) if found else None)
+            case p.UpdateReminders(on=on, days_before=days, hour=hour):
+                found = await participants.for_chat(chat_id)
+                if found is None:
+                    return p.IuranLoaded(None)
+                if on is not None:
+                    found.reminders_on = on
+                if days is not None:
+                    found.reminder_days = days
+                if hour is not None:
+                    found.reminder_hour = hour
+                return p.IuranLoaded(participants.iuran_facts(found))
             case p.ForgetParticipant():
                 found = await participants.for_chat(chat_id)
                 if found is None:

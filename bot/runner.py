@@ -167,6 +167,7 @@ class Runner:
                     language=new.language,
                     update_id=update_id,
                     event=type(event).__name__,
+                    now=now,
                 )
             prefix = (convo.id, version)
             rendered = [render(reply, new.language) for reply in replies]

@@ -34,6 +34,7 @@ class Settings:
     http_port: int = 8080
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    payment_webhook_secret: str | None = None
     send_rate_per_second: float = 30.0
     log_salt: str = "bpu-bot"
     timezone: str = "Asia/Jakarta"
@@ -65,6 +66,7 @@ class Settings:
             http_port=_number("HTTP_PORT", get("HTTP_PORT", str(cls.http_port)), int),
             webhook_url=get("WEBHOOK_URL"),
             webhook_secret=get("WEBHOOK_SECRET"),
+            payment_webhook_secret=get("PAYMENT_WEBHOOK_SECRET"),
             send_rate_per_second=_number("SEND_RATE_PER_SECOND", get("SEND_RATE_PER_SECOND", "30"), float),
             # Chat ids in logs are hashed with this salt; default to something only this deployment knows.
             log_salt=get("LOG_SALT", token or "bpu-bot"),

@@ -5,7 +5,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+    text,
+    true,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a BIGINT identity.
@@ -82,6 +98,24 @@ class Participant(Base):
     first_month: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     anonymised_at: Mapped[datetime | None]
+    paid_through: Mapped[date | None] = mapped_column(Date)
+    activated_at: Mapped[datetime | None]
+    deceased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    reminders_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    reminder_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    __table_args__ = (
+        Index(
+            "ix_participants_reminder_group",
+            "first_month",
+            "paid_through",
+            "reminder_days",
+            "reminder_hour",
+            "timezone",
+        ),
+    )
 
 
 class Payment(Base):
@@ -98,3 +132,49 @@ class Payment(Base):
     months: Mapped[int] = mapped_column(Integer)
     paid_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class PaymentException(Base):
+    """A payment notification that could not be applied: kept for an operator, never lost or half-applied."""
+
+    __tablename__ = "payment_exceptions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    nik_hash: Mapped[str | None] = mapped_column(String(64))
+    nik_last4: Mapped[str | None] = mapped_column(String(4))
+    amount: Mapped[int] = mapped_column(Integer)
+    months: Mapped[int] = mapped_column(Integer)
+    paid_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(200))
+
+
+class Reminder(Base):
+    """A message planned for a participant: one per (participant, iuran month, kind), sent at most once."""
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("participants.id", ondelete="CASCADE"))
+    iuran_month: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(12))
+    planned_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    __table_args__ = (
+        UniqueConstraint("participant_id", "iuran_month", "kind", name="uq_reminders_once"),
+        Index(
+            "ix_reminders_pending",
+            "due_at",
+            postgresql_where=text("claimed_at IS NULL"),
+            sqlite_where=text("claimed_at IS NULL"),
+        ),
+    )

@@ -68,8 +68,13 @@ def clock() -> list[datetime]:
 
 
 @pytest.fixture(scope="session")
-def vault() -> Vault:
-    return Vault(generate_key())
+def data_key() -> str:
+    return generate_key()
+
+
+@pytest.fixture(scope="session")
+def vault(data_key: str) -> Vault:
+    return Vault(data_key)
 
 
 @pytest.fixture

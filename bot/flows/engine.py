@@ -31,6 +31,8 @@ from bot.flows.base import (
 )
 
 MAX_TEXT_LENGTH = 1000
+# Commands that start a flow: the menu's items, plus /berhenti (and a plain "STOP") for reminders off.
+COMMAND_FLOWS: Mapping[str, str | None] = {**menu.FLOW_BY_KEY, "berhenti": "stop"}
 CANCELLED = N_("Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
@@ -77,8 +79,10 @@ class Engine:
                 return self._enter(self._park(session), menu.FLOW.name, ctx, before, greet=False)
             case CommandReceived(name="bantuan"):
                 return self._reprompt(session, ctx, Say(menu.HELP))
-            case CommandReceived(name=name) if name in menu.FLOW_BY_KEY:
-                return self._enter(self._park(session), menu.FLOW_BY_KEY[name] or menu.FLOW.name, ctx)
+            case CommandReceived(name=name) if name in COMMAND_FLOWS:
+                return self._enter(self._park(session), COMMAND_FLOWS[name] or menu.FLOW.name, ctx)
+            case TextReceived(text=text) if text.strip().upper() == "STOP":
+                return self._enter(self._park(session), COMMAND_FLOWS["berhenti"] or menu.FLOW.name, ctx)
             case CommandReceived():
                 return self._reprompt(session, ctx, Say(UNKNOWN_COMMAND))
             case StaleChoice():

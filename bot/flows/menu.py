@@ -37,6 +37,7 @@ HELP = N_(
     "• /manfaat — tanya manfaat JKK, JKM, JHT\n"
     "• /klaim — lapor klaim (ahli waris)\n"
     "• /datasaya — lihat, ubah, atau hapus data Anda\n"
+    "• /berhenti — matikan pengingat iuran\n"
     "• /bahasa — ganti bahasa\n"
     "• /batal — berhenti dari langkah yang sedang berjalan\n"
     "Butuh bantuan langsung? Hubungi BPJS Ketenagakerjaan di 175."

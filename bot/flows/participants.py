@@ -207,3 +207,59 @@ class ParticipantForgotten:
     """Answer to `ForgetParticipant`: `deleted` or `anonymised`."""
 
     outcome: str
+
+
+@dataclass(frozen=True)
+class IuranFacts:
+    """What `/iuran` needs: the participant's payment standing and reminder settings (no identity)."""
+
+    registration_number: str
+    first_month: date
+    paid_through: date | None
+    income: int
+    programme: str
+    occupations: tuple[str, ...]
+    pending_income: int | None
+    pending_programme: str | None
+    pending_from: date | None
+    reminders_on: bool
+    reminder_days: int
+    reminder_hour: int
+    timezone: str
+
+    def to_json(self) -> dict[str, Any]:
+        """Return a JSON-safe dict."""
+        raw = asdict(self)
+        for key in ("first_month", "paid_through", "pending_from"):
+            raw[key] = raw[key].isoformat() if raw[key] else None
+        return raw
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> IuranFacts:
+        """Build from `to_json` output."""
+        values = dict(raw)
+        for key in ("first_month", "paid_through", "pending_from"):
+            values[key] = date.fromisoformat(values[key]) if values.get(key) else None
+        values["occupations"] = tuple(values["occupations"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class LoadIuran:
+    """Load this chat's payment standing."""
+
+
+@dataclass(frozen=True)
+class UpdateReminders:
+    """Change this chat's reminder settings (only the fields given)."""
+
+    on: bool | None = None
+    days_before: int | None = None
+    hour: int | None = None
+
+
+@dataclass(frozen=True)
+class IuranLoaded:
+    """Answer to `LoadIuran` and `UpdateReminders` (None when this chat has no registration)."""
+
+    facts: IuranFacts | None

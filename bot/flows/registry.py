@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.flows import enrollment, language, menu, privacy
+from bot.flows import contributions, enrollment, language, menu, privacy
 from bot.flows.base import Flow
 
 
@@ -48,4 +48,6 @@ def build(*flows: Flow) -> Mapping[str, Flow]:
     return {flow.name: flow for flow in flows}
 
 
-FLOWS: Mapping[str, Flow] = build(menu.FLOW, language.FLOW, enrollment.FLOW, privacy.FLOW)
+FLOWS: Mapping[str, Flow] = build(
+    menu.FLOW, language.FLOW, enrollment.FLOW, privacy.FLOW, contributions.FLOW, contributions.STOP_FLOW
+)

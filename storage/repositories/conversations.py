@@ -6,9 +6,10 @@ Core statements rather than ORM units of work: a turn is on the hot path and tou
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,13 +31,25 @@ class ConversationRow:
     language: str
     version: int
     last_update_id: int | None
+    updated_at: datetime | None = None
 
 
 CONVERSATIONS = Conversation.__table__
 HISTORY = StateHistory.__table__
 _COLUMNS = tuple(
     CONVERSATIONS.c[name]
-    for name in ("id", "chat_id", "flow", "state", "data", "drafts", "language", "version", "last_update_id")
+    for name in (
+        "id",
+        "chat_id",
+        "flow",
+        "state",
+        "data",
+        "drafts",
+        "language",
+        "version",
+        "last_update_id",
+        "updated_at",
+    )
 )
 
 
@@ -93,6 +106,7 @@ class ConversationRepository:
         language: str,
         update_id: int | None,
         event: str,
+        now: datetime,
     ) -> int:
         """Move the conversation on, append a history row, and return the new version."""
         version = convo.version + 1
@@ -103,7 +117,7 @@ class ConversationRepository:
             "drafts": self.vault.seal(drafts),
             "language": language,
             "version": version,
-            "updated_at": func.now(),
+            "updated_at": now,
         }
         if update_id is not None:
             values["last_update_id"] = update_id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum import damm
 
 from bot.domain import regions
-from bot.flows.participants import Heir, ParticipantView, Registration
+from bot.flows.participants import Heir, IuranFacts, ParticipantView, Registration
 from storage.crypto import Vault
 from storage.models import Participant, Payment
 
@@ -82,8 +82,9 @@ class ParticipantRepository:
             "status": "terdaftar",
             "language": registration.language,
             "consent_version": registration.consent_version,
-            "consent_at": datetime.fromisoformat(registration.consent_at),
+            "consent_at": datetime.fromisoformat(registration.consent_at).astimezone(UTC),
             "first_month": registration.first_month,
+            "created_at": now.astimezone(UTC),
         }
         dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
         statement = (
@@ -118,10 +119,31 @@ class ParticipantRepository:
             programme=participant.programme,
             heirs=tuple(Heir(**h) for h in personal.get("heirs", [])),
             status=participant.status,
-            consent_at=participant.consent_at.isoformat(),
+            consent_at=participant.consent_at.replace(
+                tzinfo=participant.consent_at.tzinfo or UTC
+            ).isoformat(),
             pending_income=participant.pending_income,
             pending_programme=participant.pending_programme,
             pending_from=participant.pending_from,
+        )
+
+    @staticmethod
+    def iuran_facts(participant: Participant) -> IuranFacts:
+        """Return the payment standing `/iuran` shows."""
+        return IuranFacts(
+            registration_number=participant.registration_number or "",
+            first_month=participant.first_month,
+            paid_through=participant.paid_through,
+            income=participant.income,
+            programme=participant.programme,
+            occupations=tuple(participant.occupations),
+            pending_income=participant.pending_income,
+            pending_programme=participant.pending_programme,
+            pending_from=participant.pending_from,
+            reminders_on=participant.reminders_on,
+            reminder_days=participant.reminder_days,
+            reminder_hour=participant.reminder_hour,
+            timezone=participant.timezone,
         )
 
     def correct(self, participant: Participant, changes: dict[str, Any], effective_from: date | None) -> None:

@@ -27,7 +27,18 @@ async def test_commands_are_registered_in_both_languages(
 ) -> None:
     registered = [c.params for c in telegram.calls if c.endpoint == "setMyCommands"]
     by_language = {p.get("language_code"): [cmd["command"] for cmd in p["commands"]] for p in registered}
-    expected = ["start", "daftar", "iuran", "manfaat", "klaim", "datasaya", "bahasa", "bantuan", "batal"]
+    expected = [
+        "start",
+        "daftar",
+        "iuran",
+        "manfaat",
+        "klaim",
+        "datasaya",
+        "berhenti",
+        "bahasa",
+        "bantuan",
+        "batal",
+    ]
     assert by_language == {None: expected, "en": expected}
     english = next(p for p in registered if p.get("language_code") == "en")
     assert english["commands"][0]["description"] == "Main menu"
@@ -48,7 +59,7 @@ async def test_language_switch_is_remembered(worker: BotClient) -> None:
 
 async def test_a_menu_item_not_built_yet_says_so_and_shows_the_menu(worker: BotClient) -> None:
     await worker.says("/start")
-    said = await worker.taps("Lapor klaim")
+    said = await worker.taps("Tanya manfaat")
     assert said == [
         "Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.",
         "Apa yang ingin Anda lakukan? Pilih salah satu tombol:",

@@ -99,4 +99,4 @@ def replace_edges(state: StrEnum, targets: frozenset) -> language.LanguageFlow:
 def test_every_registered_flow_is_valid() -> None:
     for flow in FLOWS.values():
         validate(flow)
-    assert set(FLOWS) == {"menu", "language", "enrollment", "privacy"}
+    assert set(FLOWS) == {"menu", "language", "enrollment", "privacy", "payments", "stop"}

@@ -1,0 +1,115 @@
+"""Coverage: which iuran months are paid, what is owed, and whether protection is aktif or nonaktif."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.domain.iuran import Programme, due_date, monthly_iuran
+from bot.domain.rules import Rules
+
+ALLOWED_MONTHS = (1, 3, 6, 12)  # months one payment may cover (domain.md §8.5: unconfirmed, configurable)
+
+
+class Status(StrEnum):
+    """A participant's standing."""
+
+    REGISTERED = "terdaftar"  # no payment yet: not protected
+    ACTIVE = "aktif"
+    INACTIVE = "nonaktif"  # 3 consecutive unpaid months: no JKK/JKM rights
+
+
+def month_start(day: date) -> date:
+    """Return the first day of `day`'s month."""
+    return day.replace(day=1)
+
+
+def add_months(month: date, count: int) -> date:
+    """Return the first day of the month `count` months after `month` (negative goes back)."""
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: date, last: date) -> int:
+    """Return how many months `last` is after `first` (0 when the same month)."""
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a participant pays for; income and programme changes wait for `pending_from`."""
+
+    income: int
+    programme: str
+    occupations: tuple[str, ...]
+    pending_income: int | None = None
+    pending_programme: str | None = None
+    pending_from: date | None = None
+
+    def iuran(self, month: date, rules: Rules) -> int:
+        """Return the iuran of `month` under these terms."""
+        pending = self.pending_from is not None and month >= self.pending_from
+        income = self.pending_income if pending and self.pending_income else self.income
+        programme = self.pending_programme if pending and self.pending_programme else self.programme
+        return monthly_iuran(income, Programme(programme), self.occupations, month, rules).total
+
+
+def last_passed_month(today: date, rules: Rules) -> date:
+    """Return the latest iuran month whose due date is before `today`."""
+    month = month_start(today)
+    return month if due_date(month, rules) < today else add_months(month, -1)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where a participant stands on `today`."""
+
+    status: Status
+    paid_through: date | None
+    unpaid_months: tuple[date, ...]  # months whose due date passed without payment
+    current_month: date  # the next iuran month to pay
+
+    @property
+    def arrears(self) -> int:
+        """Return how many passed months are unpaid."""
+        return len(self.unpaid_months)
+
+
+def coverage(first_month: date, paid_through: date | None, today: date, rules: Rules) -> Coverage:
+    """Work out status, arrears and the next month to pay."""
+    last_passed = last_passed_month(today, rules)
+    start = add_months(paid_through, 1) if paid_through else first_month
+    unpaid = []
+    month = start
+    while month <= last_passed:
+        unpaid.append(month)
+        month = add_months(month, 1)
+    if paid_through is None:
+        status = Status.REGISTERED
+    elif len(unpaid) >= rules.months_to_nonaktif:
+        status = Status.INACTIVE
+    else:
+        status = Status.ACTIVE
+    current = max(start, add_months(last_passed, 1)) if status is Status.INACTIVE else start
+    return Coverage(status, paid_through, tuple(unpaid), current)
+
+
+def months_paid_by(
+    first_month: date, paid_through: date | None, paid_on: date, count: int, rules: Rules
+) -> list[date]:
+    """Return the iuran months a payment of `count` months covers.
+
+    Arrears first; a nonaktif participant restarts from the current month (arrears are not collected,
+    reactivation is confirmed with BPJS: domain.md §0).
+    """
+    state = coverage(first_month, paid_through, paid_on, rules)
+    start = state.current_month
+    if state.status is Status.INACTIVE:
+        start = max(start, month_start(paid_on))
+    return [add_months(start, offset) for offset in range(count)]
+
+
+def amount_due(terms: Terms, months: list[date], rules: Rules) -> int:
+    """Return what those months cost, each at its own rate (discounts apply per month)."""
+    return sum(terms.iuran(month, rules) for month in months)

@@ -1,0 +1,109 @@
+"""What the bot says on its own initiative: iuran reminders and the activation notice. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.coverage import Coverage, Status, Terms
+from bot.domain.iuran import due_date
+from bot.domain.reminders import Kind
+from bot.domain.rules import Rules
+from bot.flows.base import N_, Card, Day, Month, Reply, Rupiah, Say, Text
+from bot.flows.participants import PROGRAMMES
+
+HOW_TO_PAY = N_(
+    "Cara bayar: sebutkan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra BPJS "
+    "Ketenagakerjaan, atau aplikasi JMO."
+)
+BEFORE = N_(
+    "Pengingat iuran BPJS Ketenagakerjaan: iuran {month} sebesar {amount} jatuh tempo {due}.\n"
+    "{how}\nAbaikan pesan ini bila sudah membayar. Matikan pengingat: /berhenti"
+)
+BEFORE_FIRST = N_(
+    "Pengingat iuran BPJS Ketenagakerjaan: iuran pertama Anda ({month}) sebesar {amount} jatuh tempo {due}. "
+    "Perlindungan baru berlaku setelah iuran pertama tercatat.\n{how}\nMatikan pengingat: /berhenti"
+)
+DUE = N_(
+    "Hari ini batas bayar iuran {month}: {amount}.\n{how}\n"
+    "Abaikan pesan ini bila sudah membayar. Matikan pengingat: /berhenti"
+)
+AFTER = N_(
+    "Iuran {month} ({amount}) belum tercatat, sudah lewat 7 hari dari batas {due}. Iuran yang belum dibayar: "
+    "{arrears} bulan. Bila 3 bulan berturut-turut tidak dibayar, perlindungan JKK dan JKM berhenti "
+    "(nonaktif).\n"
+    "{how}\nMatikan pengingat: /berhenti"
+)
+AFTER_FIRST = N_(
+    "Iuran pertama Anda ({month}, {amount}) belum tercatat, jadi Anda belum terlindungi. "
+    "Bayar kapan saja agar perlindungan mulai berlaku.\n{how}\nMatikan pengingat: /berhenti"
+)
+WARNING = N_(
+    "PENTING: iuran {arrears} bulan terakhir belum dibayar. Bila iuran {month} ({amount}) tidak dibayar "
+    "sampai {due}, perlindungan JKK dan JKM Anda berhenti (nonaktif) dan ahli waris tidak bisa menerima "
+    "santunan JKM.\n{how}\nMatikan pengingat: /berhenti"
+)
+INACTIVE = N_(
+    "Perlindungan BPJS Ketenagakerjaan Anda nonaktif karena iuran 3 bulan berturut-turut belum dibayar: "
+    "tidak ada hak JKK dan JKM. Untuk aktif kembali, bayar iuran {month} ({amount}) dengan NIK Anda, lalu "
+    "pastikan ke BPJS Ketenagakerjaan di 175.\nMatikan pengingat: /berhenti"
+)
+ACTIVATED = N_(
+    "Pembayaran iuran Anda sudah tercatat. Perlindungan BPJS Ketenagakerjaan Anda aktif mulai {since}; "
+    "iuran terbayar sampai {paid_through}. Ini kartu peserta Anda."
+)
+REACTIVATED = N_(
+    "Pembayaran iuran Anda sudah tercatat; iuran terbayar sampai {paid_through}. Karena sebelumnya nonaktif, "
+    "pastikan status kepesertaan Anda ke BPJS Ketenagakerjaan di 175."
+)
+CARD_CAPTION = N_("Kartu peserta digital Anda. Simpan gambar ini; nomor pendaftaran ada di kode QR.")
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What a notice needs to know about the participant."""
+
+    kind: Kind
+    month: date
+    coverage: Coverage
+    terms: Terms
+    registration_number: str
+    name: str
+    activated_on: date | None
+
+
+def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
+    """Return the messages for one planned notice."""
+    month = facts.month
+    state = facts.coverage
+    params = {
+        "month": Month(month),
+        "amount": Rupiah(facts.terms.iuran(month, rules)),
+        "due": Day(due_date(month, rules), weekday=True),
+        "how": Text(HOW_TO_PAY),
+        "arrears": max(state.arrears, 1),
+    }
+    match facts.kind:
+        case Kind.ACTIVATED:
+            paid = {
+                "since": Day(facts.activated_on or month),
+                "paid_through": Month(state.paid_through or month),
+            }
+            programme = PROGRAMMES.get(facts.terms.programme, PROGRAMMES["jkk_jkm"])
+            card = Card(facts.name, facts.registration_number, programme, CARD_CAPTION)
+            return (Say(ACTIVATED, paid), card)
+        case Kind.REACTIVATED:
+            return (Say(REACTIVATED, {"paid_through": Month(state.paid_through or month)}),)
+    if state.status is Status.INACTIVE:
+        current = state.current_month
+        return (
+            Say(INACTIVE, {"month": Month(current), "amount": Rupiah(facts.terms.iuran(current, rules))}),
+        )
+    first = state.status is Status.REGISTERED
+    text = {
+        Kind.BEFORE: BEFORE_FIRST if first else BEFORE,
+        Kind.WARNING: WARNING,
+        Kind.DUE: DUE,
+        Kind.AFTER: AFTER_FIRST if first else AFTER,
+    }[facts.kind]
+    return (Say(text, params),)

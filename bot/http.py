@@ -1,0 +1,102 @@
+"""The HTTP side of `bpu-bot run`: health, payment notifications, and the Telegram webhook (tornado)."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+
+from telegram import Update
+from telegram.ext import Application
+from tornado.httpserver import HTTPServer
+from tornado.web import Application as WebApplication
+from tornado.web import RequestHandler
+
+from bot.payments import InvalidNotice, PaymentService, signed
+
+log = logging.getLogger("bot.http")
+MAX_BODY = 64 * 1024
+
+
+class JsonHandler(RequestHandler):
+    """Answer JSON."""
+
+    def reply(self, code: int, **body: object) -> None:
+        """Finish with a JSON body."""
+        self.set_status(code)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+
+class HealthHandler(JsonHandler):
+    """`GET /healthz`."""
+
+    def get(self) -> None:
+        """Say the process is up."""
+        self.reply(200, status="ok")
+
+
+class PaymentsHandler(JsonHandler):
+    """`POST /payments`: signed, idempotent by the channel's reference."""
+
+    def initialize(self, service: PaymentService, secret: str | None) -> None:
+        """Receive the payment service and the shared secret."""
+        self.service = service
+        self.secret = secret
+
+    async def post(self) -> None:
+        """Verify, parse, apply."""
+        if not self.secret:
+            self.reply(503, error="payments are not configured (PAYMENT_WEBHOOK_SECRET)")
+            return
+        body = self.request.body
+        if not signed(self.secret, body, self.request.headers.get("X-Signature")):
+            self.reply(401, error="bad or missing X-Signature")
+            return
+        try:
+            applied = await self.service.apply_json(body)
+        except InvalidNotice as err:
+            self.reply(400, error=str(err))
+            return
+        log.info("payment %s %s", applied.outcome, applied.reason)
+        code = 202 if applied.outcome == "exception" else 200
+        self.reply(code, outcome=applied.outcome, reason=applied.reason or None)
+
+
+class TelegramHandler(JsonHandler):
+    """`POST /telegram`: updates from Telegram, checked against the secret token."""
+
+    def initialize(self, application: Application, secret: str | None) -> None:
+        """Receive the PTB application and the webhook secret."""
+        self.application = application
+        self.secret = secret
+
+    async def post(self) -> None:
+        """Queue the update for PTB."""
+        token = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not self.secret or not hmac.compare_digest(token, self.secret):
+            self.reply(403, error="bad secret token")
+            return
+        try:
+            update = Update.de_json(json.loads(self.request.body), self.application.bot)
+        except (ValueError, KeyError, TypeError):
+            self.reply(400, error="not an update")
+            return
+        await self.application.update_queue.put(update)
+        self.reply(200, ok=True)
+
+
+def make_server(
+    service: PaymentService,
+    payment_secret: str | None,
+    application: Application | None,
+    webhook_secret: str | None,
+) -> HTTPServer:
+    """Build the HTTP server (not yet listening)."""
+    routes: list = [
+        (r"/healthz", HealthHandler),
+        (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
+    ]
+    if application is not None:
+        routes.append((r"/telegram", TelegramHandler, {"application": application, "secret": webhook_secret}))
+    return HTTPServer(WebApplication(routes), max_body_size=MAX_BODY)

@@ -1,0 +1,80 @@
+"""Operator commands for the branch office: import reconciliation files, work through exceptions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+
+from tqdm import tqdm
+
+from bot.payments import InvalidNotice, PaymentService
+from bot.settings import Settings
+from storage.db import Database
+from storage.repositories.payments import PaymentRepository
+
+
+async def payments_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot payments …`."""
+    db = Database(settings.database_url)
+    try:
+        if args.payments_command == "import":
+            return await _import(db, settings, args)
+        if args.payments_command == "exceptions":
+            return await _list(db, settings, include_resolved=args.all)
+        return await _resolve(db, settings, args.id, args.note)
+    finally:
+        await db.dispose()
+
+
+async def _import(db: Database, settings: Settings, args: argparse.Namespace) -> int:
+    service = PaymentService(db, settings.vault(), settings.rules, lambda: datetime.now(UTC))
+    with args.file.open(encoding="utf-8-sig") as handle:
+        total = max(sum(1 for _ in handle) - 1, 0)
+    with tqdm(total=total, unit="row", desc="import", file=sys.stderr, disable=total < 1000) as bar:
+        try:
+            report = await service.import_csv(args.file, progress=bar.update)
+        except InvalidNotice as err:
+            print(f"bpu-bot: {args.file}: {err}", file=sys.stderr)
+            return 2
+    print(f"applied: {report.applied}")
+    print(f"already imported: {report.duplicates}")
+    print(f"exceptions (kept for an operator): {report.exceptions}")
+    print(f"rejected (malformed): {report.rejected}")
+    for line, _row, reason in report.problems:
+        print(f"  line {line}: {reason}")
+    if report.problems:
+        rejects = args.file.with_name(args.file.stem + ".rejects.csv")
+        rejects.write_text(report.rejects_csv(), encoding="utf-8")
+        print(f"rows not applied: {rejects}")
+    return 0
+
+
+async def _list(db: Database, settings: Settings, *, include_resolved: bool) -> int:
+    async with db.transaction() as session:
+        found = await PaymentRepository(session, settings.vault(), settings.rules).exceptions(
+            include_resolved=include_resolved
+        )
+    if not found:
+        print("no open payment exceptions")
+        return 0
+    row = "{:>5}  {:<24} {:<10} {:<18} {:>10} {:>6}  {}"
+    print(row.format("id", "reference", "channel", "NIK", "amount", "months", "reason: detail"))
+    for item in found:
+        nik = "*" * 12 + (item.nik_last4 or "????")
+        state = f"  [resolved: {item.resolution}]" if item.resolved_at else ""
+        reason = f"{item.reason}: {item.detail}{state}"
+        print(row.format(item.id, item.reference, item.channel, nik, item.amount, item.months, reason))
+    return 0
+
+
+async def _resolve(db: Database, settings: Settings, exception_id: int, note: str) -> int:
+    async with db.transaction() as session:
+        done = await PaymentRepository(session, settings.vault(), settings.rules).resolve(
+            exception_id, note, datetime.now(UTC)
+        )
+    if not done:
+        print(f"bpu-bot: no open payment exception {exception_id}", file=sys.stderr)
+        return 1
+    print(f"exception {exception_id} resolved")
+    return 0

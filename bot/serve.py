@@ -1,0 +1,65 @@
+"""`bpu-bot run`: Telegram (polling or webhook), the HTTP server, and the reminder jobs in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from datetime import UTC, datetime
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.handlers.jobs import DISPATCH_EVERY, PLAN_EVERY, TelegramNoticeSender, on_dispatch_tick, on_plan_tick
+from bot.http import make_server
+from bot.payments import PaymentService
+from bot.reminders import Reminders
+from bot.settings import Settings
+from bot.wiring import make_runner
+
+log = logging.getLogger("bot.serve")
+
+
+async def serve(settings: Settings, *, webhook: bool) -> None:
+    """Run until SIGINT or SIGTERM."""
+    runner = make_runner(settings)
+    application = build_application(settings, runner=runner)
+    reminders = Reminders(
+        runner.db,
+        runner.vault,
+        settings.rules,
+        TelegramNoticeSender(application.bot),
+        clock=lambda: datetime.now(UTC),
+    )
+    application.bot_data["reminders"] = reminders
+    payments = PaymentService(runner.db, runner.vault, settings.rules, lambda: datetime.now(UTC))
+    server = make_server(
+        payments, settings.payment_webhook_secret, application if webhook else None, settings.webhook_secret
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    async with application:
+        await application.post_init(application)  # type: ignore[misc]
+        await application.start()
+        jobs = application.job_queue
+        assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
+        jobs.run_repeating(on_plan_tick, PLAN_EVERY, first=1, name="plan-reminders")
+        jobs.run_repeating(on_dispatch_tick, DISPATCH_EVERY, first=2, name="dispatch-reminders")
+        if webhook:
+            await application.bot.set_webhook(
+                settings.webhook_url or "",
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await application.updater.start_polling(allowed_updates=Update.ALL_TYPES)  # type: ignore[union-attr]
+        server.listen(settings.http_port, settings.http_host)
+        log.info("serving HTTP on %s:%s", settings.http_host, settings.http_port)
+        await stop.wait()
+        server.stop()
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        await application.stop()
+        await application.post_shutdown(application)  # type: ignore[misc]

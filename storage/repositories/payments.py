@@ -1,0 +1,164 @@
+"""Payments in: applied once by reference, or kept as an exception for the operator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.coverage import ALLOWED_MONTHS, Terms, amount_due, months_paid_by
+from bot.domain.reminders import Kind, next_daytime
+from bot.domain.rules import Rules
+from storage.crypto import Vault
+from storage.models import Participant, Payment, PaymentException, Reminder
+
+
+@dataclass(frozen=True)
+class PaymentNotice:
+    """A payment as a channel reports it (webhook JSON or a reconciliation CSV row)."""
+
+    reference: str
+    channel: str
+    nik: str
+    amount: int
+    months: int
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What became of a notice: `applied`, `duplicate`, or `exception` with a reason."""
+
+    outcome: str
+    reason: str = ""
+    detail: str = ""
+
+
+class PaymentRepository:
+    """Apply payment notices; never commits."""
+
+    def __init__(self, session: AsyncSession, vault: Vault, rules: Rules) -> None:
+        self.session = session
+        self.vault = vault
+        self.rules = rules
+
+    async def apply(self, notice: PaymentNotice, now: datetime) -> Applied:
+        """Apply one notice exactly once; anything that does not match becomes an exception."""
+        return (await self.apply_many([notice], now))[0]
+
+    async def apply_many(self, notices: list[PaymentNotice], now: datetime) -> list[Applied]:
+        """Apply notices in order, with three look-ups for the whole batch rather than per notice."""
+        references = [n.reference for n in notices]
+        known = set()
+        for model in (Payment, PaymentException):
+            found = await self.session.execute(select(model.reference).where(model.reference.in_(references)))
+            known.update(found.scalars())
+        hashes = {n.nik: self.vault.lookup_hash(n.nik) for n in notices}
+        query = select(Participant).where(Participant.nik_hash.in_(set(hashes.values()))).with_for_update()
+        participants = {p.nik_hash: p for p in (await self.session.execute(query)).scalars()}
+        results: list[Applied] = []
+        exceptions: list[dict] = []
+        for notice in notices:
+            if notice.reference in known:
+                results.append(Applied("duplicate"))
+                continue
+            known.add(notice.reference)
+            applied = self._apply_one(notice, participants.get(hashes[notice.nik]), now)
+            if applied.outcome == "exception":
+                exceptions.append(self._exception_row(notice, hashes[notice.nik], applied))
+            results.append(applied)
+        if exceptions:
+            insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+            await self.session.execute(
+                insert(PaymentException).on_conflict_do_nothing(index_elements=["reference"]), exceptions
+            )
+        await self.session.flush()
+        return results
+
+    def _apply_one(self, notice: PaymentNotice, participant: Participant | None, now: datetime) -> Applied:
+        if participant is None:
+            return Applied("exception", "unknown_nik", "no participant has this NIK")
+        if participant.deceased:
+            return Applied(
+                "exception", "deceased", f"participant {participant.registration_number} is deceased"
+            )
+        if notice.months not in ALLOWED_MONTHS:
+            return Applied("exception", "months", f"{notice.months} months; allowed {ALLOWED_MONTHS}")
+        paid_on = notice.paid_at.astimezone(ZoneInfo(participant.timezone)).date()
+        months = months_paid_by(
+            participant.first_month, participant.paid_through, paid_on, notice.months, self.rules
+        )
+        terms = Terms(
+            participant.income,
+            participant.programme,
+            tuple(participant.occupations),
+            participant.pending_income,
+            participant.pending_programme,
+            participant.pending_from,
+        )
+        expected = amount_due(terms, months, self.rules)
+        if notice.amount != expected:
+            detail = f"paid {notice.amount}, expected {expected} for {months[0]:%Y-%m}..{months[-1]:%Y-%m}"
+            return Applied("exception", "wrong_amount", detail)
+        self.session.add(
+            Payment(
+                participant_id=participant.id,
+                reference=notice.reference,
+                channel=notice.channel,
+                amount=notice.amount,
+                first_month=months[0],
+                months=notice.months,
+                paid_at=notice.paid_at,
+            )
+        )
+        first_payment = participant.paid_through is None
+        participant.paid_through = months[-1]
+        if participant.status != "aktif":
+            participant.status = "aktif"
+            participant.activated_at = notice.paid_at
+            # The worker is told protection started (and gets the card again), planned like a reminder.
+            at = next_daytime(now, participant.timezone)
+            self.session.add(
+                Reminder(
+                    participant_id=participant.id,
+                    iuran_month=months[0],
+                    kind=(Kind.ACTIVATED if first_payment else Kind.REACTIVATED).value,
+                    planned_at=at,
+                    due_at=at,
+                    attempts=0,
+                )
+            )
+        return Applied("applied")
+
+    def _exception_row(self, notice: PaymentNotice, nik_hash: str, applied: Applied) -> dict:
+        return {
+            "reference": notice.reference,
+            "channel": notice.channel,
+            "nik_hash": nik_hash,
+            "nik_last4": notice.nik[-4:],
+            "amount": notice.amount,
+            "months": notice.months,
+            "paid_at": notice.paid_at,
+            "reason": applied.reason,
+            "detail": applied.detail[:200],
+        }
+
+    async def exceptions(self, *, include_resolved: bool = False) -> list[PaymentException]:
+        """Return exceptions, oldest first."""
+        query = select(PaymentException).order_by(PaymentException.id)
+        if not include_resolved:
+            query = query.where(PaymentException.resolved_at.is_(None))
+        return list((await self.session.execute(query)).scalars())
+
+    async def resolve(self, exception_id: int, note: str, now: datetime) -> bool:
+        """Mark an exception resolved with the operator's note; False when there is no open one."""
+        found = await self.session.get(PaymentException, exception_id)
+        if found is None or found.resolved_at is not None:
+            return False
+        found.resolved_at, found.resolution = now, note[:200]
+        return True

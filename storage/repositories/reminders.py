@@ -1,0 +1,149 @@
+"""Reminder rows: planned in bulk per group of alike participants, claimed atomically, sent at most once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.reminders import Planned
+from storage.models import Conversation, Participant, Reminder
+
+P = Participant.__table__
+R = Reminder.__table__
+
+# Who gets reminders at all.
+ELIGIBLE = and_(
+    P.c.reminders_on.is_(True),
+    P.c.unreachable.is_(False),
+    P.c.deceased.is_(False),
+    P.c.chat_id.is_not(None),
+    P.c.status != "anonim",
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Participants whose reminder schedule is identical."""
+
+    first_month: date
+    paid_through: date | None
+    reminder_days: int
+    reminder_hour: int
+    timezone: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A reminder this process now owns."""
+
+    id: int
+    participant_id: int
+    iuran_month: date
+    kind: str
+    planned_at: datetime
+    attempts: int
+
+
+class ReminderRepository:
+    """Reminder rows; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def _insert(self):  # noqa: ANN202 - the dialect's insert construct
+        return pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+
+    async def groups(self) -> list[Group]:
+        """Return the distinct schedules among eligible participants."""
+        columns = (P.c.first_month, P.c.paid_through, P.c.reminder_days, P.c.reminder_hour, P.c.timezone)
+        query = select(*columns, func.count()).where(ELIGIBLE).group_by(*columns)
+        return [Group(*row) for row in (await self.session.execute(query)).all()]
+
+    async def plan_for_group(self, group: Group, planned: Planned) -> int:
+        """Insert one planned reminder for every participant of `group` registered before it is due."""
+        same = and_(
+            P.c.first_month == group.first_month,
+            P.c.paid_through.is_(None)
+            if group.paid_through is None
+            else P.c.paid_through == group.paid_through,
+            P.c.reminder_days == group.reminder_days,
+            P.c.reminder_hour == group.reminder_hour,
+            P.c.timezone == group.timezone,
+            P.c.created_at <= planned.at,
+            ELIGIBLE,
+        )
+        rows = select(
+            P.c.id,
+            literal(planned.month, R.c.iuran_month.type),
+            literal(planned.kind.value, R.c.kind.type),
+            literal(planned.at, R.c.planned_at.type),
+            literal(planned.at, R.c.due_at.type),
+            literal(0, R.c.attempts.type),
+        ).where(same)
+        statement = (
+            self._insert()(Reminder)
+            .from_select(["participant_id", "iuran_month", "kind", "planned_at", "due_at", "attempts"], rows)
+            .on_conflict_do_nothing(index_elements=["participant_id", "iuran_month", "kind"])
+        )
+        return (await self.session.execute(statement)).rowcount or 0
+
+    async def mark_inactive(self, paid_through_at_most: date) -> int:
+        """Set nonaktif everyone active whose paid-through month is at or before the cutoff."""
+        statement = (
+            update(Participant)
+            .where(Participant.status == "aktif", Participant.paid_through <= paid_through_at_most)
+            .values(status="nonaktif")
+        )
+        return (await self.session.execute(statement)).rowcount or 0
+
+    async def claim(self, now: datetime, limit: int) -> list[Claimed]:
+        """Take up to `limit` due reminders for this process; no other process can take them again."""
+        due = (
+            select(R.c.id)
+            .where(R.c.claimed_at.is_(None), R.c.due_at <= now)
+            .order_by(R.c.due_at)
+            .limit(limit)
+        )
+        if self.session.bind.dialect.name == "postgresql":
+            due = due.with_for_update(skip_locked=True)
+        statement = (
+            update(R)
+            .where(R.c.id.in_(due.scalar_subquery()))
+            .values(claimed_at=now, attempts=R.c.attempts + 1)
+            .returning(R.c.id, R.c.participant_id, R.c.iuran_month, R.c.kind, R.c.planned_at, R.c.attempts)
+        )
+        return [Claimed(*row) for row in (await self.session.execute(statement)).all()]
+
+    async def finish(self, reminder_id: int, outcome: str) -> None:
+        """Record what became of a claimed reminder."""
+        await self.session.execute(update(R).where(R.c.id == reminder_id).values(outcome=outcome))
+
+    async def release(self, reminder_id: int, due_at: datetime) -> None:
+        """Put a claimed reminder back, to be tried at `due_at` (deferred, rate-limited, or failed)."""
+        await self.session.execute(
+            update(R).where(R.c.id == reminder_id).values(claimed_at=None, due_at=due_at)
+        )
+
+    async def participants(self, ids: list[int]) -> dict[int, Participant]:
+        """Load participants by id."""
+        rows = await self.session.execute(select(Participant).where(Participant.id.in_(ids)))
+        return {p.id: p for p in rows.scalars()}
+
+    async def conversations(self, chat_ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
+        """Return (flow, last turn time) by chat id."""
+        query = select(Conversation.chat_id, Conversation.flow, Conversation.updated_at).where(
+            Conversation.chat_id.in_(chat_ids)
+        )
+        return {chat: (flow, updated) for chat, flow, updated in (await self.session.execute(query)).all()}
+
+    async def mark_unreachable(self, participant_id: int) -> None:
+        """Stop everything to a participant who blocked the bot."""
+        await self.session.execute(
+            update(Participant).where(Participant.id == participant_id).values(unreachable=True)
+        )
