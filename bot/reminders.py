@@ -200,8 +200,8 @@ class Reminders:
             return participant, f"defer:{(now + RECHECK).isoformat()}"
         today = now.astimezone(ZoneInfo(zone)).date()
         state = coverage(participant.first_month, participant.paid_through, today, self.rules)
-        if not notification and state.status is Status.INACTIVE and kind is not Kind.BEFORE:
-            return participant, "skip"  # once nonaktif: one monthly message, not three
+        if not notification and state.status is Status.INACTIVE and kind is not Kind.AFTER:
+            return participant, "skip"  # once nonaktif: one plain monthly message, not three
         personal = self.vault.open(participant.personal) if participant.personal else {}
         facts = NoticeFacts(
             kind=kind,

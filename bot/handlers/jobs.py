@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import timedelta
 
 from telegram import Bot
 from telegram.error import Forbidden, NetworkError, RetryAfter
@@ -35,9 +36,9 @@ class TelegramNoticeSender:
         except Forbidden:
             return SendResult(Delivery.BLOCKED)
         except RetryAfter as err:
-            retry_after = err.retry_after
+            retry_after = err.retry_after  # a timedelta: bot/__init__.py opts in to PTB_TIMEDELTA
             seconds = (
-                retry_after.total_seconds() if hasattr(retry_after, "total_seconds") else float(retry_after)
+                retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
             )
             return SendResult(Delivery.RETRY, seconds)
         except NetworkError:

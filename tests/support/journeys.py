@@ -19,7 +19,7 @@ HAPPY_PATH: list[tuple[str, str, object]] = [
     ("ask_occupation_second", "taps", "Pedagang pasar"),
     ("ask_income", "taps", "Lanjut"),
     ("ask_programme", "taps", "Rp1 juta"),
-    ("ask_heir_name", "taps", "JKK + JKM: Rp8.400/bulan"),
+    ("ask_heir_name", "taps_first", "JKK + JKM: Rp8.400/bulan"),  # the cheaper programme
     ("ask_heir_relation", "says", "Budi Santoso"),
     ("ask_heir_phone", "taps", "Suami/istri"),
     ("ask_more_heirs", "says", "0813 1111 2222"),

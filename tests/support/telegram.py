@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -29,6 +30,8 @@ class RecordingRequest(BaseRequest):
     def __init__(self, latency: float = 0.0) -> None:
         self.calls: list[Call] = []
         self.latency = latency
+        self.blocked: set[int] = set()  # chats that blocked the bot: 403
+        self.throttled: dict[int, int] = {}  # chat -> retry_after for the next send: 429 once
         self._message_ids = itertools.count(1000)
 
     @property
@@ -49,9 +52,24 @@ class RecordingRequest(BaseRequest):
                 params[name] = part[1]  # (file name, content, mime type)
         self.calls.append(Call(endpoint, params))
         if self.latency:
-            import asyncio
-
             await asyncio.sleep(self.latency)
+        chat = int(params["chat_id"]) if "chat_id" in params else None
+        if endpoint.startswith("send") and chat in self.blocked:
+            self.calls.pop()
+            return 403, json.dumps(
+                {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
+            ).encode()
+        if endpoint.startswith("send") and chat in self.throttled:
+            self.calls.pop()
+            retry_after = self.throttled.pop(chat)
+            return 429, json.dumps(
+                {
+                    "ok": False,
+                    "error_code": 429,
+                    "description": "Too Many Requests",
+                    "parameters": {"retry_after": retry_after},
+                }
+            ).encode()
         return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
 
     def _result(self, endpoint: str, params: dict[str, Any]) -> Any:
