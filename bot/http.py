@@ -66,9 +66,9 @@ class PaymentsHandler(JsonHandler):
 class TelegramHandler(JsonHandler):
     """`POST /telegram`: updates from Telegram, checked against the secret token."""
 
-    def initialize(self, application: Application, secret: str | None) -> None:
+    def initialize(self, bot_application: Application, secret: str | None) -> None:
         """Receive the PTB application and the webhook secret."""
-        self.application = application
+        self.bot_application = bot_application
         self.secret = secret
 
     async def post(self) -> None:
@@ -78,11 +78,11 @@ class TelegramHandler(JsonHandler):
             self.reply(403, error="bad secret token")
             return
         try:
-            update = Update.de_json(json.loads(self.request.body), self.application.bot)
+            update = Update.de_json(json.loads(self.request.body), self.bot_application.bot)
         except (ValueError, KeyError, TypeError):
             self.reply(400, error="not an update")
             return
-        await self.application.update_queue.put(update)
+        await self.bot_application.update_queue.put(update)
         self.reply(200, ok=True)
 
 
@@ -98,5 +98,7 @@ def make_server(
         (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
     ]
     if application is not None:
-        routes.append((r"/telegram", TelegramHandler, {"application": application, "secret": webhook_secret}))
+        routes.append(
+            (r"/telegram", TelegramHandler, {"bot_application": application, "secret": webhook_secret})
+        )
     return HTTPServer(WebApplication(routes), max_body_size=MAX_BODY)

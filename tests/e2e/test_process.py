@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
+import httpx
 import pytest
 
 from tests.conftest import POSTGRES_URL, make_database_url
@@ -23,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def bot_process(api: FakeBotApi, database_url: str, workdir: Path) -> Iterator[subprocess.Popen]:
+def bot_process(
+    api: FakeBotApi, database_url: str, workdir: Path, *args: str, **extra: str
+) -> Iterator[subprocess.Popen]:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": "123456:TEST-TOKEN",
@@ -31,10 +36,16 @@ def bot_process(api: FakeBotApi, database_url: str, workdir: Path) -> Iterator[s
         "TELEGRAM_API_FILE_URL": api.base_url.replace("/bot", "/file/bot"),
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "INFO",
+        "HTTP_PORT": "0",
+        **extra,
     }
     log = (workdir / "bot.log").open("ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "bot", "run", *args],
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         yield process
@@ -148,3 +159,45 @@ def test_run_without_a_token_names_the_variable_and_exits_2(tmp_path: Path) -> N
     assert result.stderr.strip().splitlines() == [
         "bpu-bot: TELEGRAM_BOT_TOKEN is not set (the token from @BotFather)."
     ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_webhook_mode_checks_the_secret_token_and_answers(tmp_path: Path) -> None:
+    port = free_port()
+    with (
+        FakeBotApi() as api,
+        bot_process(
+            api,
+            f"sqlite+aiosqlite:///{tmp_path / 'hook.sqlite3'}",
+            tmp_path,
+            "--webhook",
+            WEBHOOK_URL="https://bot.example.id/telegram",
+            WEBHOOK_SECRET="hook-secret",
+            HTTP_PORT=str(port),
+        ),
+    ):
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                if httpx.get(f"{url}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        update = api.factory.text(CHAT, "/start")
+        refused = httpx.post(f"{url}/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+        assert refused.status_code == 403
+        assert api.sent(CHAT) == []
+        accepted = httpx.post(
+            f"{url}/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "hook-secret"}
+        )
+        assert accepted.status_code == 200
+        assert api.wait_for_texts(CHAT, 2)[0].startswith("Halo! Saya asisten pendaftaran")
+        hooks = [p for m, p in api.calls if m == "setWebhook"]
+        assert hooks[0]["url"] == "https://bot.example.id/telegram"
+        assert hooks[0]["secret_token"] == "hook-secret"
