@@ -18,6 +18,7 @@ def configure_logging(level: str) -> None:
     for noisy in ("httpx", "httpcore", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: already running" is expected
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "db":
         upgrade(settings.database_url)
+        print("database schema is up to date")
         return 0
     if args.command == "payments":
         from bot.operator import payments_command

@@ -240,3 +240,47 @@ async def test_csv_import_applies_good_rows_reports_bad_ones_and_is_idempotent(
     assert "applied: 0\n" in second.stdout
     assert "already imported: 9993\n" in second.stdout  # the 13 exceptions are known too
     assert await counts(runner) == before == (9980, 13)
+
+
+async def test_a_deceased_participants_payment_is_kept_as_an_exception(
+    worker: BotClient, runner: Runner, payments_url: str
+) -> None:
+    await register(worker)
+    async with runner.db.transaction() as db:
+        (await db.execute(select(Participant))).scalar_one().deceased = True
+    answer = await post(payments_url, json.dumps(notice("R-9")).encode())
+    assert (answer.status_code, answer.json()["reason"]) == (202, "deceased")
+    assert await counts(runner) == (0, 1)
+
+
+async def test_the_operator_lists_and_resolves_exceptions(
+    worker: BotClient, runner: Runner, payments_url: str, database_url: str, data_key: str, tmp_path: Path
+) -> None:
+    await register(worker)
+    await post(payments_url, json.dumps(notice("BRI-7", nik="3171011708850009")).encode())
+    env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "payments", *args],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    listed = await asyncio.to_thread(cli, "exceptions")
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert lines[0].split() == ["id", "reference", "channel", "NIK", "amount", "months", "reason:", "detail"]
+    assert lines[1].split()[:6] == ["1", "BRI-7", "bri", "************0009", "8400", "1"]
+    assert "unknown_nik: no participant has this NIK" in lines[1]
+    assert "3171011708850009" not in listed.stdout
+    resolved = await asyncio.to_thread(cli, "resolve", "1", "--note", "dana dikembalikan ke pembayar")
+    assert (resolved.returncode, resolved.stdout.strip()) == (0, "exception 1 resolved")
+    assert (await asyncio.to_thread(cli, "exceptions")).stdout.strip() == "no open payment exceptions"
+    everything = await asyncio.to_thread(cli, "exceptions", "--all")
+    assert "[resolved: dana dikembalikan ke pembayar]" in everything.stdout
+    again = await asyncio.to_thread(cli, "resolve", "1", "--note", "x")
+    assert (again.returncode, again.stderr.strip()) == (1, "bpu-bot: no open payment exception 1")

@@ -29,6 +29,7 @@ class RecordingRequest(BaseRequest):
 
     def __init__(self, latency: float = 0.0) -> None:
         self.calls: list[Call] = []
+        self.by_chat: dict[int, list[Call]] = {}
         self.latency = latency
         self.blocked: set[int] = set()  # chats that blocked the bot: 403
         self.throttled: dict[int, int] = {}  # chat -> retry_after for the next send: 429 once
@@ -70,6 +71,8 @@ class RecordingRequest(BaseRequest):
                     "parameters": {"retry_after": retry_after},
                 }
             ).encode()
+        if endpoint in ("sendMessage", "sendPhoto"):
+            self.by_chat.setdefault(int(params["chat_id"]), []).append(self.calls[-1])
         return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
 
     def _result(self, endpoint: str, params: dict[str, Any]) -> Any:
@@ -93,11 +96,7 @@ class RecordingRequest(BaseRequest):
         return True
 
     def sent_to(self, chat_id: int) -> list[Call]:
-        return [
-            c
-            for c in self.calls
-            if c.endpoint in ("sendMessage", "sendPhoto") and int(c.params["chat_id"]) == chat_id
-        ]
+        return list(self.by_chat.get(chat_id, ()))
 
 
 def user(chat_id: int) -> dict[str, Any]:
