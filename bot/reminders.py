@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.domain.coverage import Status, Terms, add_months, coverage, last_passed_month
+from bot.domain.coverage import Status, add_months, coverage, last_passed_month
 from bot.domain.reminders import Kind, next_daytime, plan_window
 from bot.domain.rules import Rules
 from bot.flows.notices import NoticeFacts, notice
@@ -23,6 +23,7 @@ from bot.render import Rendered, render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
+from storage.repositories.participants import terms_of
 from storage.repositories.reminders import Claimed, ReminderRepository
 
 log = logging.getLogger("bot.reminders")
@@ -75,17 +76,6 @@ class DispatchStats:
 def utc(moment: datetime) -> datetime:
     """Return an aware UTC datetime (SQLite hands back naive UTC)."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def _terms(participant: Participant) -> Terms:
-    return Terms(
-        participant.income,
-        participant.programme,
-        tuple(participant.occupations),
-        participant.pending_income,
-        participant.pending_programme,
-        participant.pending_from,
-    )
 
 
 class Reminders:
@@ -207,7 +197,7 @@ class Reminders:
             kind=kind,
             month=reminder.iuran_month,
             coverage=state,
-            terms=_terms(participant),
+            terms=terms_of(participant),
             registration_number=participant.registration_number or "",
             name=personal.get("name", ""),
             activated_on=_local_date(participant.activated_at, zone),

@@ -429,11 +429,10 @@ class EnrollmentFlow:
                     return self._again(state, data, ctx, relation)
                 return self._ask(S.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
             case S.ASK_HEIR_PHONE, _:
-                phone = q.read_optional_phone(event)
-                if isinstance(phone, q.Invalid):
-                    return self._again(state, data, ctx, phone)
-                heir = Heir(data.heir_name or "", data.heir_relation or "wasiat", phone)
-                data = replace(data, heirs=(*data.heirs, heir), heir_name=None, heir_relation=None)
+                heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
+                if isinstance(heirs, q.Invalid):
+                    return self._again(state, data, ctx, heirs)
+                data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
                 if len(data.heirs) >= rules.max_heirs:
                     return self._after(S.ASK_HEIR_NAME, data, ctx)
                 return self._ask(S.ASK_MORE_HEIRS, data, ctx)
@@ -493,17 +492,15 @@ class EnrollmentFlow:
         return self._after(S.ASK_REGENCY, replace(data, regency_code=answer, regency_options=()), ctx)
 
     def _on_occupation(self, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
-        match event:
-            case ChoiceMade(key="next") if data.occupations:
-                return self._after(S.ASK_OCCUPATION, data, ctx)
-            case ChoiceMade(key=key) if key in q.OCCUPATIONS and key not in data.occupations:
-                data = replace(data, occupations=(*data.occupations, key))
-                if key == "lainnya":
-                    return self._ask(S.ASK_OCCUPATION_OTHER, data, ctx)
-                if len(data.occupations) == 2:
-                    return self._after(S.ASK_OCCUPATION, data, ctx)
-                return self._ask(S.ASK_OCCUPATION, data, ctx)
-        return self._again(S.ASK_OCCUPATION, data, ctx, q.Invalid(q.USE_BUTTONS))
+        pick = q.pick_occupation(event, data.occupations)
+        if isinstance(pick, q.Invalid):
+            return self._again(S.ASK_OCCUPATION, data, ctx, pick)
+        data = replace(data, occupations=pick.chosen)
+        if pick.then == "other":
+            return self._ask(S.ASK_OCCUPATION_OTHER, data, ctx)
+        if pick.then == "more":
+            return self._ask(S.ASK_OCCUPATION, data, ctx)
+        return self._after(S.ASK_OCCUPATION, data, ctx)
 
     @staticmethod
     def _nik_confirmation(data: EnrollData) -> Say:

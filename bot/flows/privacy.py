@@ -347,10 +347,9 @@ class PrivacyFlow:
                     return self._again(state, data, ctx, relation)
                 return self._ask(P.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
             case P.ASK_HEIR_PHONE:
-                phone = q.read_optional_phone(event)
-                if isinstance(phone, q.Invalid):
-                    return self._again(state, data, ctx, phone)
-                heirs = (*data.heirs, Heir(data.heir_name or "", data.heir_relation or "wasiat", phone))
+                heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
+                if isinstance(heirs, q.Invalid):
+                    return self._again(state, data, ctx, heirs)
                 data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
                 if len(heirs) >= ctx.rules.max_heirs:
                     return self._save(state, data, ctx, heirs, "heirs")
@@ -391,17 +390,15 @@ class PrivacyFlow:
         return Step(P.SAVING, data, effects=(UpdateParticipant(changes),))
 
     def _on_occupation(self, data: PrivacyData, event: Event, ctx: FlowContext) -> Step:
-        match event:
-            case ChoiceMade(key="next") if data.occupations:
-                return self._save_occupation(data)
-            case ChoiceMade(key=key) if key in q.OCCUPATIONS and key not in data.occupations:
-                data = replace(data, occupations=(*data.occupations, key))
-                if key == "lainnya":
-                    return self._ask(P.ASK_OCCUPATION_OTHER, data, ctx)
-                if len(data.occupations) == 2:
-                    return self._save_occupation(data)
-                return self._ask(P.ASK_OCCUPATION, data, ctx)
-        return self._again(P.ASK_OCCUPATION, data, ctx, q.Invalid(q.USE_BUTTONS))
+        pick = q.pick_occupation(event, data.occupations)
+        if isinstance(pick, q.Invalid):
+            return self._again(P.ASK_OCCUPATION, data, ctx, pick)
+        data = replace(data, occupations=pick.chosen)
+        if pick.then == "other":
+            return self._ask(P.ASK_OCCUPATION_OTHER, data, ctx)
+        if pick.then == "more":
+            return self._ask(P.ASK_OCCUPATION, data, ctx)
+        return self._save_occupation(data)
 
     @staticmethod
     def _saved(data: PrivacyData, ctx: FlowContext) -> tuple[Reply, ...]:

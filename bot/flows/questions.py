@@ -37,7 +37,7 @@ from bot.flows.base import (
     Text,
     TextReceived,
 )
-from bot.flows.participants import HEIR_RELATIONS, OCCUPATIONS, PROGRAMMES
+from bot.flows.participants import HEIR_RELATIONS, OCCUPATIONS, PROGRAMMES, Heir
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,27 @@ def ask_occupation(chosen: tuple[str, ...]) -> Say:
     return Say(OCCUPATION_QUESTION, choices=tuple(choices), columns=2)
 
 
+@dataclass(frozen=True)
+class OccupationPick:
+    """The occupations chosen so far and what to ask next: `other` (type it), `more`, or `done`."""
+
+    chosen: tuple[str, ...]
+    then: str
+
+
+def pick_occupation(event: Event, chosen: tuple[str, ...]) -> OccupationPick | Invalid:
+    """Add a tapped occupation (at most two; "Lanjut" once one is chosen)."""
+    match event:
+        case ChoiceMade(key="next") if chosen:
+            return OccupationPick(chosen, "done")
+        case ChoiceMade(key=key) if key in OCCUPATIONS and key not in chosen:
+            picked = (*chosen, key)
+            if key == "lainnya":
+                return OccupationPick(picked, "other")
+            return OccupationPick(picked, "done" if len(picked) == 2 else "more")
+    return Invalid(USE_BUTTONS)
+
+
 def read_occupation_other(event: Event) -> str | Invalid:
     """Read a typed occupation."""
     if isinstance(text := typed(event), Invalid):
@@ -401,6 +422,16 @@ def read_heir_relation(event: Event) -> str | Invalid:
 def ask_heir_phone(name: str) -> Say:
     """Ask for the heir's phone, skippable."""
     return Say(HEIR_PHONE_QUESTION, {"name": name}, (Choice("skip", SKIP),))
+
+
+def add_heir(
+    event: Event, name: str | None, relation: str | None, heirs: tuple[Heir, ...]
+) -> tuple[Heir, ...] | Invalid:
+    """Read the heir's phone (or "Lewati") and return the heirs with this one added."""
+    phone = read_optional_phone(event)
+    if isinstance(phone, Invalid):
+        return phone
+    return (*heirs, Heir(name or "", relation or "wasiat", phone))
 
 
 def ask_more_heirs(count: int, rules: Rules) -> Say:

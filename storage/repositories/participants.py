@@ -13,11 +13,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum import damm
 
 from bot.domain import regions
+from bot.domain.coverage import Terms
 from bot.flows.participants import Heir, IuranFacts, ParticipantView, Registration
 from storage.crypto import Vault
 from storage.models import Participant, Payment
 
 ANONYMOUS = "anonim"
+
+
+def terms_of(participant: Participant) -> Terms:
+    """Return what the participant pays for, with any change waiting for a later month."""
+    return Terms(
+        participant.income,
+        participant.programme,
+        tuple(participant.occupations),
+        participant.pending_income,
+        participant.pending_programme,
+        participant.pending_from,
+    )
 
 
 def registration_number(participant_id: int, registered: date) -> str:

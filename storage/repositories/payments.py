@@ -11,11 +11,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.coverage import ALLOWED_MONTHS, Terms, amount_due, months_paid_by
+from bot.domain.coverage import ALLOWED_MONTHS, amount_due, months_paid_by
 from bot.domain.reminders import Kind, next_daytime
 from bot.domain.rules import Rules
 from storage.crypto import Vault
 from storage.models import Participant, Payment, PaymentException, Reminder
+from storage.repositories.participants import terms_of
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,7 @@ class PaymentRepository:
         months = months_paid_by(
             participant.first_month, participant.paid_through, paid_on, notice.months, self.rules
         )
-        terms = Terms(
-            participant.income,
-            participant.programme,
-            tuple(participant.occupations),
-            participant.pending_income,
-            participant.pending_programme,
-            participant.pending_from,
-        )
+        terms = terms_of(participant)
         expected = amount_due(terms, months, self.rules)
         if notice.amount != expected:
             detail = f"paid {notice.amount}, expected {expected} for {months[0]:%Y-%m}..{months[-1]:%Y-%m}"
