@@ -18,6 +18,8 @@ def configure_logging(level: str) -> None:
     for noisy in ("httpx", "httpcore", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: already running" is expected
+    # PTB's DEBUG lines carry raw updates (what workers typed); never below INFO for it.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, logging.getLevelName(level)))
     logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 

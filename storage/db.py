@@ -30,7 +30,8 @@ class Database:
         options: dict[str, Any] = {}
         if not self.is_sqlite:
             options = {"pool_size": pool_size, "max_overflow": pool_size}
-        self.engine = create_async_engine(url, **options)
+        # hide_parameters: a failing statement's error never carries its values (personal data) into logs.
+        self.engine = create_async_engine(url, hide_parameters=True, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
