@@ -151,6 +151,26 @@ async def test_one_participant_through_four_iuran_months(
     assert said[0].split("\n")[2].startswith("Status: nonaktif")
 
 
+@pytest.fixture
+async def registered_in_may(
+    worker: BotClient,
+    runner: Runner,
+    application,
+    telegram: RecordingRequest,
+    clock: list[datetime],
+) -> Clockwork:
+    """A worker in Pekanbaru (WIB) registered on 1 May 2027; the clockwork that follows their chat."""
+    clock[0] = local(WIB, 2027, 5, 1, 10)
+    await register(worker)
+    return Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
+
+
+async def plan_before_the_due_reminder(work: Clockwork) -> None:
+    """Plan at 08:50 on 15 May 2027, before the 09:00 reminder."""
+    work.clock[0] = local(WIB, 2027, 5, 15, 8, 50)
+    await work.reminders.plan()
+
+
 async def test_registering_after_the_reminder_time_gets_the_next_one(
     worker: BotClient,
     runner: Runner,
@@ -171,17 +191,10 @@ async def test_registering_after_the_reminder_time_gets_the_next_one(
 
 
 async def test_a_worker_in_the_middle_of_a_flow_gets_the_reminder_when_it_ends(
-    worker: BotClient,
-    runner: Runner,
-    application,
-    telegram: RecordingRequest,
-    clock: list[datetime],
+    worker: BotClient, registered_in_may: Clockwork, clock: list[datetime]
 ) -> None:
-    clock[0] = local(WIB, 2027, 5, 1, 10)
-    await register(worker)
-    work = Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
-    clock[0] = local(WIB, 2027, 5, 15, 8, 50)
-    await work.reminders.plan()
+    work = registered_in_may
+    await plan_before_the_due_reminder(work)
     clock[0] = local(WIB, 2027, 5, 15, 8, 55)
     await worker.says("/datasaya")  # busy in a flow when the 09:00 reminder is due
     got = await work.run_until(local(WIB, 2027, 5, 15, 9, 30), step=timedelta(minutes=5))
@@ -192,17 +205,10 @@ async def test_a_worker_in_the_middle_of_a_flow_gets_the_reminder_when_it_ends(
 
 
 async def test_a_worker_who_stays_in_a_flow_gets_it_after_one_hour_at_most(
-    worker: BotClient,
-    runner: Runner,
-    application,
-    telegram: RecordingRequest,
-    clock: list[datetime],
+    worker: BotClient, registered_in_may: Clockwork, clock: list[datetime]
 ) -> None:
-    clock[0] = local(WIB, 2027, 5, 1, 10)
-    await register(worker)
-    work = Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
-    clock[0] = local(WIB, 2027, 5, 15, 8, 50)
-    await work.reminders.plan()
+    work = registered_in_may
+    await plan_before_the_due_reminder(work)
     clock[0] = local(WIB, 2027, 5, 15, 8, 55)
     await worker.says("/datasaya")
     clock[0] = local(WIB, 2027, 5, 15, 9, 50)
@@ -212,17 +218,10 @@ async def test_a_worker_who_stays_in_a_flow_gets_it_after_one_hour_at_most(
 
 
 async def test_blocked_bot_marks_the_worker_unreachable_and_sends_nothing_more(
-    worker: BotClient,
-    runner: Runner,
-    application,
-    telegram: RecordingRequest,
-    clock: list[datetime],
+    worker: BotClient, registered_in_may: Clockwork, runner: Runner, telegram: RecordingRequest
 ) -> None:
-    clock[0] = local(WIB, 2027, 5, 1, 10)
-    await register(worker)
     telegram.blocked.add(worker.chat_id)
-    work = Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
-    got = await work.run_until(local(WIB, 2027, 6, 30, 0))
+    got = await registered_in_may.run_until(local(WIB, 2027, 6, 30, 0))
     assert got == []
     async with runner.db.transaction() as db:
         assert (await db.execute(select(Participant.unreachable))).scalar_one() is True
@@ -231,18 +230,11 @@ async def test_blocked_bot_marks_the_worker_unreachable_and_sends_nothing_more(
 
 
 async def test_rate_limited_send_waits_retry_after(
-    worker: BotClient,
-    runner: Runner,
-    application,
-    telegram: RecordingRequest,
-    clock: list[datetime],
+    worker: BotClient, registered_in_may: Clockwork, telegram: RecordingRequest, clock: list[datetime]
 ) -> None:
-    clock[0] = local(WIB, 2027, 5, 1, 10)
-    await register(worker)
     telegram.throttled[worker.chat_id] = 120
-    work = Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
-    clock[0] = local(WIB, 2027, 5, 15, 8, 0)
-    await work.reminders.plan()
+    work = registered_in_may
+    await plan_before_the_due_reminder(work)
     clock[0] = local(WIB, 2027, 5, 15, 9, 0)
     first = await work.reminders.dispatch()
     assert (first.sent, first.retried) == (0, 1)
@@ -251,15 +243,9 @@ async def test_rate_limited_send_waits_retry_after(
 
 
 async def test_nothing_is_sent_at_night(
-    worker: BotClient,
-    runner: Runner,
-    application,
-    telegram: RecordingRequest,
-    clock: list[datetime],
+    registered_in_may: Clockwork, runner: Runner, clock: list[datetime]
 ) -> None:
-    clock[0] = local(WIB, 2027, 5, 1, 10)
-    await register(worker)
-    work = Clockwork(runner, application, telegram, clock, worker.chat_id, WIB)
+    work = registered_in_may
     async with runner.db.transaction() as db:
         participant = (await db.execute(select(Participant))).scalar_one()
         db.add(
