@@ -26,6 +26,7 @@ from bot.flows.base import (
     Say,
     Step,
     Text,
+    ask,
 )
 from bot.flows.notices import HOW_TO_PAY
 from bot.flows.participants import IuranFacts, IuranLoaded, LoadIuran, UpdateReminders
@@ -163,31 +164,28 @@ class IuranFlow:
             case S.LOADING | S.SAVING, IuranLoaded(facts=None):
                 return Step(S.DONE, IuranData(), (Say(NOT_REGISTERED),), finished=True)
             case S.LOADING, IuranLoaded(facts=facts):
-                return self._ask(S.SHOW, IuranData(facts), ctx)
+                return ask(self, S.SHOW, IuranData(facts), ctx)
             case S.SAVING, IuranLoaded(facts=facts):
-                return self._ask(S.SETTINGS, IuranData(facts), ctx, Say(SAVED))
+                return ask(self, S.SETTINGS, IuranData(facts), ctx, Say(SAVED))
             case S.SHOW, ChoiceMade(key="settings"):
-                return self._ask(S.SETTINGS, data, ctx)
+                return ask(self, S.SETTINGS, data, ctx)
             case S.SHOW, ChoiceMade(key="paid"):
-                return self._ask(S.SHOW, data, ctx, Say(PAID_EXPLAINED))
+                return ask(self, S.SHOW, data, ctx, Say(PAID_EXPLAINED))
             case S.SHOW, ChoiceMade(key="back"):
                 return Step(S.DONE, IuranData(), finished=True)
             case S.SETTINGS, ChoiceMade(key="off"):
                 return Step(S.SAVING, data, effects=(UpdateReminders(on=False),))
             case S.SETTINGS, ChoiceMade(key="on"):
-                return self._ask(S.CONFIRM_ON, data, ctx)
+                return ask(self, S.CONFIRM_ON, data, ctx)
             case S.SETTINGS, ChoiceMade(key="back"):
-                return self._ask(S.SHOW, data, ctx)
+                return ask(self, S.SHOW, data, ctx)
             case S.SETTINGS, ChoiceMade(key=key) if _setting(key, data) is not None:
                 return Step(S.SAVING, data, effects=(_setting(key, data),))  # type: ignore[arg-type]
             case S.CONFIRM_ON, ChoiceMade(key="yes"):
                 return Step(S.SAVING, data, effects=(UpdateReminders(on=True),))
             case S.CONFIRM_ON, ChoiceMade(key="no"):
-                return self._ask(S.SETTINGS, data, ctx)
-        return self._ask(S(state), data, ctx, Say(USE_BUTTONS))
-
-    def _ask(self, state: IuranState, data: IuranData, ctx: FlowContext, *before: Reply) -> Step:
-        return Step(state, data, (*before, *self.prompt(state, data, ctx)))
+                return ask(self, S.SETTINGS, data, ctx)
+        return ask(self, S(state), data, ctx, Say(USE_BUTTONS))
 
     @staticmethod
     def _shown(facts: IuranFacts, ctx: FlowContext) -> Say:

@@ -26,6 +26,7 @@ from bot.flows.base import (
     Say,
     Step,
     Text,
+    ask,
 )
 from bot.flows.participants import (
     HEIR_RELATIONS,
@@ -358,34 +359,38 @@ class EnrollmentFlow:
                 )
             case S.LOOKUP, ChatLookedUp():
                 if data.at and data.consent_at:
-                    return self._ask(S.ASK_RESUME, data, ctx)
-                return self._ask(S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
+                    return ask(self, S.ASK_RESUME, data, ctx)
+                return ask(self, S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
             case S.ASK_RESUME, ChoiceMade(key="resume"):
-                return self._ask(S(data.at), data, ctx)
+                return ask(self, S(data.at), data, ctx)
             case S.ASK_RESUME, ChoiceMade(key="restart"):
-                return self._ask(S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
+                return ask(self, S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
             case S.ASK_CONSENT, ChoiceMade(key="yes"):
-                return self._ask(S.ASK_NIK, replace(data, consent_at=ctx.now.isoformat()), ctx)
+                return ask(self, S.ASK_NIK, replace(data, consent_at=ctx.now.isoformat()), ctx)
             case S.ASK_CONSENT, ChoiceMade(key="no"):
                 return Step(S.DONE, EnrollData(), (Say(DECLINED),), finished=True)
             case S.ASK_CONSENT, ChoiceMade(key="info"):
-                return self._ask(S.ASK_CONSENT, data, ctx, Say(CONSENT_DETAILS))
+                return ask(self, S.ASK_CONSENT, data, ctx, Say(CONSENT_DETAILS))
             case S.ASK_NIK, _:
                 nik = q.read_nik(event, ctx.today, rules)
                 if isinstance(nik, q.Invalid):
-                    return self._again(state, data, ctx, nik)
+                    return q.again(self, state, data, ctx, nik)
                 found = replace(data, nik=nik.nik, birth_date=nik.birth_date.isoformat(), female=nik.female)
                 return Step(S.CHECKING_NIK, found, effects=(CheckNik(nik.nik),))
             case S.CHECKING_NIK, NikChecked(available=False):
-                return self._ask(
-                    S.ASK_NIK, replace(data, nik=None, birth_date=None, female=None), ctx, Say(NIK_TAKEN)
+                return ask(
+                    self,
+                    S.ASK_NIK,
+                    replace(data, nik=None, birth_date=None, female=None),
+                    ctx,
+                    Say(NIK_TAKEN),
                 )
             case S.CHECKING_NIK, NikChecked():
-                return self._ask(S.CONFIRM_NIK, data, ctx)
+                return ask(self, S.CONFIRM_NIK, data, ctx)
             case S.CONFIRM_NIK, ChoiceMade(key="yes"):
                 return self._after(S.CONFIRM_NIK, data, ctx)
             case S.CONFIRM_NIK, ChoiceMade(key="no"):
-                return self._ask(S.ASK_NIK, replace(data, nik=None), ctx, Say(RETYPE_NIK))
+                return ask(self, S.ASK_NIK, replace(data, nik=None), ctx, Say(RETYPE_NIK))
             case S.ASK_NAME, _:
                 return self._store(state, data, ctx, q.read_name(event), "name")
             case S.ASK_PHONE, _:
@@ -399,15 +404,15 @@ class EnrollmentFlow:
             case S.ASK_OCCUPATION_OTHER, _:
                 other = q.read_occupation_other(event)
                 if isinstance(other, q.Invalid):
-                    return self._again(state, data, ctx, other)
+                    return q.again(self, state, data, ctx, other)
                 data = replace(data, occupation_other=other)
                 if len(data.occupations) < 2:
-                    return self._ask(S.ASK_OCCUPATION, data, ctx)
+                    return ask(self, S.ASK_OCCUPATION, data, ctx)
                 return self._after(S.ASK_OCCUPATION, data, ctx)
             case S.ASK_INCOME, _:
                 income = q.read_income(event, rules)
                 if income == "other":
-                    return self._ask(S.ASK_INCOME_AMOUNT, data, ctx)
+                    return ask(self, S.ASK_INCOME_AMOUNT, data, ctx)
                 return self._store(state, data, ctx, income, "income")
             case S.ASK_INCOME_AMOUNT, _:
                 income = q.read_income(event, rules)
@@ -419,25 +424,25 @@ class EnrollmentFlow:
             case S.ASK_HEIR_NAME, _:
                 name = q.read_heir_name(event)
                 if isinstance(name, q.Invalid):
-                    return self._again(state, data, ctx, name)
+                    return q.again(self, state, data, ctx, name)
                 if name is None:
                     return self._after(S.ASK_HEIR_NAME, data, ctx)
-                return self._ask(S.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
+                return ask(self, S.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
             case S.ASK_HEIR_RELATION, _:
                 relation = q.read_heir_relation(event)
                 if isinstance(relation, q.Invalid):
-                    return self._again(state, data, ctx, relation)
-                return self._ask(S.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
+                    return q.again(self, state, data, ctx, relation)
+                return ask(self, S.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
             case S.ASK_HEIR_PHONE, _:
                 heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
                 if isinstance(heirs, q.Invalid):
-                    return self._again(state, data, ctx, heirs)
+                    return q.again(self, state, data, ctx, heirs)
                 data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
                 if len(data.heirs) >= rules.max_heirs:
                     return self._after(S.ASK_HEIR_NAME, data, ctx)
-                return self._ask(S.ASK_MORE_HEIRS, data, ctx)
+                return ask(self, S.ASK_MORE_HEIRS, data, ctx)
             case S.ASK_MORE_HEIRS, ChoiceMade(key="add") if len(data.heirs) < rules.max_heirs:
-                return self._ask(S.ASK_HEIR_NAME, data, ctx)
+                return ask(self, S.ASK_HEIR_NAME, data, ctx)
             case S.ASK_MORE_HEIRS, ChoiceMade(key="next"):
                 return self._after(S.ASK_HEIR_NAME, data, ctx)
             case S.CONFIRM_SUMMARY, ChoiceMade(key="confirm"):
@@ -448,26 +453,20 @@ class EnrollmentFlow:
                     edited = replace(edited, heirs=())
                 if key == "occupation":
                     edited = replace(edited, occupations=(), occupation_other=None)
-                return self._ask(EDIT_TARGETS[key], edited, ctx)
+                return ask(self, EDIT_TARGETS[key], edited, ctx)
             case S.SAVING, ParticipantRegistered(registration_number=number):
                 return Step(S.DONE, EnrollData(), self._welcome(data, number, ctx), finished=True)
             case S.SAVING, RegistrationRefused():
-                return self._ask(S.ASK_NIK, replace(data, nik=None), ctx, Say(REFUSED_AT_SAVE))
-        return self._again(state, data, ctx, q.Invalid(q.USE_BUTTONS))
+                return ask(self, S.ASK_NIK, replace(data, nik=None), ctx, Say(REFUSED_AT_SAVE))
+        return q.again(self, state, data, ctx, q.Invalid(q.USE_BUTTONS))
 
     # --- helpers ------------------------------------------------------------------------------------
-
-    def _ask(self, state: EnrollState, data: EnrollData, ctx: FlowContext, *before: Reply) -> Step:
-        return Step(state, data, (*before, *self.prompt(state, data, ctx)))
-
-    def _again(self, state: EnrollState, data: EnrollData, ctx: FlowContext, invalid: q.Invalid) -> Step:
-        return self._ask(state, data, ctx, Say(invalid.why, invalid.params))
 
     def _after(self, answered: EnrollState, data: EnrollData, ctx: FlowContext) -> Step:
         """Go to the next question, or back to the summary when correcting an item."""
         if data.editing:
-            return self._ask(S.CONFIRM_SUMMARY, replace(data, editing=False), ctx)
-        return self._ask(NEXT[answered], data, ctx)
+            return ask(self, S.CONFIRM_SUMMARY, replace(data, editing=False), ctx)
+        return ask(self, NEXT[answered], data, ctx)
 
     def _store(
         self,
@@ -479,27 +478,27 @@ class EnrollmentFlow:
         again: EnrollState | None = None,
     ) -> Step:
         if isinstance(value, q.Invalid):
-            return self._again(again or state, data, ctx, value)
+            return q.again(self, again or state, data, ctx, value)
         return self._after(state, replace(data, **{field_name: value}), ctx)
 
     def _on_regency(self, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
         offered = data.regency_options or ((data.nik or "")[:4],)
         answer = q.read_regency(event, offered, (data.nik or "")[:2] or None)
         if isinstance(answer, q.Invalid):
-            return self._again(S.ASK_REGENCY, data, ctx, answer)
+            return q.again(self, S.ASK_REGENCY, data, ctx, answer)
         if isinstance(answer, tuple):
-            return self._ask(S.ASK_REGENCY, replace(data, regency_options=answer), ctx)
+            return ask(self, S.ASK_REGENCY, replace(data, regency_options=answer), ctx)
         return self._after(S.ASK_REGENCY, replace(data, regency_code=answer, regency_options=()), ctx)
 
     def _on_occupation(self, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
         pick = q.pick_occupation(event, data.occupations)
         if isinstance(pick, q.Invalid):
-            return self._again(S.ASK_OCCUPATION, data, ctx, pick)
+            return q.again(self, S.ASK_OCCUPATION, data, ctx, pick)
         data = replace(data, occupations=pick.chosen)
         if pick.then == "other":
-            return self._ask(S.ASK_OCCUPATION_OTHER, data, ctx)
+            return ask(self, S.ASK_OCCUPATION_OTHER, data, ctx)
         if pick.then == "more":
-            return self._ask(S.ASK_OCCUPATION, data, ctx)
+            return ask(self, S.ASK_OCCUPATION, data, ctx)
         return self._after(S.ASK_OCCUPATION, data, ctx)
 
     @staticmethod

@@ -25,6 +25,7 @@ from bot.flows.base import (
     Say,
     Step,
     Text,
+    ask,
 )
 from bot.flows.participants import (
     HEIR_RELATIONS,
@@ -271,9 +272,9 @@ class PrivacyFlow:
         """Advance by one event."""
         match P(state), event:
             case P.LOADING, ParticipantLoaded(view=None):
-                return self._ask(P.NOT_REGISTERED, data, ctx)
+                return ask(self, P.NOT_REGISTERED, data, ctx)
             case P.LOADING, ParticipantLoaded(view=view):
-                return self._ask(P.SHOW, PrivacyData(view=view), ctx)
+                return ask(self, P.SHOW, PrivacyData(view=view), ctx)
             case P.NOT_REGISTERED, ChoiceMade(key="erase"):
                 return Step(P.DONE, PrivacyData(), (Say(DRAFTS_ERASED),), (DiscardDrafts(),), finished=True)
             case P.NOT_REGISTERED, ChoiceMade(key="back"):
@@ -281,20 +282,20 @@ class PrivacyFlow:
             case P.SHOW, ChoiceMade(key="done"):
                 return Step(P.DONE, PrivacyData(), finished=True)
             case P.SHOW, ChoiceMade(key="delete"):
-                return self._ask(P.CONFIRM_DELETE, data, ctx)
+                return ask(self, P.CONFIRM_DELETE, data, ctx)
             case P.SHOW, ChoiceMade(key=key) if key in TARGETS:
-                return self._ask(
-                    TARGETS[key], replace(data, occupations=(), heirs=(), regency_options=()), ctx
+                return ask(
+                    self, TARGETS[key], replace(data, occupations=(), heirs=(), regency_options=()), ctx
                 )
             case P.CONFIRM_DELETE, ChoiceMade(key="yes"):
                 return Step(P.DELETING, data, effects=(ForgetParticipant(),))
             case P.CONFIRM_DELETE, ChoiceMade(key="no"):
-                return self._ask(P.SHOW, data, ctx)
+                return ask(self, P.SHOW, data, ctx)
             case P.DELETING, ParticipantForgotten(outcome=outcome):
                 said = DELETED if outcome == "deleted" else ANONYMISED
                 return Step(P.DONE, PrivacyData(), (Say(said),), (DiscardDrafts(),), finished=True)
             case P.SAVING, ParticipantUpdated(view=view):
-                return self._ask(P.SHOW, PrivacyData(view=view), ctx, *self._saved(data, ctx))
+                return ask(self, P.SHOW, PrivacyData(view=view), ctx, *self._saved(data, ctx))
             case P.SAVING | P.DELETING, ParticipantLoaded(view=None):
                 return Step(P.DONE, PrivacyData(), (Say(GONE),), finished=True)
         return self._answer(P(state), data, event, ctx)
@@ -310,23 +311,23 @@ class PrivacyFlow:
                 offered = data.regency_options or ((data.view.regency_code,) if data.view else ())
                 answer = q.read_regency(event, offered, data.view.regency_code[:2] if data.view else None)
                 if isinstance(answer, tuple):
-                    return self._ask(state, replace(data, regency_options=answer), ctx)
+                    return ask(self, state, replace(data, regency_options=answer), ctx)
                 return self._save(state, data, ctx, answer, "regency_code")
             case P.ASK_OCCUPATION:
                 return self._on_occupation(data, event, ctx)
             case P.ASK_OCCUPATION_OTHER:
                 other = q.read_occupation_other(event)
                 if isinstance(other, q.Invalid):
-                    return self._again(state, data, ctx, other)
+                    return q.again(self, state, data, ctx, other)
                 data = replace(data, occupation_other=other)
                 if len(data.occupations) < 2:
-                    return self._ask(P.ASK_OCCUPATION, data, ctx)
+                    return ask(self, P.ASK_OCCUPATION, data, ctx)
                 return self._save_occupation(data)
             case P.ASK_INCOME | P.ASK_INCOME_AMOUNT:
                 income = q.read_income(event, ctx.rules)
                 if income == "other":
                     if state is P.ASK_INCOME:
-                        return self._ask(P.ASK_INCOME_AMOUNT, data, ctx)
+                        return ask(self, P.ASK_INCOME_AMOUNT, data, ctx)
                     income = q.Invalid(q.INCOME_TYPE_IT)
                 return self._save(state, data, ctx, income, "income", effective_from=_next_iuran_month(ctx))
             case P.ASK_PROGRAMME:
@@ -337,37 +338,31 @@ class PrivacyFlow:
             case P.ASK_HEIR_NAME:
                 name = q.read_heir_name(event)
                 if isinstance(name, q.Invalid):
-                    return self._again(state, data, ctx, name)
+                    return q.again(self, state, data, ctx, name)
                 if name is None:
                     return self._save(state, data, ctx, data.heirs, "heirs")
-                return self._ask(P.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
+                return ask(self, P.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
             case P.ASK_HEIR_RELATION:
                 relation = q.read_heir_relation(event)
                 if isinstance(relation, q.Invalid):
-                    return self._again(state, data, ctx, relation)
-                return self._ask(P.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
+                    return q.again(self, state, data, ctx, relation)
+                return ask(self, P.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
             case P.ASK_HEIR_PHONE:
                 heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
                 if isinstance(heirs, q.Invalid):
-                    return self._again(state, data, ctx, heirs)
+                    return q.again(self, state, data, ctx, heirs)
                 data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
                 if len(heirs) >= ctx.rules.max_heirs:
                     return self._save(state, data, ctx, heirs, "heirs")
-                return self._ask(P.ASK_MORE_HEIRS, data, ctx)
+                return ask(self, P.ASK_MORE_HEIRS, data, ctx)
             case P.ASK_MORE_HEIRS:
                 if event == ChoiceMade("add") and len(data.heirs) < ctx.rules.max_heirs:
-                    return self._ask(P.ASK_HEIR_NAME, data, ctx)
+                    return ask(self, P.ASK_HEIR_NAME, data, ctx)
                 if event == ChoiceMade("next"):
                     return self._save(state, data, ctx, data.heirs, "heirs")
-        return self._again(state, data, ctx, q.Invalid(q.USE_BUTTONS))
+        return q.again(self, state, data, ctx, q.Invalid(q.USE_BUTTONS))
 
     # --- helpers ------------------------------------------------------------------------------------
-
-    def _ask(self, state: PrivacyState, data: PrivacyData, ctx: FlowContext, *before: Reply) -> Step:
-        return Step(state, data, (*before, *self.prompt(state, data, ctx)))
-
-    def _again(self, state: PrivacyState, data: PrivacyData, ctx: FlowContext, invalid: q.Invalid) -> Step:
-        return self._ask(state, data, ctx, Say(invalid.why, invalid.params))
 
     def _save(
         self,
@@ -380,7 +375,7 @@ class PrivacyFlow:
         effective_from: date | None = None,
     ) -> Step:
         if isinstance(value, q.Invalid):
-            return self._again(state, data, ctx, value)
+            return q.again(self, state, data, ctx, value)
         change = UpdateParticipant({field_name: value}, effective_from)
         month = effective_from.isoformat() if effective_from else None
         return Step(P.SAVING, replace(data, regency_options=(), effective_from=month), effects=(change,))
@@ -392,12 +387,12 @@ class PrivacyFlow:
     def _on_occupation(self, data: PrivacyData, event: Event, ctx: FlowContext) -> Step:
         pick = q.pick_occupation(event, data.occupations)
         if isinstance(pick, q.Invalid):
-            return self._again(P.ASK_OCCUPATION, data, ctx, pick)
+            return q.again(self, P.ASK_OCCUPATION, data, ctx, pick)
         data = replace(data, occupations=pick.chosen)
         if pick.then == "other":
-            return self._ask(P.ASK_OCCUPATION_OTHER, data, ctx)
+            return ask(self, P.ASK_OCCUPATION_OTHER, data, ctx)
         if pick.then == "more":
-            return self._ask(P.ASK_OCCUPATION, data, ctx)
+            return ask(self, P.ASK_OCCUPATION, data, ctx)
         return self._save_occupation(data)
 
     @staticmethod

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from bot.domain import regions
 from bot.domain.iuran import Programme, monthly_iuran
@@ -29,13 +31,17 @@ from bot.flows.base import (
     ChoiceMade,
     ContactShared,
     Event,
+    Flow,
+    FlowContext,
     Month,
     Param,
     Request,
     Rupiah,
     Say,
+    Step,
     Text,
     TextReceived,
+    ask,
 )
 from bot.flows.participants import HEIR_RELATIONS, OCCUPATIONS, PROGRAMMES, Heir
 
@@ -46,6 +52,11 @@ class Invalid:
 
     why: str
     params: Mapping[str, Param] = field(default_factory=dict)
+
+
+def again(flow: Flow, state: StrEnum, data: Any, ctx: FlowContext, invalid: Invalid) -> Step:
+    """Explain why the answer was refused and ask the same question again."""
+    return ask(flow, state, data, ctx, Say(invalid.why, invalid.params))
 
 
 TYPE_IT = N_("Untuk pertanyaan ini, mohon ketik jawabannya, ya.")
