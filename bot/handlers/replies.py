@@ -51,4 +51,5 @@ class TelegramSender:
                     for row in reply.rows
                 ]
             )
-        return None
+        # A typed answer leaves a "share contact" keyboard open; a plain question closes it.
+        return ReplyKeyboardRemove()
