@@ -9,8 +9,6 @@ from enum import StrEnum
 from bot.domain.iuran import Programme, due_date, monthly_iuran
 from bot.domain.rules import Rules
 
-ALLOWED_MONTHS = (1, 3, 6, 12)  # months one payment may cover (domain.md §8.5: unconfirmed, configurable)
-
 
 class Status(StrEnum):
     """A participant's standing."""

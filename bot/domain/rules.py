@@ -64,6 +64,8 @@ class Rules:
     jkm_early_benefit: int = 10_000_000
     # Heirs a registration may list.
     max_heirs: int = 5
+    # Months one payment may cover (issue 4; not found in the regulation text: domain.md §8.5).
+    payment_months: tuple[int, ...] = (1, 3, 6, 12)
 
     @property
     def transport_occupations(self) -> frozenset[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.coverage import ALLOWED_MONTHS, amount_due, months_paid_by
+from bot.domain.coverage import amount_due, months_paid_by
 from bot.domain.reminders import Kind, next_daytime
 from bot.domain.rules import Rules
 from storage.crypto import Vault
@@ -88,8 +88,9 @@ class PaymentRepository:
             return Applied(
                 "exception", "deceased", f"participant {participant.registration_number} is deceased"
             )
-        if notice.months not in ALLOWED_MONTHS:
-            return Applied("exception", "months", f"{notice.months} months; allowed {ALLOWED_MONTHS}")
+        if notice.months not in self.rules.payment_months:
+            allowed = "/".join(map(str, self.rules.payment_months))
+            return Applied("exception", "months", f"{notice.months} months; allowed {allowed}")
         paid_on = notice.paid_at.astimezone(ZoneInfo(participant.timezone)).date()
         months = months_paid_by(
             participant.first_month, participant.paid_through, paid_on, notice.months, self.rules
