@@ -19,7 +19,6 @@ from bot.flows.base import (
     Day,
     Event,
     FlowContext,
-    Lines,
     Month,
     Reply,
     Rupiah,
@@ -29,7 +28,6 @@ from bot.flows.base import (
     ask,
 )
 from bot.flows.participants import (
-    HEIR_RELATIONS,
     PROGRAMMES,
     ChatLookedUp,
     CheckNik,
@@ -170,8 +168,6 @@ NIK_TAKEN = N_(
     "Kalau ada salah ketik, silakan ketik NIK yang benar."
 )
 NIK_CONFIRM = N_("Dari NIK itu: lahir {birth}, {sex}, terdaftar di {region}. Benar?")
-FEMALE = N_("perempuan")
-MALE = N_("laki-laki")
 YES_RIGHT = N_("Ya, benar")
 NO_RETYPE = N_("Bukan, ketik ulang")
 RETYPE_NIK = N_("Baik, silakan ketik ulang NIK Anda.")
@@ -189,8 +185,6 @@ SUMMARY = N_(
     "Ahli waris: {heirs}\n"
     "Tekan bagian yang ingin diubah, atau “Konfirmasi” bila sudah benar."
 )
-NO_HEIRS = N_("belum ada")
-HEIR_LINE = N_("{name} ({relation})")
 CONFIRM = N_("Konfirmasi")
 EDIT_LABELS: Mapping[str, str] = {
     "nik": N_("Ubah NIK"),
@@ -508,7 +502,7 @@ class EnrollmentFlow:
             NIK_CONFIRM,
             {
                 "birth": Day(birth) if birth else "",
-                "sex": Text(FEMALE if data.female else MALE),
+                "sex": q.sex_label(data.female),
                 "region": q.region_label((data.nik or "")[:4]),
             },
             (Choice("yes", YES_RIGHT), Choice("no", NO_RETYPE)),
@@ -519,22 +513,13 @@ class EnrollmentFlow:
         income = data.income or ctx.rules.min_income
         programme = data.programme or Programme.JKK_JKM.value
         amount = monthly_iuran(income, Programme(programme), data.occupations, month, ctx.rules).total
-        heirs = (
-            Lines(
-                tuple(
-                    Text(HEIR_LINE, {"name": h.name, "relation": Text(HEIR_RELATIONS[h.relation])})
-                    for h in data.heirs
-                )
-            )
-            if data.heirs
-            else Text(NO_HEIRS)
-        )
+        heirs = q.heir_lines(data.heirs)
         birth = date.fromisoformat(data.birth_date) if data.birth_date else None
         params = {
             "nik": data.nik or "",
             "name": data.name or "",
             "birth": Day(birth) if birth else "",
-            "sex": Text(FEMALE if data.female else MALE),
+            "sex": q.sex_label(data.female),
             "phone": data.phone or "",
             "region": q.region_label(data.regency_code or ""),
             "address": data.address or "",

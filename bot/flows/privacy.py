@@ -18,7 +18,6 @@ from bot.flows.base import (
     DiscardDrafts,
     Event,
     FlowContext,
-    Lines,
     Month,
     Reply,
     Rupiah,
@@ -28,7 +27,6 @@ from bot.flows.base import (
     ask,
 )
 from bot.flows.participants import (
-    HEIR_RELATIONS,
     PROGRAMMES,
     ForgetParticipant,
     Heir,
@@ -146,10 +144,6 @@ STATUS_LABELS: Mapping[str, str] = {
     "aktif": N_("aktif"),
     "nonaktif": N_("nonaktif: iuran tertunggak, perlindungan JKK/JKM berhenti"),
 }
-FEMALE = N_("perempuan")
-MALE = N_("laki-laki")
-NO_HEIRS = N_("belum ada")
-HEIR_LINE = N_("{name} ({relation})")
 ACTIONS: Mapping[str, str] = {
     "phone": N_("Ubah HP"),
     "regency": N_("Ubah kab/kota"),
@@ -403,16 +397,7 @@ class PrivacyFlow:
 
     @staticmethod
     def _shown(view: ParticipantView, ctx: FlowContext) -> Say:
-        heirs = (
-            Lines(
-                tuple(
-                    Text(HEIR_LINE, {"name": h.name, "relation": Text(HEIR_RELATIONS[h.relation])})
-                    for h in view.heirs
-                )
-            )
-            if view.heirs
-            else Text(NO_HEIRS)
-        )
+        heirs = q.heir_lines(view.heirs)
         pending: Text | str = ""
         if view.pending_from is not None:
             income = view.pending_income or view.income
@@ -435,7 +420,7 @@ class PrivacyFlow:
             "nik": "*" * 12 + view.nik_last4,
             "name": view.name,
             "birth": Day(view.birth_date),
-            "sex": Text(FEMALE if view.female else MALE),
+            "sex": q.sex_label(view.female),
             "phone": view.phone,
             "region": q.region_label(view.regency_code),
             "address": view.address,

@@ -33,6 +33,7 @@ from bot.flows.base import (
     Event,
     Flow,
     FlowContext,
+    Lines,
     Month,
     Param,
     Request,
@@ -443,6 +444,26 @@ def add_heir(
     if isinstance(phone, Invalid):
         return phone
     return (*heirs, Heir(name or "", relation or "wasiat", phone))
+
+
+FEMALE = N_("perempuan")
+MALE = N_("laki-laki")
+NO_HEIRS = N_("belum ada")
+HEIR_LINE = N_("{name} ({relation})")
+
+
+def sex_label(female: bool | None) -> Text:
+    """Return "perempuan" or "laki-laki"."""
+    return Text(FEMALE if female else MALE)
+
+
+def heir_lines(heirs: tuple[Heir, ...]) -> Lines | Text:
+    """List heirs one per line ("Budi Santoso (Suami/istri)"), or say there are none."""
+    if not heirs:
+        return Text(NO_HEIRS)
+    return Lines(
+        tuple(Text(HEIR_LINE, {"name": h.name, "relation": Text(HEIR_RELATIONS[h.relation])}) for h in heirs)
+    )
 
 
 def ask_more_heirs(count: int, rules: Rules) -> Say:
