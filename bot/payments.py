@@ -18,7 +18,8 @@ from stdnum.id import nik as stdnum_nik
 from bot.domain.rules import Rules
 from storage.crypto import Vault
 from storage.db import Database
-from storage.repositories.payments import Applied, PaymentNotice, PaymentRepository
+from bot.domain.payments import PaymentNotice
+from storage.repositories.payments import Applied, PaymentRepository
 
 CSV_COLUMNS = ("reference", "channel", "nik", "amount", "months", "paid_at")
 BATCH = 500

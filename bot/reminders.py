@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.domain.coverage import Status, add_months, coverage, last_passed_month
+from bot.domain.coverage import add_months, coverage, last_passed_month
+from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, next_daytime, plan_window
 from bot.domain.rules import Rules
 from bot.flows.notices import NoticeFacts, notice
@@ -173,7 +174,7 @@ class Reminders:
             return participant, "skip"
         kind = Kind(reminder.kind)
         notification = kind in (Kind.ACTIVATED, Kind.REACTIVATED)
-        if participant.deceased or participant.status == "anonim":
+        if participant.deceased or participant.status == ParticipantStatus.ANONYMISED:
             return participant, "skip"
         if not notification and (
             not participant.reminders_on
@@ -190,7 +191,7 @@ class Reminders:
             return participant, f"defer:{(now + RECHECK).isoformat()}"
         today = now.astimezone(ZoneInfo(zone)).date()
         state = coverage(participant.first_month, participant.paid_through, today, self.rules)
-        if not notification and state.status is Status.INACTIVE and kind is not Kind.AFTER:
+        if not notification and state.status is ParticipantStatus.INACTIVE and kind is not Kind.AFTER:
             return participant, "skip"  # once nonaktif: one plain monthly message, not three
         personal = self.vault.open(participant.personal) if participant.personal else {}
         facts = NoticeFacts(

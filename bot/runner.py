@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -23,7 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.effects import EffectHandlers
 from bot.flows.base import ChoiceMade, Event, FlowContext, StaleChoice
-from bot.flows.engine import Engine, Session
+from bot.domain.participants import Participant
+from bot.flows.engine import Engine, Frame, Session
 from bot.render import Rendered, render
 from storage.crypto import Vault
 from storage.db import Database
@@ -69,6 +70,10 @@ class Sender(Protocol):
 
 class EffectApplier(Protocol):
     """Performs effects inside the turn's transaction; may answer with an event for the flow."""
+
+    async def participant(self, db: AsyncSession, chat_id: int) -> Participant | None:
+        """Load this chat's participant for the flow's context."""
+        ...
 
     async def apply(self, db: AsyncSession, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform `effect`; return a result event or None."""
@@ -142,9 +147,14 @@ class Runner:
                 if isinstance(event, ButtonPressed):
                     current = (event.conversation_id, event.version) == (convo.id, convo.version)
                     event = ChoiceMade(event.key) if current else StaleChoice()
-                session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts)
+                stack = tuple(Frame(f["flow"], f["state"], f["data"]) for f in convo.stack)
+                session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts, stack)
                 now = self.clock()
-                ctx = FlowContext(now=now.astimezone(self.zone), rules=self.rules)
+                ctx = FlowContext(
+                    now=now.astimezone(self.zone),
+                    rules=self.rules,
+                    participant=await self.effects.participant(db, chat_id),
+                )
                 outcome = self.engine.handle(session, event, ctx)
                 replies, pending, follow_ups = list(outcome.replies), list(outcome.effects), 0
                 while pending:
@@ -154,6 +164,8 @@ class Runner:
                     follow_ups += 1
                     if follow_ups > MAX_FOLLOW_UPS:
                         raise RuntimeError("a flow keeps asking for effects; giving up on this turn")
+                    # The effect may have changed the participant the next prompt shows.
+                    ctx = replace(ctx, participant=await self.effects.participant(db, chat_id))
                     outcome = self.engine.handle(outcome.session, result, ctx)
                     replies += outcome.replies
                     pending += outcome.effects
@@ -164,6 +176,7 @@ class Runner:
                     state=new.state,
                     data=dict(new.data),
                     drafts={k: dict(v) for k, v in new.drafts.items()},
+                    stack=[{"flow": f.flow, "state": f.state, "data": dict(f.data)} for f in new.stack],
                     language=new.language,
                     update_id=update_id,
                     event=type(event).__name__,

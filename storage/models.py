@@ -46,6 +46,8 @@ class Conversation(Base):
     # Sealed JSON (storage/crypto.py): flow data holds answers such as a NIK before they are confirmed.
     data: Mapped[str] = mapped_column(Text)
     drafts: Mapped[str] = mapped_column(Text)
+    # Sealed JSON list: the flows waiting for the sub-dialogue on top (flow, state, data each).
+    stack: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(Integer)
     last_update_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-from bot.domain.iuran import Programme, due_date, monthly_iuran
+from bot.domain.iuran import due_date
+from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.rules import Rules
-
-
-class Status(StrEnum):
-    """A participant's standing."""
-
-    REGISTERED = "terdaftar"  # no payment yet: not protected
-    ACTIVE = "aktif"
-    INACTIVE = "nonaktif"  # 3 consecutive unpaid months: no JKK/JKM rights
 
 
 def month_start(day: date) -> date:
@@ -34,25 +26,6 @@ def months_between(first: date, last: date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month
 
 
-@dataclass(frozen=True)
-class Terms:
-    """What a participant pays for; income and programme changes wait for `pending_from`."""
-
-    income: int
-    programme: str
-    occupations: tuple[str, ...]
-    pending_income: int | None = None
-    pending_programme: str | None = None
-    pending_from: date | None = None
-
-    def iuran(self, month: date, rules: Rules) -> int:
-        """Return the iuran of `month` under these terms."""
-        pending = self.pending_from is not None and month >= self.pending_from
-        income = self.pending_income if pending and self.pending_income else self.income
-        programme = self.pending_programme if pending and self.pending_programme else self.programme
-        return monthly_iuran(income, Programme(programme), self.occupations, month, rules).total
-
-
 def last_passed_month(today: date, rules: Rules) -> date:
     """Return the latest iuran month whose due date is before `today`."""
     month = month_start(today)
@@ -63,7 +36,7 @@ def last_passed_month(today: date, rules: Rules) -> date:
 class Coverage:
     """Where a participant stands on `today`."""
 
-    status: Status
+    status: ParticipantStatus
     paid_through: date | None
     unpaid_months: tuple[date, ...]  # months whose due date passed without payment
     current_month: date  # the next iuran month to pay
@@ -84,12 +57,12 @@ def coverage(first_month: date, paid_through: date | None, today: date, rules: R
         unpaid.append(month)
         month = add_months(month, 1)
     if paid_through is None:
-        status = Status.REGISTERED
+        status = ParticipantStatus.REGISTERED
     elif len(unpaid) >= rules.months_to_nonaktif:
-        status = Status.INACTIVE
+        status = ParticipantStatus.INACTIVE
     else:
-        status = Status.ACTIVE
-    current = max(start, add_months(last_passed, 1)) if status is Status.INACTIVE else start
+        status = ParticipantStatus.ACTIVE
+    current = max(start, add_months(last_passed, 1)) if status is ParticipantStatus.INACTIVE else start
     return Coverage(status, paid_through, tuple(unpaid), current)
 
 
@@ -103,7 +76,7 @@ def months_paid_by(
     """
     state = coverage(first_month, paid_through, paid_on, rules)
     start = state.current_month
-    if state.status is Status.INACTIVE:
+    if state.status is ParticipantStatus.INACTIVE:
         start = max(start, month_start(paid_on))
     return [add_months(start, offset) for offset in range(count)]
 

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.coverage import Coverage, Status, add_months
+from bot.domain.coverage import Coverage, add_months
+from bot.domain.participants import ParticipantStatus
 from bot.domain.iuran import due_date
 from bot.domain.rules import Rules
 
@@ -69,7 +70,7 @@ def month_plan(
     missed_before = sum(1 for m in state.unpaid_months if m < month)
     first = (
         Kind.WARNING
-        if state.status is Status.ACTIVE and missed_before >= MISSED_BEFORE_WARNING
+        if state.status is ParticipantStatus.ACTIVE and missed_before >= MISSED_BEFORE_WARNING
         else Kind.BEFORE
     )
     return [

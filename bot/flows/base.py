@@ -6,12 +6,13 @@ needs from the outside world arrives in a `FlowContext`; everything it wants don
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Protocol, Self
+from typing import Any
 
+from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
 
 
@@ -215,20 +216,18 @@ class DiscardDrafts:
     """Forget every unfinished flow's saved answers for this user."""
 
 
-class Effect(Protocol):
-    """Marker for what a flow asks the runner to do in the same transaction."""
-
-
-# --- Context and data -----------------------------------------------------------------------------
+# --- Context and steps ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class FlowContext:
-    """What a flow may know about the world: the time (injected) and the user's language."""
+    """What a flow may know about the world: the time (injected), the user's language, the rules, and
+    this chat's participant as the register holds it (loaded by the runner before the flow runs)."""
 
     now: datetime
     language: str = "id"
     rules: Rules = DEFAULT_RULES
+    participant: Participant | None = None
 
     @property
     def today(self) -> date:
@@ -236,83 +235,37 @@ class FlowContext:
         return self.now.date()
 
 
-class FlowData(Protocol):
-    """Data a flow collects: a frozen dataclass that round-trips through JSON."""
-
-    def to_json(self) -> dict[str, Any]:
-        """Return a JSON-safe dict."""
-        ...
-
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> Self:
-        """Build from what `to_json` returned."""
-        ...
-
-
 @dataclass(frozen=True)
-class NoData:
-    """Data of a flow that collects nothing."""
+class Called:
+    """A sub-dialogue to start on top of the current flow, with its first data (JSON)."""
 
-    def to_json(self) -> dict[str, Any]:
-        """Return an empty dict."""
-        return {}
-
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> NoData:
-        """Ignore `raw`: there is nothing to restore."""
-        return cls()
+    flow: str
+    data: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class Step:
-    """What one event did to a flow: the next state and data, what to say, what to do.
+    """What one event did to a flow: the next state and data (JSON), what to say, what to do.
 
-    `finished` returns the user to the main menu after the replies; `switch_to` starts another flow.
+    `finished` returns the user to the main menu after the replies; `switch_to` starts another flow;
+    `call` starts a sub-dialogue that comes back with a value; `returns` ends this sub-dialogue with
+    `value` for its caller.
     """
 
-    state: StrEnum
-    data: Any
+    state: str
+    data: Mapping[str, Any]
     replies: tuple[Reply, ...] = ()
     effects: tuple[Any, ...] = ()
     finished: bool = False
     switch_to: str | None = None
+    call: Called | None = None
+    returns: bool = False
+    value: Any = None
 
 
-class Flow(Protocol):
-    """A conversation as a pure state machine."""
-
-    name: ClassVar[str]
-    states: ClassVar[type[StrEnum]]
-    initial: ClassVar[StrEnum]
-    edges: ClassVar[Mapping[StrEnum, frozenset[StrEnum]]]
-    data_type: ClassVar[Callable[..., Any]]
-
-    def start(self, data: Any, ctx: FlowContext) -> Step:
-        """Enter the flow: return the first question."""
-        ...
-
-    def handle(self, state: StrEnum, data: Any, event: Event, ctx: FlowContext) -> Step:
-        """Advance by one user event."""
-        ...
-
-    def prompt(self, state: StrEnum, data: Any, ctx: FlowContext) -> tuple[Reply, ...]:
-        """Render the question awaited in `state` again."""
-        ...
-
-
-# --- Helpers every flow uses ----------------------------------------------------------------------
+# --- Texts every flow uses ------------------------------------------------------------------------
 
 TOO_LONG = N_("Pesannya terlalu panjang untuk pertanyaan ini. Mohon jawab singkat saja, ya.")
 CANNOT_READ = N_("Maaf, saya belum bisa membaca pesan jenis itu. Mohon jawab dengan teks atau tombol.")
 STALE_BUTTON = N_("Tombol itu sudah tidak berlaku. Ini pertanyaan yang sedang berjalan:")
 USE_BUTTONS = N_("Mohon pilih salah satu tombol di bawah, ya.")
-
-
-def ask(flow: Flow, state: StrEnum, data: Any, ctx: FlowContext, *before: Reply) -> Step:
-    """Move to `state` and ask its question, optionally after some other replies."""
-    return Step(state=state, data=data, replies=(*before, *flow.prompt(state, data, ctx)))
-
-
-def reask(flow: Flow, state: StrEnum, data: Any, ctx: FlowContext, why: str, **params: Param) -> Step:
-    """Explain what was wrong with the answer and ask the same question again."""
-    return ask(flow, state, data, ctx, Say(why, params))

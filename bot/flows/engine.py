@@ -1,4 +1,4 @@
-"""One turn of the whole conversation: global commands, then the current flow.
+"""One turn of the whole conversation: global commands, then the current flow (or sub-dialogue).
 
 Pure like the flows: a `Session` and an event in, the next `Session`, replies and effects out.
 """
@@ -18,7 +18,6 @@ from bot.flows.base import (
     CommandReceived,
     DiscardDrafts,
     Event,
-    Flow,
     FlowContext,
     Reply,
     Resumed,
@@ -29,6 +28,7 @@ from bot.flows.base import (
     TextReceived,
     Unsupported,
 )
+from bot.flows.kit import Flow
 
 MAX_TEXT_LENGTH = 1000
 # Commands that start a flow: the menu's items, plus /berhenti (and a plain "STOP") for reminders off.
@@ -38,19 +38,31 @@ NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
 
 
-class InvalidTransition(Exception):
-    """A flow moved along an edge its declared graph does not have."""
+@dataclass(frozen=True)
+class Frame:
+    """A flow waiting for the sub-dialogue it called: its name, the calling state and its data."""
+
+    flow: str
+    state: str
+    data: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
 class Session:
-    """Where one chat stands: the active flow, its state and data, the language, and saved drafts."""
+    """Where one chat stands: the active flow, its state and data, the callers below it, the language,
+    and the saved drafts of flows left unfinished."""
 
     flow: str = menu.FLOW.name
-    state: str = menu.MenuState.MENU.value
+    state: str = menu.MENU
     data: Mapping[str, Any] = field(default_factory=dict)
     language: str = "id"
     drafts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    stack: tuple[Frame, ...] = ()
+
+    @property
+    def root(self) -> str:
+        """Return the flow the user started (below any sub-dialogue)."""
+        return self.stack[0].flow if self.stack else self.flow
 
 
 @dataclass(frozen=True)
@@ -65,17 +77,20 @@ class Outcome:
 class Engine:
     """Route events: global commands first, then the active flow."""
 
-    def __init__(self, flows: Mapping[str, Flow]) -> None:
+    def __init__(self, flows: Mapping[str, Flow[Any]]) -> None:
         self.flows = flows
 
     def handle(self, session: Session, event: Event, ctx: FlowContext) -> Outcome:
         """Run one user event through the conversation."""
         ctx = replace(ctx, language=session.language)
+        if not self._known(session):
+            # Stored by an older version whose flow or state no longer exists: home, drafts kept.
+            session = replace(session, flow=menu.FLOW.name, state=menu.MENU, data={}, stack=())
         match event:
             case CommandReceived(name="start"):
-                return self._enter(session, menu.FLOW.name, ctx)
+                return self._enter(self._park(session), menu.FLOW.name, ctx)
             case CommandReceived(name="batal"):
-                before = (Say(CANCELLED),) if session.flow != menu.FLOW.name else ()
+                before = (Say(CANCELLED),) if session.root != menu.FLOW.name else ()
                 return self._enter(self._park(session), menu.FLOW.name, ctx, before, greet=False)
             case CommandReceived(name="bantuan"):
                 return self._reprompt(session, ctx, Say(menu.HELP))
@@ -94,33 +109,46 @@ class Engine:
             case Resumed():
                 return self._reprompt(session, ctx)
         flow = self.flows[session.flow]
-        state = flow.states(session.state)
-        step = flow.handle(state, flow.data_type.from_json(session.data), event, ctx)
-        if step.state != state and step.state not in flow.edges[state]:
-            raise InvalidTransition(f"{flow.name}: {state} -> {step.state}")
-        return self._follow(session, flow, step, ctx)
+        return self._follow(session, flow, flow.handle(session.state, session.data, event, ctx), ctx)
+
+    def _known(self, session: Session) -> bool:
+        frames = (*session.stack, Frame(session.flow, session.state, session.data))
+        return all(f.flow in self.flows and f.state in self.flows[f.flow].states for f in frames)
 
     def _follow(
-        self, session: Session, flow: Flow, step: Step, ctx: FlowContext, before: tuple = ()
+        self, session: Session, flow: Flow[Any], step: Step, ctx: FlowContext, before: tuple[Reply, ...] = ()
     ) -> Outcome:
-        """Apply a step: session effects, then finishing or switching flows."""
+        """Apply a step: session effects, then calling, returning, finishing or switching flows."""
         effects = tuple(e for e in step.effects if not isinstance(e, SetLanguage | DiscardDrafts))
         for effect in step.effects:
             if isinstance(effect, SetLanguage):
                 session = replace(session, language=effect.language)
+                ctx = replace(ctx, language=effect.language)
             elif isinstance(effect, DiscardDrafts):
                 session = replace(session, drafts={})
         replies = (*before, *step.replies)
-        drafts = {k: v for k, v in session.drafts.items() if k != flow.name}
-        session = replace(
-            session, flow=flow.name, state=step.state.value, data=step.data.to_json(), drafts=drafts
-        )
+        drafts = {k: v for k, v in session.drafts.items() if k != session.root and k != flow.name}
+        session = replace(session, flow=flow.name, state=step.state, data=step.data, drafts=drafts)
+        follow_up: Outcome | None = None
         if step.finished:
-            home = self._enter(session, menu.FLOW.name, replace(ctx, language=session.language), greet=False)
-            return Outcome(home.session, replies + home.replies, effects + home.effects)
-        if step.switch_to is not None:
-            nxt = self._enter(session, step.switch_to, ctx)
-            return Outcome(nxt.session, replies + nxt.replies, effects + nxt.effects)
+            home = replace(session, stack=())
+            follow_up = self._enter(home, menu.FLOW.name, ctx, greet=False)
+        elif step.switch_to is not None:
+            follow_up = self._enter(replace(session, stack=()), step.switch_to, ctx)
+        elif step.call is not None:
+            callee = self.flows[step.call.flow]
+            caller = Frame(flow.name, step.state, step.data)
+            called = replace(session, stack=(*session.stack, caller))
+            follow_up = self._follow(called, callee, callee.start(step.call.data, ctx), ctx)
+        elif step.returns:
+            if not session.stack:
+                raise RuntimeError(f"{flow.name} returned, but nothing called it")
+            caller = session.stack[-1]
+            parent = self.flows[caller.flow]
+            popped = replace(session, stack=session.stack[:-1])
+            follow_up = self._follow(popped, parent, parent.resume(caller.state, caller.data, step.value, ctx), ctx)
+        if follow_up is not None:
+            return Outcome(follow_up.session, replies + follow_up.replies, effects + follow_up.effects)
         return Outcome(session, replies, effects)
 
     def _enter(
@@ -133,27 +161,26 @@ class Engine:
         greet: bool = True,
     ) -> Outcome:
         """Start flow `name` (or say honestly that it is not built and show the menu)."""
+        session = replace(session, stack=())
         if name not in self.flows:
             return self._enter(session, menu.FLOW.name, ctx, (*before, Say(NOT_YET)), greet=False)
         flow = self.flows[name]
         if name == menu.FLOW.name and not greet:
-            step = Step(flow.initial, flow.data_type(), flow.prompt(flow.initial, flow.data_type(), ctx))
+            step = Step(menu.MENU, {}, flow.prompt(menu.MENU, {}, ctx))
         else:
             draft = session.drafts.get(name)
-            data = flow.data_type.from_json(draft["data"]) if draft else flow.data_type()
-            step = flow.start(data, ctx)
+            step = flow.start(draft["data"] if draft else None, ctx)
         return self._follow(session, flow, step, ctx, before)
 
     def _park(self, session: Session) -> Session:
-        """Keep the data of the flow being left, so the user can continue it later."""
-        if session.flow == menu.FLOW.name or not session.data:
-            return session
-        drafts = {**session.drafts, session.flow: {"state": session.state, "data": dict(session.data)}}
-        return replace(session, drafts=drafts)
+        """Keep the data of the flow being left (below any sub-dialogue), so it can be continued later."""
+        root = session.stack[0] if session.stack else Frame(session.flow, session.state, session.data)
+        if root.flow == menu.FLOW.name or not root.data:
+            return replace(session, stack=())
+        drafts = {**session.drafts, root.flow: {"state": root.state, "data": dict(root.data)}}
+        return replace(session, drafts=drafts, stack=())
 
     def _reprompt(self, session: Session, ctx: FlowContext, *before: Reply) -> Outcome:
         """Say `before`, then the current question again; nothing else changes."""
-        flow = self.flows[session.flow]
-        state = flow.states(session.state)
-        prompt = flow.prompt(state, flow.data_type.from_json(session.data), ctx)
+        prompt = self.flows[session.flow].prompt(session.state, session.data, ctx)
         return Outcome(session, (*before, *prompt), ())

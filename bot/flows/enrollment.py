@@ -3,109 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 from bot.domain.iuran import Programme, due_date, first_iuran_month, monthly_iuran
-from bot.domain.rules import CONSENT_VERSION, DEFAULT_RULES, Rules
-from bot.flows import questions as q
-from bot.flows.base import (
-    N_,
-    Card,
-    Choice,
-    ChoiceMade,
-    Day,
-    Event,
-    FlowContext,
-    Month,
-    Reply,
-    Rupiah,
-    Say,
-    Step,
-    Text,
-    ask,
-)
-from bot.flows.participants import (
-    PROGRAMMES,
-    ChatLookedUp,
-    CheckNik,
-    Heir,
-    LookUpChat,
-    NikChecked,
-    ParticipantRegistered,
-    RegisterParticipant,
-    Registration,
-    RegistrationRefused,
-)
-
-
-class EnrollState(StrEnum):
-    """Each state names the question awaited (or the register being consulted)."""
-
-    LOOKUP = "lookup"
-    ASK_RESUME = "ask_resume"
-    ASK_CONSENT = "ask_consent"
-    ASK_NIK = "ask_nik"
-    CHECKING_NIK = "checking_nik"
-    CONFIRM_NIK = "confirm_nik"
-    ASK_NAME = "ask_name"
-    ASK_PHONE = "ask_phone"
-    ASK_REGENCY = "ask_regency"
-    ASK_ADDRESS = "ask_address"
-    ASK_OCCUPATION = "ask_occupation"
-    ASK_OCCUPATION_OTHER = "ask_occupation_other"
-    ASK_INCOME = "ask_income"
-    ASK_INCOME_AMOUNT = "ask_income_amount"
-    ASK_PROGRAMME = "ask_programme"
-    ASK_HEIR_NAME = "ask_heir_name"
-    ASK_HEIR_RELATION = "ask_heir_relation"
-    ASK_HEIR_PHONE = "ask_heir_phone"
-    ASK_MORE_HEIRS = "ask_more_heirs"
-    CONFIRM_SUMMARY = "confirm_summary"
-    SAVING = "saving"
-    DONE = "done"
-
-
-S = EnrollState
+from bot.domain.participants import Heir, Registration
+from bot.domain.rules import CONSENT_VERSION
+from bot.flows import dialogues as ask
+from bot.flows.base import N_, USE_BUTTONS, Card, Choice, ChoiceMade, Day, Event, FlowContext, Month, Reply, Rupiah, Say, Text
+from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, again
+from bot.flows.labels import PROGRAMMES
+from bot.flows.register import ParticipantRegistered, RegisterParticipant
 
 
 @dataclass(frozen=True)
 class EnrollData:
-    """Answers collected so far; JSON round-trips (ISO dates, whole rupiah)."""
+    """Answers collected so far."""
 
-    at: str = ""
     consent_at: str | None = None
     nik: str | None = None
-    birth_date: str | None = None
+    birth_date: date | None = None
     female: bool | None = None
     name: str | None = None
     phone: str | None = None
     regency_code: str | None = None
-    regency_options: tuple[str, ...] = ()
     address: str | None = None
     occupations: tuple[str, ...] = ()
     occupation_other: str | None = None
     income: int | None = None
     programme: str | None = None
     heirs: tuple[Heir, ...] = ()
-    heir_name: str | None = None
-    heir_relation: str | None = None
-    editing: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        """Return a JSON-safe dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> EnrollData:
-        """Build from `to_json` output."""
-        values = dict(raw)
-        values["regency_options"] = tuple(values.get("regency_options", ()))
-        values["occupations"] = tuple(values.get("occupations", ()))
-        values["heirs"] = tuple(Heir(**h) for h in values.get("heirs", ()))
-        return cls(**values)
+    resume_at: str | None = None  # the question reached before leaving, offered on return
 
 
 # --- Texts -----------------------------------------------------------------------------------------
@@ -161,16 +90,6 @@ DECLINED = N_(
     "Baik, tidak apa-apa. Tanpa persetujuan, saya tidak mencatat data apa pun. "
     "Anda bisa daftar kapan saja lewat /daftar, atau di kantor cabang BPJS Ketenagakerjaan."
 )
-NIK_TAKEN = N_(
-    "NIK ini sudah terdaftar sebagai peserta, jadi tidak bisa didaftarkan lagi. "
-    "Untuk melihat status iuran, pakai /iuran dari akun yang mendaftar, "
-    "atau hubungi BPJS Ketenagakerjaan di 175. "
-    "Kalau ada salah ketik, silakan ketik NIK yang benar."
-)
-NIK_CONFIRM = N_("Dari NIK itu: lahir {birth}, {sex}, terdaftar di {region}. Benar?")
-YES_RIGHT = N_("Ya, benar")
-NO_RETYPE = N_("Bukan, ketik ulang")
-RETYPE_NIK = N_("Baik, silakan ketik ulang NIK Anda.")
 SUMMARY = N_(
     "Periksa data Anda sebelum dikirim:\n"
     "NIK: {nik}\n"
@@ -213,330 +132,116 @@ REFUSED_AT_SAVE = N_(
     "Periksa NIK Anda, atau hubungi BPJS Ketenagakerjaan di 175."
 )
 
-# The next question after each answered one (when not editing from the summary).
-NEXT: Mapping[EnrollState, EnrollState] = {
-    S.CONFIRM_NIK: S.ASK_NAME,
-    S.ASK_NAME: S.ASK_PHONE,
-    S.ASK_PHONE: S.ASK_REGENCY,
-    S.ASK_REGENCY: S.ASK_ADDRESS,
-    S.ASK_ADDRESS: S.ASK_OCCUPATION,
-    S.ASK_OCCUPATION: S.ASK_INCOME,
-    S.ASK_INCOME: S.ASK_PROGRAMME,
-    S.ASK_PROGRAMME: S.ASK_HEIR_NAME,
-    S.ASK_HEIR_NAME: S.CONFIRM_SUMMARY,
+EDIT_TARGETS: Mapping[str, str] = {
+    "nik": "ask_nik",
+    "name": "ask_name",
+    "phone": "ask_phone",
+    "regency": "ask_regency",
+    "address": "ask_address",
+    "occupation": "ask_occupation",
+    "income": "ask_income",
+    "programme": "ask_programme",
+    "heirs": "ask_heirs",
 }
-EDIT_TARGETS: Mapping[str, EnrollState] = {
-    "nik": S.ASK_NIK,
-    "name": S.ASK_NAME,
-    "phone": S.ASK_PHONE,
-    "regency": S.ASK_REGENCY,
-    "address": S.ASK_ADDRESS,
-    "occupation": S.ASK_OCCUPATION,
-    "income": S.ASK_INCOME,
-    "programme": S.ASK_PROGRAMME,
-    "heirs": S.ASK_HEIR_NAME,
-}
-QUESTIONS = frozenset(
-    {
-        S.ASK_CONSENT,
-        *NEXT,
-        S.ASK_NIK,
-        S.ASK_OCCUPATION_OTHER,
-        S.ASK_INCOME_AMOUNT,
-        S.ASK_HEIR_RELATION,
-        S.ASK_HEIR_PHONE,
-        S.ASK_MORE_HEIRS,
-        S.CONFIRM_SUMMARY,
-    }
+CONSENT_HELP = N_(
+    "Saya perlu persetujuan Anda sebelum mencatat data pribadi. Tanpa persetujuan, saya tidak menyimpan "
+    "apa pun. Tekan “Info lebih lanjut” untuk membaca bagaimana data Anda dijaga."
+)
+SUMMARY_HELP = N_(
+    "Ini ringkasan jawaban Anda. Bila ada yang salah, tekan tombol “Ubah …” untuk bagian itu. "
+    "Bila semua benar, tekan “Konfirmasi” untuk mengirim pendaftaran."
 )
 
 
-def _edges() -> dict[StrEnum, frozenset[StrEnum]]:
-    edges: dict[StrEnum, set[StrEnum]] = {state: set() for state in S}
-    edges[S.LOOKUP] = {S.ASK_RESUME, S.ASK_CONSENT, S.DONE}
-    edges[S.ASK_RESUME] = {S.ASK_CONSENT, *QUESTIONS}
-    edges[S.ASK_CONSENT] = {S.ASK_NIK, S.DONE}
-    edges[S.ASK_NIK] = {S.CHECKING_NIK}
-    edges[S.CHECKING_NIK] = {S.CONFIRM_NIK, S.ASK_NIK}
-    edges[S.CONFIRM_NIK] = {S.ASK_NAME, S.ASK_NIK, S.CONFIRM_SUMMARY}
-    edges[S.ASK_OCCUPATION] = {S.ASK_OCCUPATION_OTHER, S.ASK_INCOME, S.CONFIRM_SUMMARY}
-    edges[S.ASK_OCCUPATION_OTHER] = {S.ASK_OCCUPATION, S.ASK_INCOME, S.CONFIRM_SUMMARY}
-    edges[S.ASK_INCOME] = {S.ASK_INCOME_AMOUNT, S.ASK_PROGRAMME, S.CONFIRM_SUMMARY}
-    edges[S.ASK_INCOME_AMOUNT] = {S.ASK_PROGRAMME, S.CONFIRM_SUMMARY}
-    edges[S.ASK_HEIR_NAME] = {S.ASK_HEIR_RELATION, S.CONFIRM_SUMMARY}
-    edges[S.ASK_HEIR_RELATION] = {S.ASK_HEIR_PHONE}
-    edges[S.ASK_HEIR_PHONE] = {S.ASK_MORE_HEIRS, S.CONFIRM_SUMMARY}
-    edges[S.ASK_MORE_HEIRS] = {S.ASK_HEIR_NAME, S.CONFIRM_SUMMARY}
-    for state in (S.ASK_NAME, S.ASK_PHONE, S.ASK_REGENCY, S.ASK_ADDRESS, S.ASK_PROGRAMME):
-        edges[state] = {NEXT[state], S.CONFIRM_SUMMARY}
-    edges[S.CONFIRM_SUMMARY] = {*EDIT_TARGETS.values(), S.SAVING}
-    edges[S.SAVING] = {S.DONE, S.ASK_NIK}
-    return {state: frozenset(targets) for state, targets in edges.items()}
+# --- Entering and resuming -------------------------------------------------------------------------
 
 
-class EnrollmentFlow:
-    """Consent, then one question per message, a summary to correct, and the registration."""
+def _enter(data: EnrollData, at: str | None, ctx: FlowContext) -> Go:
+    """A registered chat is told so; a saved draft may be continued; otherwise start afresh."""
+    if ctx.participant is not None:
+        number = ctx.participant.registration_number
+        return Go(FINISH, EnrollData(), (Say(ALREADY_REGISTERED, {"number": number}),))
+    if at in RESUMABLE and data.consent_at:
+        return Go("ask_resume", replace(data, resume_at=at))
+    return _from_scratch(ctx)
 
-    name: ClassVar[str] = "enrollment"
-    states: ClassVar[type[StrEnum]] = EnrollState
-    initial: ClassVar[StrEnum] = S.LOOKUP
-    terminals: ClassVar[frozenset[StrEnum]] = frozenset({S.DONE})
-    edges: ClassVar[Mapping[StrEnum, frozenset[StrEnum]]] = _edges()
-    data_type = EnrollData
 
-    # --- entering and re-asking ---------------------------------------------------------------------
+def _from_scratch(ctx: FlowContext) -> Go:
+    return Go("ask_consent", EnrollData(), (Say(INTRO, {"price": _price(ctx)}),))
 
-    def start(self, data: EnrollData, ctx: FlowContext) -> Step:
-        """Check whether this chat is registered already; the answer arrives as `ChatLookedUp`."""
-        return Step(S.LOOKUP, data, effects=(LookUpChat(),))
 
-    def prompt(self, state: StrEnum, data: EnrollData, ctx: FlowContext) -> tuple[Reply, ...]:
-        """Render the question awaited in `state`."""
-        rules = ctx.rules
-        match state:
-            case S.ASK_RESUME:
-                return (Say(RESUME_QUESTION, choices=(Choice("resume", RESUME), Choice("restart", RESTART))),)
-            case S.ASK_CONSENT | S.LOOKUP:
-                choices = (Choice("yes", AGREE), Choice("no", DISAGREE), Choice("info", MORE_INFO))
-                return (Say(CONSENT_QUESTION, choices=choices),)
-            case S.ASK_NIK | S.CHECKING_NIK:
-                return (Say(q.NIK_QUESTION),)
-            case S.CONFIRM_NIK:
-                return (self._nik_confirmation(data),)
-            case S.ASK_NAME:
-                return (Say(q.NAME_QUESTION),)
-            case S.ASK_PHONE:
-                return (q.ask_phone(),)
-            case S.ASK_REGENCY:
-                options = data.regency_options or ((data.nik or "")[:4],)
-                return (q.ask_regency(options, picking=bool(data.regency_options)),)
-            case S.ASK_ADDRESS:
-                return (Say(q.ADDRESS_QUESTION),)
-            case S.ASK_OCCUPATION:
-                return (q.ask_occupation(data.occupations),)
-            case S.ASK_OCCUPATION_OTHER:
-                return (Say(q.OCCUPATION_OTHER_QUESTION),)
-            case S.ASK_INCOME:
-                return (q.ask_income(),)
-            case S.ASK_INCOME_AMOUNT:
-                return (Say(q.INCOME_TYPE_IT),)
-            case S.ASK_PROGRAMME:
-                month = first_iuran_month(ctx.today, rules)
-                return (q.ask_programme(data.income or rules.min_income, data.occupations, month, rules),)
-            case S.ASK_HEIR_NAME:
-                return (q.ask_heir_name(rules),)
-            case S.ASK_HEIR_RELATION:
-                return (q.ask_heir_relation(data.heir_name or ""),)
-            case S.ASK_HEIR_PHONE:
-                return (q.ask_heir_phone(data.heir_name or ""),)
-            case S.ASK_MORE_HEIRS:
-                return (q.ask_more_heirs(len(data.heirs), rules),)
-            case S.CONFIRM_SUMMARY | S.SAVING:
-                return (self._summary(data, ctx),)
-        return ()
+def _ask_resume(_data: EnrollData, _ctx: FlowContext) -> Say:
+    return Say(RESUME_QUESTION, choices=(Choice("resume", RESUME), Choice("restart", RESTART)))
 
-    # --- one event ----------------------------------------------------------------------------------
 
-    def handle(self, state: StrEnum, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
-        """Advance by one event; remember the question reached so a later `/daftar` can resume there."""
-        step = self._handle(S(state), data, event, ctx)
-        if step.state in QUESTIONS and step.state is not S.ASK_CONSENT:
-            step = replace(step, data=replace(step.data, at=step.state.value))
-        return step
+def _resume(event: Event, data: EnrollData, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="resume") if data.resume_at in RESUMABLE:
+            return Go(data.resume_at or "ask_nik", replace(data, resume_at=None))
+        case ChoiceMade(key="restart" | "resume"):
+            return _from_scratch(ctx)
+    return again("ask_resume", data, USE_BUTTONS)
 
-    def _handle(self, state: EnrollState, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
-        rules = ctx.rules
-        match state, event:
-            case S.LOOKUP, ChatLookedUp(registration_number=number) if number:
-                return Step(
-                    S.DONE, EnrollData(), (Say(ALREADY_REGISTERED, {"number": number}),), finished=True
-                )
-            case S.LOOKUP, ChatLookedUp():
-                if data.at and data.consent_at:
-                    return ask(self, S.ASK_RESUME, data, ctx)
-                return ask(self, S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
-            case S.ASK_RESUME, ChoiceMade(key="resume"):
-                return ask(self, S(data.at), data, ctx)
-            case S.ASK_RESUME, ChoiceMade(key="restart"):
-                return ask(self, S.ASK_CONSENT, EnrollData(), ctx, Say(INTRO, {"price": _price(ctx)}))
-            case S.ASK_CONSENT, ChoiceMade(key="yes"):
-                return ask(self, S.ASK_NIK, replace(data, consent_at=ctx.now.isoformat()), ctx)
-            case S.ASK_CONSENT, ChoiceMade(key="no"):
-                return Step(S.DONE, EnrollData(), (Say(DECLINED),), finished=True)
-            case S.ASK_CONSENT, ChoiceMade(key="info"):
-                return ask(self, S.ASK_CONSENT, data, ctx, Say(CONSENT_DETAILS))
-            case S.ASK_NIK, _:
-                nik = q.read_nik(event, ctx.today, rules)
-                if isinstance(nik, q.Invalid):
-                    return q.again(self, state, data, ctx, nik)
-                found = replace(data, nik=nik.nik, birth_date=nik.birth_date.isoformat(), female=nik.female)
-                return Step(S.CHECKING_NIK, found, effects=(CheckNik(nik.nik),))
-            case S.CHECKING_NIK, NikChecked(available=False):
-                return ask(
-                    self,
-                    S.ASK_NIK,
-                    replace(data, nik=None, birth_date=None, female=None),
-                    ctx,
-                    Say(NIK_TAKEN),
-                )
-            case S.CHECKING_NIK, NikChecked():
-                return ask(self, S.CONFIRM_NIK, data, ctx)
-            case S.CONFIRM_NIK, ChoiceMade(key="yes"):
-                return self._after(S.CONFIRM_NIK, data, ctx)
-            case S.CONFIRM_NIK, ChoiceMade(key="no"):
-                return ask(self, S.ASK_NIK, replace(data, nik=None), ctx, Say(RETYPE_NIK))
-            case S.ASK_NAME, _:
-                return self._store(state, data, ctx, q.read_name(event), "name")
-            case S.ASK_PHONE, _:
-                return self._store(state, data, ctx, q.read_phone(event), "phone")
-            case S.ASK_REGENCY, _:
-                return self._on_regency(data, event, ctx)
-            case S.ASK_ADDRESS, _:
-                return self._store(state, data, ctx, q.read_address(event), "address")
-            case S.ASK_OCCUPATION, _:
-                return self._on_occupation(data, event, ctx)
-            case S.ASK_OCCUPATION_OTHER, _:
-                other = q.read_occupation_other(event)
-                if isinstance(other, q.Invalid):
-                    return q.again(self, state, data, ctx, other)
-                data = replace(data, occupation_other=other)
-                if len(data.occupations) < 2:
-                    return ask(self, S.ASK_OCCUPATION, data, ctx)
-                return self._after(S.ASK_OCCUPATION, data, ctx)
-            case S.ASK_INCOME, _:
-                income = q.read_income(event, rules)
-                if income == "other":
-                    return ask(self, S.ASK_INCOME_AMOUNT, data, ctx)
-                return self._store(state, data, ctx, income, "income")
-            case S.ASK_INCOME_AMOUNT, _:
-                income = q.read_income(event, rules)
-                if income == "other":
-                    income = q.Invalid(q.INCOME_TYPE_IT)
-                return self._store(S.ASK_INCOME, data, ctx, income, "income", again=state)
-            case S.ASK_PROGRAMME, _:
-                return self._store(state, data, ctx, q.read_programme(event), "programme")
-            case S.ASK_HEIR_NAME, _:
-                name = q.read_heir_name(event)
-                if isinstance(name, q.Invalid):
-                    return q.again(self, state, data, ctx, name)
-                if name is None:
-                    return self._after(S.ASK_HEIR_NAME, data, ctx)
-                return ask(self, S.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
-            case S.ASK_HEIR_RELATION, _:
-                relation = q.read_heir_relation(event)
-                if isinstance(relation, q.Invalid):
-                    return q.again(self, state, data, ctx, relation)
-                return ask(self, S.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
-            case S.ASK_HEIR_PHONE, _:
-                heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
-                if isinstance(heirs, q.Invalid):
-                    return q.again(self, state, data, ctx, heirs)
-                data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
-                if len(data.heirs) >= rules.max_heirs:
-                    return self._after(S.ASK_HEIR_NAME, data, ctx)
-                return ask(self, S.ASK_MORE_HEIRS, data, ctx)
-            case S.ASK_MORE_HEIRS, ChoiceMade(key="add") if len(data.heirs) < rules.max_heirs:
-                return ask(self, S.ASK_HEIR_NAME, data, ctx)
-            case S.ASK_MORE_HEIRS, ChoiceMade(key="next"):
-                return self._after(S.ASK_HEIR_NAME, data, ctx)
-            case S.CONFIRM_SUMMARY, ChoiceMade(key="confirm"):
-                return Step(S.SAVING, data, effects=(RegisterParticipant(self._registration(data, ctx)),))
-            case S.CONFIRM_SUMMARY, ChoiceMade(key=key) if key in EDIT_TARGETS:
-                edited = replace(data, editing=True)
-                if key == "heirs":
-                    edited = replace(edited, heirs=())
-                if key == "occupation":
-                    edited = replace(edited, occupations=(), occupation_other=None)
-                return ask(self, EDIT_TARGETS[key], edited, ctx)
-            case S.SAVING, ParticipantRegistered(registration_number=number):
-                return Step(S.DONE, EnrollData(), self._welcome(data, number, ctx), finished=True)
-            case S.SAVING, RegistrationRefused():
-                return ask(self, S.ASK_NIK, replace(data, nik=None), ctx, Say(REFUSED_AT_SAVE))
-        return q.again(self, state, data, ctx, q.Invalid(q.USE_BUTTONS))
 
-    # --- helpers ------------------------------------------------------------------------------------
+# --- Consent ---------------------------------------------------------------------------------------
 
-    def _after(self, answered: EnrollState, data: EnrollData, ctx: FlowContext) -> Step:
-        """Go to the next question, or back to the summary when correcting an item."""
-        if data.editing:
-            return ask(self, S.CONFIRM_SUMMARY, replace(data, editing=False), ctx)
-        return ask(self, NEXT[answered], data, ctx)
 
-    def _store(
-        self,
-        state: EnrollState,
-        data: EnrollData,
-        ctx: FlowContext,
-        value: object,
-        field_name: str,
-        again: EnrollState | None = None,
-    ) -> Step:
-        if isinstance(value, q.Invalid):
-            return q.again(self, again or state, data, ctx, value)
-        return self._after(state, replace(data, **{field_name: value}), ctx)
+def _ask_consent(_data: EnrollData, _ctx: FlowContext) -> Say:
+    choices = (Choice("yes", AGREE), Choice("no", DISAGREE), Choice("info", MORE_INFO))
+    return Say(CONSENT_QUESTION, choices=choices)
 
-    def _on_regency(self, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
-        offered = data.regency_options or ((data.nik or "")[:4],)
-        answer = q.read_regency(event, offered, (data.nik or "")[:2] or None)
-        if isinstance(answer, q.Invalid):
-            return q.again(self, S.ASK_REGENCY, data, ctx, answer)
-        if isinstance(answer, tuple):
-            return ask(self, S.ASK_REGENCY, replace(data, regency_options=answer), ctx)
-        return self._after(S.ASK_REGENCY, replace(data, regency_code=answer, regency_options=()), ctx)
 
-    def _on_occupation(self, data: EnrollData, event: Event, ctx: FlowContext) -> Step:
-        pick = q.pick_occupation(event, data.occupations)
-        if isinstance(pick, q.Invalid):
-            return q.again(self, S.ASK_OCCUPATION, data, ctx, pick)
-        data = replace(data, occupations=pick.chosen)
-        if pick.then == "other":
-            return ask(self, S.ASK_OCCUPATION_OTHER, data, ctx)
-        if pick.then == "more":
-            return ask(self, S.ASK_OCCUPATION, data, ctx)
-        return self._after(S.ASK_OCCUPATION, data, ctx)
+def _consent(event: Event, data: EnrollData, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="yes"):
+            return Go(NEXT, replace(data, consent_at=ctx.now.isoformat()))
+        case ChoiceMade(key="no"):
+            return Go(FINISH, EnrollData(), (Say(DECLINED),))
+        case ChoiceMade(key="info"):
+            return Go("ask_consent", data, (Say(CONSENT_DETAILS),))
+    return again("ask_consent", data, USE_BUTTONS)
 
-    @staticmethod
-    def _nik_confirmation(data: EnrollData) -> Say:
-        birth = date.fromisoformat(data.birth_date) if data.birth_date else None
-        return Say(
-            NIK_CONFIRM,
-            {
-                "birth": Day(birth) if birth else "",
-                "sex": q.sex_label(data.female),
-                "region": q.region_label((data.nik or "")[:4]),
-            },
-            (Choice("yes", YES_RIGHT), Choice("no", NO_RETYPE)),
-        )
 
-    def _summary(self, data: EnrollData, ctx: FlowContext) -> Say:
-        month = first_iuran_month(ctx.today, ctx.rules)
-        income = data.income or ctx.rules.min_income
-        programme = data.programme or Programme.JKK_JKM.value
-        amount = monthly_iuran(income, Programme(programme), data.occupations, month, ctx.rules).total
-        heirs = q.heir_lines(data.heirs)
-        birth = date.fromisoformat(data.birth_date) if data.birth_date else None
-        params = {
-            "nik": data.nik or "",
-            "name": data.name or "",
-            "birth": Day(birth) if birth else "",
-            "sex": q.sex_label(data.female),
-            "phone": data.phone or "",
-            "region": q.region_label(data.regency_code or ""),
-            "address": data.address or "",
-            "occupation": q.occupation_names(data.occupations, data.occupation_other),
-            "income": Rupiah(income),
-            "programme": Text(PROGRAMMES[programme]),
-            "amount": Rupiah(amount),
-            "heirs": heirs,
-        }
-        choices = (*(Choice(key, label) for key, label in EDIT_LABELS.items()), Choice("confirm", CONFIRM))
-        return Say(SUMMARY, params, choices, columns=2)
+# --- Summary and saving ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _registration(data: EnrollData, ctx: FlowContext) -> Registration:
-        return Registration(
+
+def _summary(data: EnrollData, ctx: FlowContext) -> Say:
+    month = first_iuran_month(ctx.today, ctx.rules)
+    income = data.income or ctx.rules.min_income
+    programme = data.programme or Programme.JKK_JKM.value
+    amount = monthly_iuran(income, Programme(programme), data.occupations, month, ctx.rules).total
+    params = {
+        "nik": data.nik or "",
+        "name": data.name or "",
+        "birth": Day(data.birth_date) if data.birth_date else "",
+        "sex": ask.sex_label(data.female),
+        "phone": data.phone or "",
+        "region": ask.region_label(data.regency_code or ""),
+        "address": data.address or "",
+        "occupation": ask.occupation_names(data.occupations, data.occupation_other),
+        "income": Rupiah(income),
+        "programme": Text(PROGRAMMES[programme]),
+        "amount": Rupiah(amount),
+        "heirs": ask.heir_lines(data.heirs),
+    }
+    choices = (*(Choice(key, label) for key, label in EDIT_LABELS.items()), Choice("confirm", CONFIRM))
+    return Say(SUMMARY, params, choices, columns=2)
+
+
+def _on_summary(event: Event, data: EnrollData, _ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="confirm"):
+            return Go("saving", data)
+        case ChoiceMade(key=key) if key in EDIT_TARGETS:
+            return Go(EDIT_TARGETS[key], data, back="confirm_summary")
+    return again("confirm_summary", data, USE_BUTTONS)
+
+
+def _registration(data: EnrollData, ctx: FlowContext) -> RegisterParticipant:
+    return RegisterParticipant(
+        Registration(
             nik=data.nik or "",
-            birth_date=date.fromisoformat(data.birth_date or "1970-01-01"),
+            birth_date=data.birth_date or date(1970, 1, 1),
             female=bool(data.female),
             name=data.name or "",
             phone=data.phone or "",
@@ -552,35 +257,39 @@ class EnrollmentFlow:
             language=ctx.language,
             first_month=first_iuran_month(ctx.today, ctx.rules),
         )
+    )
 
-    @staticmethod
-    def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ...]:
-        rules = ctx.rules
-        month = first_iuran_month(ctx.today, rules)
-        programme = Programme(data.programme or Programme.JKK_JKM.value)
-        amount = monthly_iuran(
-            data.income or rules.min_income, programme, data.occupations, month, rules
-        ).total
-        text = Say(
-            REGISTERED,
-            {
-                "number": number,
-                "month": Month(month),
-                "amount": Rupiah(amount),
-                "due": Day(due_date(month, rules), weekday=True),
-                "jkm_full": Rupiah(rules.jkm_full_benefit),
-                "jkm_early": Rupiah(rules.jkm_early_benefit),
-            },
-        )
-        card = Card(
-            name=data.name or "", number=number, programme=PROGRAMMES[programme.value], caption=CARD_CAPTION
-        )
-        return (text, card)
+
+def _saved(event: Event, data: EnrollData, ctx: FlowContext) -> Go:
+    if isinstance(event, ParticipantRegistered):
+        return Go(FINISH, EnrollData(), _welcome(data, event.registration_number, ctx))
+    # RegistrationRefused: the NIK was registered from another chat in the meantime.
+    return Go("ask_nik", replace(data, nik=None), (Say(REFUSED_AT_SAVE),), back="confirm_summary")
+
+
+def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ...]:
+    rules = ctx.rules
+    month = first_iuran_month(ctx.today, rules)
+    programme = Programme(data.programme or Programme.JKK_JKM.value)
+    amount = monthly_iuran(data.income or rules.min_income, programme, data.occupations, month, rules).total
+    text = Say(
+        REGISTERED,
+        {
+            "number": number,
+            "month": Month(month),
+            "amount": Rupiah(amount),
+            "due": Day(due_date(month, rules), weekday=True),
+            "jkm_full": Rupiah(rules.jkm_full_benefit),
+            "jkm_early": Rupiah(rules.jkm_early_benefit),
+        },
+    )
+    card = Card(name=data.name or "", number=number, programme=PROGRAMMES[programme.value], caption=CARD_CAPTION)
+    return (text, card)
 
 
 def _price(ctx: FlowContext) -> Text:
     """Describe this month's cheapest iuran, for other sectors and for transport."""
-    rules: Rules = ctx.rules or DEFAULT_RULES
+    rules = ctx.rules
     month = first_iuran_month(ctx.today, rules)
     other = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("pedagang",), month, rules)
     transport = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("ojol",), month, rules)
@@ -590,4 +299,57 @@ def _price(ctx: FlowContext) -> Text:
     return Text(PRICE_DISCOUNTED if other.discounted else PRICE_SAME, params)
 
 
-FLOW = EnrollmentFlow()
+# --- The flow --------------------------------------------------------------------------------------
+
+
+def _store_nik(data: EnrollData, nik: ask.NikAnswer) -> EnrollData:
+    return replace(data, nik=nik.nik, birth_date=nik.birth_date, female=nik.female)
+
+
+def _store_work(data: EnrollData, work: tuple[tuple[str, ...], str | None]) -> EnrollData:
+    return replace(data, occupations=work[0], occupation_other=work[1])
+
+
+def _programme_for(data: EnrollData, ctx: FlowContext) -> ask.ProgrammeChoice:
+    month = first_iuran_month(ctx.today, ctx.rules)
+    return ask.ProgrammeChoice(data.income or ctx.rules.min_income, data.occupations, month)
+
+
+def field(name: str) -> Any:
+    """Return an `into` that stores a sub-dialogue's value in the data's field `name`."""
+    return lambda data, value: replace(data, **{name: value})
+
+
+QUESTIONS: tuple[Call[EnrollData], ...] = (
+    Call("ask_nik", ask.NEW_NIK, _store_nik),
+    Call("ask_name", ask.NAME, field("name")),
+    Call("ask_phone", ask.PHONE, field("phone")),
+    Call("ask_regency", ask.DOMICILE, field("regency_code"), start=lambda d, _c: ask.domicile_from((d.nik or "")[:4])),
+    Call("ask_address", ask.ADDRESS, field("address")),
+    Call("ask_occupation", ask.OCCUPATION, _store_work),
+    Call("ask_income", ask.INCOME, field("income")),
+    Call("ask_programme", ask.PROGRAMME, field("programme"), start=_programme_for),
+    Call("ask_heirs", ask.HEIRS, field("heirs")),
+)
+RESUMABLE: tuple[str, ...] = (*(q.state for q in QUESTIONS), "confirm_summary")
+
+
+FLOW: Flow[EnrollData] = Flow(
+    "enrollment",
+    EnrollData,
+    (
+        Screen("ask_resume", _ask_resume, _resume, (*RESUMABLE, "ask_consent"), progress=False),
+        Screen("ask_consent", _ask_consent, _consent, (NEXT, FINISH), CONSENT_HELP, progress=False),
+        *QUESTIONS,
+        Screen(
+            "confirm_summary",
+            _summary,
+            _on_summary,
+            ("saving",),
+            SUMMARY_HELP,
+            edits=tuple(EDIT_TARGETS.values()),
+        ),
+        Action("saving", _registration, _saved, (FINISH, "ask_nik")),
+    ),
+    enter=Enter(_enter, (FINISH, "ask_resume", "ask_consent")),
+)

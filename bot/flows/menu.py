@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
-from typing import ClassVar
+from dataclasses import dataclass
 
-from bot.flows.base import (
-    N_,
-    USE_BUTTONS,
-    Choice,
-    ChoiceMade,
-    Event,
-    FlowContext,
-    NoData,
-    Reply,
-    Say,
-    Step,
-    TextReceived,
-    reask,
-)
+from bot.flows.base import N_, USE_BUTTONS, Choice, ChoiceMade, Event, FlowContext, Say, TextReceived
+from bot.flows.kit import SWITCH, Enter, Flow, Go, Screen, again
 
 GREETING = N_(
     "Halo! Saya asisten pendaftaran BPJS Ketenagakerjaan untuk pekerja mandiri "
@@ -44,16 +31,12 @@ HELP = N_(
 )
 
 
-class MenuState(StrEnum):
-    """The menu has one state: waiting for a choice."""
-
-    MENU = "menu"
-
+MENU = "menu"
 
 # Menu keys double as command names (/daftar...) and map to the flow each one starts.
 MENU_ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("daftar", N_("Daftar peserta"), "enrollment"),
-    ("iuran", N_("Iuran & pengingat"), "payments"),
+    ("iuran", N_("Iuran & pengingat"), "iuran"),
     ("manfaat", N_("Tanya manfaat"), "benefits"),
     ("klaim", N_("Lapor klaim"), "claims"),
     ("datasaya", N_("Data saya"), "privacy"),
@@ -63,38 +46,33 @@ MENU_ITEMS: tuple[tuple[str, str, str | None], ...] = (
 FLOW_BY_KEY: Mapping[str, str | None] = {key: flow for key, _, flow in MENU_ITEMS}
 
 
-class MenuFlow:
-    """Show the menu and hand over to the flow the user picks."""
+@dataclass(frozen=True)
+class Home:
+    """The menu collects nothing."""
 
-    name: ClassVar[str] = "menu"
-    states: ClassVar[type[StrEnum]] = MenuState
-    initial: ClassVar[StrEnum] = MenuState.MENU
-    terminals: ClassVar[frozenset[StrEnum]] = frozenset({MenuState.MENU})
-    edges: ClassVar[Mapping[StrEnum, frozenset[StrEnum]]] = {MenuState.MENU: frozenset()}
-    data_type = NoData
 
-    def start(self, data: NoData, ctx: FlowContext) -> Step:
-        """Greet and show the menu."""
-        return Step(MenuState.MENU, NoData(), (Say(GREETING), *self.prompt(MenuState.MENU, data, ctx)))
+def _menu(_data: Home, _ctx: FlowContext) -> Say:
+    return Say(MENU_QUESTION, choices=tuple(Choice(key, label) for key, label, _ in MENU_ITEMS), columns=2)
 
-    def prompt(self, state: StrEnum, data: NoData, ctx: FlowContext) -> tuple[Reply, ...]:
-        """Show the menu buttons."""
-        choices = tuple(Choice(key, label) for key, label, _ in MENU_ITEMS)
-        return (Say(MENU_QUESTION, choices=choices, columns=2),)
 
-    def handle(self, state: StrEnum, data: NoData, event: Event, ctx: FlowContext) -> Step:
-        """Start the chosen flow; typed menu words work like the buttons."""
-        match event:
-            case ChoiceMade(key=key) if key in FLOW_BY_KEY:
-                return self._pick(key, ctx)
-            case TextReceived(text=text) if (key := _typed_key(text)) is not None:
-                return self._pick(key, ctx)
-        return reask(self, MenuState.MENU, NoData(), ctx, USE_BUTTONS)
+def _greet(data: Home, _at: str | None, _ctx: FlowContext) -> Go:
+    return Go(MENU, data, (Say(GREETING),))
 
-    def _pick(self, key: str, ctx: FlowContext) -> Step:
-        if (flow := FLOW_BY_KEY[key]) is None:
-            return Step(MenuState.MENU, NoData(), (Say(HELP), *self.prompt(MenuState.MENU, NoData(), ctx)))
-        return Step(MenuState.MENU, NoData(), switch_to=flow)
+
+def _pick(event: Event, data: Home, _ctx: FlowContext) -> Go:
+    """Start the chosen flow; typed menu words work like the buttons."""
+    match event:
+        case ChoiceMade(key=key) if key in FLOW_BY_KEY:
+            return _open(key, data)
+        case TextReceived(text=text) if (key := _typed_key(text)) is not None:
+            return _open(key, data)
+    return again(MENU, data, USE_BUTTONS)
+
+
+def _open(key: str, data: Home) -> Go:
+    if (flow := FLOW_BY_KEY[key]) is None:
+        return Go(MENU, data, (Say(HELP),))
+    return Go(SWITCH, data, switch_to=flow)
 
 
 def _typed_key(text: str) -> str | None:
@@ -103,4 +81,9 @@ def _typed_key(text: str) -> str | None:
     return word if word in FLOW_BY_KEY else None
 
 
-FLOW = MenuFlow()
+FLOW = Flow(
+    "menu",
+    Home,
+    (Screen(MENU, _menu, _pick, targets=(MENU, SWITCH)),),
+    enter=Enter(_greet, (MENU,)),
+)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.coverage import Coverage, Status, Terms
+from bot.domain.coverage import Coverage
+from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.iuran import due_date
 from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
 from bot.flows.base import N_, Card, Day, Month, Reply, Rupiah, Say, Text
-from bot.flows.participants import PROGRAMMES
+from bot.flows.labels import PROGRAMMES
 
 HOW_TO_PAY = N_(
     "Cara bayar: sebutkan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra BPJS "
@@ -94,12 +95,12 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
             return (Say(ACTIVATED, paid), card)
         case Kind.REACTIVATED:
             return (Say(REACTIVATED, {"paid_through": Month(state.paid_through or month)}),)
-    if state.status is Status.INACTIVE:
+    if state.status is ParticipantStatus.INACTIVE:
         current = state.current_month
         return (
             Say(INACTIVE, {"month": Month(current), "amount": Rupiah(facts.terms.iuran(current, rules))}),
         )
-    first = state.status is Status.REGISTERED
+    first = state.status is ParticipantStatus.REGISTERED
     text = {
         Kind.BEFORE: BEFORE_FIRST if first else BEFORE,
         Kind.WARNING: WARNING,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
-from bot.domain.iuran import Programme, monthly_iuran, next_month
-from bot.flows import questions as q
+from bot.domain.iuran import next_month
+from bot.domain.participants import Participant, ParticipantChange, ParticipantStatus
+from bot.flows import dialogues as ask
 from bot.flows.base import (
     N_,
+    USE_BUTTONS,
     Choice,
     ChoiceMade,
     Day,
@@ -22,94 +23,23 @@ from bot.flows.base import (
     Reply,
     Rupiah,
     Say,
-    Step,
     Text,
-    ask,
 )
-from bot.flows.participants import (
-    PROGRAMMES,
+from bot.flows.kit import FINISH, Action, Call, Enter, Flow, Go, Screen, again
+from bot.flows.labels import PROGRAMMES, STATUS_LABELS
+from bot.flows.register import (
     ForgetParticipant,
-    Heir,
-    LoadParticipant,
     ParticipantForgotten,
-    ParticipantLoaded,
-    ParticipantUpdated,
-    ParticipantView,
+    ParticipantSaved,
     UpdateParticipant,
 )
 
 
-class PrivacyState(StrEnum):
-    """Each state names the question awaited (or the register being consulted)."""
-
-    LOADING = "loading"
-    NOT_REGISTERED = "not_registered"
-    SHOW = "show"
-    ASK_PHONE = "ask_phone"
-    ASK_REGENCY = "ask_regency"
-    ASK_ADDRESS = "ask_address"
-    ASK_OCCUPATION = "ask_occupation"
-    ASK_OCCUPATION_OTHER = "ask_occupation_other"
-    ASK_INCOME = "ask_income"
-    ASK_INCOME_AMOUNT = "ask_income_amount"
-    ASK_PROGRAMME = "ask_programme"
-    ASK_HEIR_NAME = "ask_heir_name"
-    ASK_HEIR_RELATION = "ask_heir_relation"
-    ASK_HEIR_PHONE = "ask_heir_phone"
-    ASK_MORE_HEIRS = "ask_more_heirs"
-    SAVING = "saving"
-    CONFIRM_DELETE = "confirm_delete"
-    DELETING = "deleting"
-    DONE = "done"
-
-
-P = PrivacyState
-
-
 @dataclass(frozen=True)
 class PrivacyData:
-    """The participant as loaded, and a correction in progress."""
+    """A correction on its way to the register."""
 
-    view: ParticipantView | None = None
-    occupations: tuple[str, ...] = ()
-    occupation_other: str | None = None
-    income: int | None = None
-    heirs: tuple[Heir, ...] = ()
-    heir_name: str | None = None
-    heir_relation: str | None = None
-    regency_options: tuple[str, ...] = ()
-    effective_from: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """Return a JSON-safe dict."""
-        return {
-            "view": self.view.to_json() if self.view else None,
-            "occupations": list(self.occupations),
-            "occupation_other": self.occupation_other,
-            "income": self.income,
-            "heirs": [h.__dict__ for h in self.heirs],
-            "heir_name": self.heir_name,
-            "heir_relation": self.heir_relation,
-            "regency_options": list(self.regency_options),
-            "effective_from": self.effective_from,
-        }
-
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> PrivacyData:
-        """Build from `to_json` output."""
-        if not raw:
-            return cls()
-        return cls(
-            view=ParticipantView.from_json(raw["view"]) if raw.get("view") else None,
-            occupations=tuple(raw.get("occupations", ())),
-            occupation_other=raw.get("occupation_other"),
-            income=raw.get("income"),
-            heirs=tuple(Heir(**h) for h in raw.get("heirs", ())),
-            heir_name=raw.get("heir_name"),
-            heir_relation=raw.get("heir_relation"),
-            regency_options=tuple(raw.get("regency_options", ())),
-            effective_from=raw.get("effective_from"),
-        )
+    change: ParticipantChange | None = None
 
 
 NOT_REGISTERED = N_(
@@ -139,11 +69,6 @@ SHOWN = N_(
     "di kantor cabang BPJS Ketenagakerjaan."
 )
 PENDING = N_("Mulai iuran {month}: penghasilan {income}, program {programme}, iuran {amount} per bulan.\n")
-STATUS_LABELS: Mapping[str, str] = {
-    "terdaftar": N_("terdaftar, menunggu iuran pertama (belum terlindungi)"),
-    "aktif": N_("aktif"),
-    "nonaktif": N_("nonaktif: iuran tertunggak, perlindungan JKK/JKM berhenti"),
-}
 ACTIONS: Mapping[str, str] = {
     "phone": N_("Ubah HP"),
     "regency": N_("Ubah kab/kota"),
@@ -154,15 +79,6 @@ ACTIONS: Mapping[str, str] = {
     "heirs": N_("Ubah ahli waris"),
     "delete": N_("Hapus data saya"),
     "done": N_("Selesai"),
-}
-TARGETS: Mapping[str, PrivacyState] = {
-    "phone": P.ASK_PHONE,
-    "regency": P.ASK_REGENCY,
-    "address": P.ASK_ADDRESS,
-    "occupation": P.ASK_OCCUPATION,
-    "income": P.ASK_INCOME,
-    "programme": P.ASK_PROGRAMME,
-    "heirs": P.ASK_HEIR_NAME,
 }
 SAVED = N_("Perubahan tersimpan.")
 SAVED_FROM_NEXT_MONTH = N_("Perubahan tersimpan dan berlaku mulai iuran {month}.")
@@ -185,254 +101,10 @@ ANONYMISED = N_(
 GONE = N_("Data pendaftaran Anda tidak ditemukan lagi. Pilih /daftar untuk mendaftar.")
 
 
-def _edges() -> dict[StrEnum, frozenset[StrEnum]]:
-    questions = set(TARGETS.values())
-    edges: dict[StrEnum, set[StrEnum]] = {state: set() for state in P}
-    edges[P.LOADING] = {P.SHOW, P.NOT_REGISTERED, P.DONE}
-    edges[P.NOT_REGISTERED] = {P.DONE}
-    edges[P.SHOW] = {*questions, P.CONFIRM_DELETE, P.DONE}
-    for state in questions:
-        edges[state] = {P.SAVING}
-    edges[P.ASK_OCCUPATION] = {P.ASK_OCCUPATION_OTHER, P.SAVING}
-    edges[P.ASK_OCCUPATION_OTHER] = {P.ASK_OCCUPATION, P.SAVING}
-    edges[P.ASK_INCOME] = {P.ASK_INCOME_AMOUNT, P.SAVING}
-    edges[P.ASK_INCOME_AMOUNT] = {P.SAVING}
-    edges[P.ASK_HEIR_NAME] = {P.ASK_HEIR_RELATION, P.SAVING}
-    edges[P.ASK_HEIR_RELATION] = {P.ASK_HEIR_PHONE}
-    edges[P.ASK_HEIR_PHONE] = {P.ASK_MORE_HEIRS, P.SAVING}
-    edges[P.ASK_MORE_HEIRS] = {P.ASK_HEIR_NAME, P.SAVING}
-    edges[P.SAVING] = {P.SHOW, P.DONE}
-    edges[P.CONFIRM_DELETE] = {P.DELETING, P.SHOW}
-    edges[P.DELETING] = {P.DONE}
-    return {state: frozenset(targets) for state, targets in edges.items()}
-
-
-class PrivacyFlow:
-    """Show the participant's data; correct it one item at a time; delete or anonymise on request."""
-
-    name: ClassVar[str] = "privacy"
-    states: ClassVar[type[StrEnum]] = PrivacyState
-    initial: ClassVar[StrEnum] = P.LOADING
-    terminals: ClassVar[frozenset[StrEnum]] = frozenset({P.DONE})
-    edges: ClassVar[Mapping[StrEnum, frozenset[StrEnum]]] = _edges()
-    data_type = PrivacyData
-
-    def start(self, data: PrivacyData, ctx: FlowContext) -> Step:
-        """Load the participant; the answer arrives as `ParticipantLoaded`."""
-        return Step(P.LOADING, PrivacyData(), effects=(LoadParticipant(),))
-
-    def prompt(self, state: StrEnum, data: PrivacyData, ctx: FlowContext) -> tuple[Reply, ...]:
-        """Render the question awaited in `state`."""
-        view = data.view
-        match state:
-            case P.NOT_REGISTERED | P.LOADING:
-                return (Say(NOT_REGISTERED, choices=(Choice("erase", ERASE_DRAFTS), Choice("back", BACK))),)
-            case P.SHOW | P.SAVING if view is not None:
-                return (self._shown(view, ctx),)
-            case P.ASK_PHONE:
-                return (q.ask_phone(),)
-            case P.ASK_REGENCY:
-                options = data.regency_options or ((view.regency_code,) if view else ())
-                return (q.ask_regency(options, picking=bool(data.regency_options)),)
-            case P.ASK_ADDRESS:
-                return (Say(q.ADDRESS_QUESTION),)
-            case P.ASK_OCCUPATION:
-                return (q.ask_occupation(data.occupations),)
-            case P.ASK_OCCUPATION_OTHER:
-                return (Say(q.OCCUPATION_OTHER_QUESTION),)
-            case P.ASK_INCOME:
-                return (q.ask_income(),)
-            case P.ASK_INCOME_AMOUNT:
-                return (Say(q.INCOME_TYPE_IT),)
-            case P.ASK_PROGRAMME if view is not None:
-                month = _next_iuran_month(ctx)
-                income = view.pending_income or view.income
-                return (q.ask_programme(income, view.occupations, month, ctx.rules),)
-            case P.ASK_HEIR_NAME:
-                return (q.ask_heir_name(ctx.rules),)
-            case P.ASK_HEIR_RELATION:
-                return (q.ask_heir_relation(data.heir_name or ""),)
-            case P.ASK_HEIR_PHONE:
-                return (q.ask_heir_phone(data.heir_name or ""),)
-            case P.ASK_MORE_HEIRS:
-                return (q.ask_more_heirs(len(data.heirs), ctx.rules),)
-            case P.CONFIRM_DELETE | P.DELETING if view is not None:
-                text = DELETE_NEVER_ACTIVE if view.status == "terdaftar" else DELETE_ACTIVE
-                choices = (Choice("yes", YES_DELETE), Choice("no", NO_KEEP))
-                return (Say(text, {"number": view.registration_number}, choices),)
-        return (Say(GONE),)
-
-    def handle(self, state: StrEnum, data: PrivacyData, event: Event, ctx: FlowContext) -> Step:
-        """Advance by one event."""
-        match P(state), event:
-            case P.LOADING, ParticipantLoaded(view=None):
-                return ask(self, P.NOT_REGISTERED, data, ctx)
-            case P.LOADING, ParticipantLoaded(view=view):
-                return ask(self, P.SHOW, PrivacyData(view=view), ctx)
-            case P.NOT_REGISTERED, ChoiceMade(key="erase"):
-                return Step(P.DONE, PrivacyData(), (Say(DRAFTS_ERASED),), (DiscardDrafts(),), finished=True)
-            case P.NOT_REGISTERED, ChoiceMade(key="back"):
-                return Step(P.DONE, PrivacyData(), finished=True)
-            case P.SHOW, ChoiceMade(key="done"):
-                return Step(P.DONE, PrivacyData(), finished=True)
-            case P.SHOW, ChoiceMade(key="delete"):
-                return ask(self, P.CONFIRM_DELETE, data, ctx)
-            case P.SHOW, ChoiceMade(key=key) if key in TARGETS:
-                return ask(
-                    self, TARGETS[key], replace(data, occupations=(), heirs=(), regency_options=()), ctx
-                )
-            case P.CONFIRM_DELETE, ChoiceMade(key="yes"):
-                return Step(P.DELETING, data, effects=(ForgetParticipant(),))
-            case P.CONFIRM_DELETE, ChoiceMade(key="no"):
-                return ask(self, P.SHOW, data, ctx)
-            case P.DELETING, ParticipantForgotten(outcome=outcome):
-                said = DELETED if outcome == "deleted" else ANONYMISED
-                return Step(P.DONE, PrivacyData(), (Say(said),), (DiscardDrafts(),), finished=True)
-            case P.SAVING, ParticipantUpdated(view=view):
-                return ask(self, P.SHOW, PrivacyData(view=view), ctx, *self._saved(data, ctx))
-            case P.SAVING | P.DELETING, ParticipantLoaded(view=None):
-                return Step(P.DONE, PrivacyData(), (Say(GONE),), finished=True)
-        return self._answer(P(state), data, event, ctx)
-
-    def _answer(self, state: PrivacyState, data: PrivacyData, event: Event, ctx: FlowContext) -> Step:
-        """Read the answer to a correction question."""
-        match state:
-            case P.ASK_PHONE:
-                return self._save(state, data, ctx, q.read_phone(event), "phone")
-            case P.ASK_ADDRESS:
-                return self._save(state, data, ctx, q.read_address(event), "address")
-            case P.ASK_REGENCY:
-                offered = data.regency_options or ((data.view.regency_code,) if data.view else ())
-                answer = q.read_regency(event, offered, data.view.regency_code[:2] if data.view else None)
-                if isinstance(answer, tuple):
-                    return ask(self, state, replace(data, regency_options=answer), ctx)
-                return self._save(state, data, ctx, answer, "regency_code")
-            case P.ASK_OCCUPATION:
-                return self._on_occupation(data, event, ctx)
-            case P.ASK_OCCUPATION_OTHER:
-                other = q.read_occupation_other(event)
-                if isinstance(other, q.Invalid):
-                    return q.again(self, state, data, ctx, other)
-                data = replace(data, occupation_other=other)
-                if len(data.occupations) < 2:
-                    return ask(self, P.ASK_OCCUPATION, data, ctx)
-                return self._save_occupation(data)
-            case P.ASK_INCOME | P.ASK_INCOME_AMOUNT:
-                income = q.read_income(event, ctx.rules)
-                if income == "other":
-                    if state is P.ASK_INCOME:
-                        return ask(self, P.ASK_INCOME_AMOUNT, data, ctx)
-                    income = q.Invalid(q.INCOME_TYPE_IT)
-                return self._save(state, data, ctx, income, "income", effective_from=_next_iuran_month(ctx))
-            case P.ASK_PROGRAMME:
-                programme = q.read_programme(event)
-                return self._save(
-                    state, data, ctx, programme, "programme", effective_from=_next_iuran_month(ctx)
-                )
-            case P.ASK_HEIR_NAME:
-                name = q.read_heir_name(event)
-                if isinstance(name, q.Invalid):
-                    return q.again(self, state, data, ctx, name)
-                if name is None:
-                    return self._save(state, data, ctx, data.heirs, "heirs")
-                return ask(self, P.ASK_HEIR_RELATION, replace(data, heir_name=name), ctx)
-            case P.ASK_HEIR_RELATION:
-                relation = q.read_heir_relation(event)
-                if isinstance(relation, q.Invalid):
-                    return q.again(self, state, data, ctx, relation)
-                return ask(self, P.ASK_HEIR_PHONE, replace(data, heir_relation=relation), ctx)
-            case P.ASK_HEIR_PHONE:
-                heirs = q.add_heir(event, data.heir_name, data.heir_relation, data.heirs)
-                if isinstance(heirs, q.Invalid):
-                    return q.again(self, state, data, ctx, heirs)
-                data = replace(data, heirs=heirs, heir_name=None, heir_relation=None)
-                if len(heirs) >= ctx.rules.max_heirs:
-                    return self._save(state, data, ctx, heirs, "heirs")
-                return ask(self, P.ASK_MORE_HEIRS, data, ctx)
-            case P.ASK_MORE_HEIRS:
-                if event == ChoiceMade("add") and len(data.heirs) < ctx.rules.max_heirs:
-                    return ask(self, P.ASK_HEIR_NAME, data, ctx)
-                if event == ChoiceMade("next"):
-                    return self._save(state, data, ctx, data.heirs, "heirs")
-        return q.again(self, state, data, ctx, q.Invalid(q.USE_BUTTONS))
-
-    # --- helpers ------------------------------------------------------------------------------------
-
-    def _save(
-        self,
-        state: PrivacyState,
-        data: PrivacyData,
-        ctx: FlowContext,
-        value: object,
-        field_name: str,
-        *,
-        effective_from: date | None = None,
-    ) -> Step:
-        if isinstance(value, q.Invalid):
-            return q.again(self, state, data, ctx, value)
-        change = UpdateParticipant({field_name: value}, effective_from)
-        month = effective_from.isoformat() if effective_from else None
-        return Step(P.SAVING, replace(data, regency_options=(), effective_from=month), effects=(change,))
-
-    def _save_occupation(self, data: PrivacyData) -> Step:
-        changes = {"occupations": data.occupations, "occupation_other": data.occupation_other}
-        return Step(P.SAVING, data, effects=(UpdateParticipant(changes),))
-
-    def _on_occupation(self, data: PrivacyData, event: Event, ctx: FlowContext) -> Step:
-        pick = q.pick_occupation(event, data.occupations)
-        if isinstance(pick, q.Invalid):
-            return q.again(self, P.ASK_OCCUPATION, data, ctx, pick)
-        data = replace(data, occupations=pick.chosen)
-        if pick.then == "other":
-            return ask(self, P.ASK_OCCUPATION_OTHER, data, ctx)
-        if pick.then == "more":
-            return ask(self, P.ASK_OCCUPATION, data, ctx)
-        return self._save_occupation(data)
-
-    @staticmethod
-    def _saved(data: PrivacyData, ctx: FlowContext) -> tuple[Reply, ...]:
-        if data.effective_from:
-            return (Say(SAVED_FROM_NEXT_MONTH, {"month": Month(date.fromisoformat(data.effective_from))}),)
-        return (Say(SAVED),)
-
-    @staticmethod
-    def _shown(view: ParticipantView, ctx: FlowContext) -> Say:
-        heirs = q.heir_lines(view.heirs)
-        pending: Text | str = ""
-        if view.pending_from is not None:
-            income = view.pending_income or view.income
-            programme = view.pending_programme or view.programme
-            amount = monthly_iuran(
-                income, Programme(programme), view.occupations, view.pending_from, ctx.rules
-            )
-            pending = Text(
-                PENDING,
-                {
-                    "month": Month(view.pending_from),
-                    "income": Rupiah(income),
-                    "programme": Text(PROGRAMMES[programme]),
-                    "amount": Rupiah(amount.total),
-                },
-            )
-        params = {
-            "number": view.registration_number,
-            "status": Text(STATUS_LABELS.get(view.status, STATUS_LABELS["terdaftar"])),
-            "nik": "*" * 12 + view.nik_last4,
-            "name": view.name,
-            "birth": Day(view.birth_date),
-            "sex": q.sex_label(view.female),
-            "phone": view.phone,
-            "region": q.region_label(view.regency_code),
-            "address": view.address,
-            "occupation": q.occupation_names(view.occupations, view.occupation_other),
-            "income": Rupiah(view.income),
-            "programme": Text(PROGRAMMES[view.programme]),
-            "heirs": heirs,
-            "consent": Day(date.fromisoformat(view.consent_at[:10])),
-            "pending": pending,
-        }
-        choices = tuple(Choice(key, label) for key, label in ACTIONS.items())
-        return Say(SHOWN, params, choices, columns=2)
+SHOW_HELP = N_(
+    "Ini semua data Anda yang saya simpan. Tekan “Ubah …” untuk memperbaiki satu bagian, atau "
+    "“Hapus data saya” bila Anda tidak ingin data Anda disimpan lagi."
+)
 
 
 def _next_iuran_month(ctx: FlowContext) -> date:
@@ -440,4 +112,186 @@ def _next_iuran_month(ctx: FlowContext) -> date:
     return next_month(ctx.today.replace(day=1))
 
 
-FLOW = PrivacyFlow()
+def _enter(data: PrivacyData, _at: str | None, ctx: FlowContext) -> Go:
+    return Go("show" if ctx.participant else "not_registered", PrivacyData())
+
+
+def _ask_not_registered(_data: PrivacyData, _ctx: FlowContext) -> Say:
+    return Say(NOT_REGISTERED, choices=(Choice("erase", ERASE_DRAFTS), Choice("back", BACK)))
+
+
+def _not_registered(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="erase"):
+            return Go(FINISH, data, (Say(DRAFTS_ERASED),), (DiscardDrafts(),))
+        case ChoiceMade(key="back"):
+            return Go(FINISH, data)
+    return again("not_registered", data, USE_BUTTONS)
+
+
+def _show(_data: PrivacyData, ctx: FlowContext) -> Say:
+    participant = ctx.participant
+    if participant is None:
+        return Say(GONE)
+    return _shown(participant, ctx)
+
+
+def _on_show(event: Event, data: PrivacyData, ctx: FlowContext) -> Go:
+    if ctx.participant is None:
+        return Go(FINISH, data, (Say(GONE),))
+    match event:
+        case ChoiceMade(key="done"):
+            return Go(FINISH, data)
+        case ChoiceMade(key="delete"):
+            return Go("confirm_delete", data)
+        case ChoiceMade(key=key) if key in CORRECTIONS:
+            return Go(CORRECTIONS[key], PrivacyData())
+    return again("show", data, USE_BUTTONS)
+
+
+def _ask_delete(_data: PrivacyData, ctx: FlowContext) -> Say:
+    participant = ctx.participant
+    if participant is None:
+        return Say(GONE)
+    never_paid = participant.status is ParticipantStatus.REGISTERED
+    text = DELETE_NEVER_ACTIVE if never_paid else DELETE_ACTIVE
+    choices = (Choice("yes", YES_DELETE), Choice("no", NO_KEEP))
+    return Say(text, {"number": participant.registration_number}, choices)
+
+
+def _on_delete(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="yes"):
+            return Go("deleting", data)
+        case ChoiceMade(key="no"):
+            return Go("show", data)
+    return again("confirm_delete", data, USE_BUTTONS)
+
+
+def _forgotten(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
+    outcome = event.outcome if isinstance(event, ParticipantForgotten) else "gone"
+    said = {"deleted": DELETED, "anonymised": ANONYMISED}.get(outcome, GONE)
+    return Go(FINISH, PrivacyData(), (Say(said),), (DiscardDrafts(),))
+
+
+def _saved(event: Event, data: PrivacyData, ctx: FlowContext) -> Go:
+    if isinstance(event, ParticipantSaved) and not event.found:
+        return Go(FINISH, PrivacyData(), (Say(GONE),))
+    later = data.change is not None and (data.change.income or data.change.programme)
+    month = Month(_next_iuran_month(ctx))
+    said = Say(SAVED_FROM_NEXT_MONTH, {"month": month}) if later else Say(SAVED)
+    return Go("show", PrivacyData(), (said,))
+
+
+def _shown(view: Participant, ctx: FlowContext) -> Say:
+    terms = view.terms
+    pending: Text | str = ""
+    if terms.pending_from is not None:
+        income = terms.pending_income or terms.income
+        programme = terms.pending_programme or terms.programme
+        pending = Text(
+            PENDING,
+            {
+                "month": Month(terms.pending_from),
+                "income": Rupiah(income),
+                "programme": Text(PROGRAMMES[programme]),
+                "amount": Rupiah(terms.iuran(terms.pending_from, ctx.rules)),
+            },
+        )
+    params = {
+        "number": view.registration_number,
+        "status": Text(STATUS_LABELS[view.status]),
+        "nik": "*" * 12 + view.nik_last4,
+        "name": view.name,
+        "birth": Day(view.birth_date),
+        "sex": ask.sex_label(view.female),
+        "phone": view.phone,
+        "region": ask.region_label(view.regency_code),
+        "address": view.address,
+        "occupation": ask.occupation_names(view.occupations, view.occupation_other),
+        "income": Rupiah(view.income),
+        "programme": Text(PROGRAMMES[view.programme]),
+        "heirs": ask.heir_lines(view.heirs),
+        "consent": Day(date.fromisoformat(view.consent_at[:10])),
+        "pending": pending,
+    }
+    choices = tuple(Choice(key, label) for key, label in ACTIONS.items())
+    return Say(SHOWN, params, choices, columns=2)
+
+
+def change(make: Any) -> Any:
+    """Return an `into` that records the correction `make(value)` for the save."""
+    return lambda data, value: replace(data, change=make(value))
+
+
+def _programme_for(_data: PrivacyData, ctx: FlowContext) -> ask.ProgrammeChoice:
+    participant = ctx.participant
+    month = _next_iuran_month(ctx)
+    if participant is None:
+        return ask.ProgrammeChoice(month=month)
+    terms = participant.terms
+    return ask.ProgrammeChoice(terms.pending_income or terms.income, terms.occupations, month)
+
+
+def _regency_now(_data: PrivacyData, ctx: FlowContext) -> ask.Domicile:
+    return ask.domicile_from(ctx.participant.regency_code if ctx.participant else "")
+
+
+def _saving(data: PrivacyData, ctx: FlowContext) -> UpdateParticipant:
+    proposed = data.change or ParticipantChange()
+    if proposed.income is not None or proposed.programme is not None:
+        proposed = replace(proposed, effective_from=_next_iuran_month(ctx))
+    return UpdateParticipant(proposed)
+
+
+CORRECTIONS: Mapping[str, str] = {
+    "phone": "change_phone",
+    "regency": "change_regency",
+    "address": "change_address",
+    "occupation": "change_occupation",
+    "income": "change_income",
+    "programme": "change_programme",
+    "heirs": "change_heirs",
+}
+
+FLOW: Flow[PrivacyData] = Flow(
+    "privacy",
+    PrivacyData,
+    (
+        Screen("not_registered", _ask_not_registered, _not_registered, (FINISH,)),
+        Screen("show", _show, _on_show, (FINISH, "confirm_delete", *CORRECTIONS.values()), SHOW_HELP),
+        Call("change_phone", ask.PHONE, change(lambda v: ParticipantChange(phone=v)), goes="saving"),
+        Call(
+            "change_regency",
+            ask.DOMICILE,
+            change(lambda v: ParticipantChange(regency_code=v)),
+            start=_regency_now,
+            goes="saving",
+        ),
+        Call("change_address", ask.ADDRESS, change(lambda v: ParticipantChange(address=v)), goes="saving"),
+        Call(
+            "change_occupation",
+            ask.OCCUPATION,
+            change(lambda v: ParticipantChange(occupations=v[0], occupation_other=v[1])),
+            goes="saving",
+        ),
+        Call(
+            "change_income",
+            ask.INCOME,
+            change(lambda v: ParticipantChange(income=v)),
+            goes="saving",
+        ),
+        Call(
+            "change_programme",
+            ask.PROGRAMME,
+            change(lambda v: ParticipantChange(programme=v)),
+            start=_programme_for,
+            goes="saving",
+        ),
+        Call("change_heirs", ask.HEIRS, change(lambda v: ParticipantChange(heirs=v)), goes="saving"),
+        Action("saving", _saving, _saved, ("show", FINISH)),
+        Screen("confirm_delete", _ask_delete, _on_delete, ("deleting", "show")),
+        Action("deleting", lambda _d, _c: ForgetParticipant(), _forgotten, (FINISH,)),
+    ),
+    enter=Enter(_enter, ("show", "not_registered")),
+)

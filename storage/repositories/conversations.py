@@ -28,6 +28,7 @@ class ConversationRow:
     state: str
     data: dict[str, Any]
     drafts: dict[str, Any]
+    stack: list[dict[str, Any]]
     language: str
     version: int
     last_update_id: int | None
@@ -45,6 +46,7 @@ _COLUMNS = tuple(
         "state",
         "data",
         "drafts",
+        "stack",
         "language",
         "version",
         "last_update_id",
@@ -64,6 +66,7 @@ class ConversationRepository:
         values = row._asdict()
         values["data"] = self.vault.open(values["data"])
         values["drafts"] = self.vault.open(values["drafts"])
+        values["stack"] = self.vault.open(values["stack"]) if values["stack"] else []
         return ConversationRow(**values)
 
     async def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> ConversationRow:
@@ -103,6 +106,7 @@ class ConversationRepository:
         state: str,
         data: dict,
         drafts: dict,
+        stack: list[dict[str, Any]],
         language: str,
         update_id: int | None,
         event: str,
@@ -115,6 +119,7 @@ class ConversationRepository:
             "state": state,
             "data": self.vault.seal(data),
             "drafts": self.vault.seal(drafts),
+            "stack": self.vault.seal(stack) if stack else None,
             "language": language,
             "version": version,
             "updated_at": now,

@@ -13,13 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from stdnum import damm
 
 from bot.domain import regions
-from bot.domain.coverage import Terms
-from bot.flows.participants import Heir, IuranFacts, ParticipantView, Registration
+from bot.domain.participants import Heir, ParticipantChange, ParticipantStatus, Registration, Terms
+from bot.domain.participants import Participant as Registered
+from bot.domain.payments import Payer
 from storage.crypto import Vault
 from storage.models import Participant, Payment
-
-ANONYMOUS = "anonim"
-
 
 def terms_of(participant: Participant) -> Terms:
     """Return what the participant pays for, with any change waiting for a later month."""
@@ -30,6 +28,19 @@ def terms_of(participant: Participant) -> Terms:
         participant.pending_income,
         participant.pending_programme,
         participant.pending_from,
+    )
+
+
+def payer_of(participant: Participant) -> Payer:
+    """Return what the payment decision needs to know about a participant."""
+    return Payer(
+        registration_number=participant.registration_number or "",
+        status=ParticipantStatus(participant.status),
+        deceased=participant.deceased,
+        timezone=participant.timezone,
+        first_month=participant.first_month,
+        paid_through=participant.paid_through,
+        terms=terms_of(participant),
     )
 
 
@@ -92,7 +103,7 @@ class ParticipantRepository:
             "occupations": list(registration.occupations),
             "income": registration.income,
             "programme": registration.programme,
-            "status": "terdaftar",
+            "status": ParticipantStatus.REGISTERED.value,
             "language": registration.language,
             "consent_version": registration.consent_version,
             "consent_at": datetime.fromisoformat(registration.consent_at).astimezone(UTC),
@@ -114,11 +125,12 @@ class ParticipantRepository:
         await self.session.flush()
         return participant
 
-    def view(self, participant: Participant) -> ParticipantView:
-        """Open the sealed identity and return what `/datasaya` shows."""
+    def registered(self, participant: Participant) -> Registered:
+        """Open the sealed identity and return the participant as flows see it."""
         personal = self.vault.open(participant.personal or "{}")
-        return ParticipantView(
+        return Registered(
             registration_number=participant.registration_number or "",
+            status=ParticipantStatus(participant.status),
             nik_last4=participant.nik_last4 or "",
             name=personal.get("name", ""),
             birth_date=date.fromisoformat(personal.get("birth_date", "1970-01-01")),
@@ -126,59 +138,53 @@ class ParticipantRepository:
             phone=personal.get("phone", ""),
             regency_code=participant.regency_code,
             address=personal.get("address", ""),
-            occupations=tuple(participant.occupations),
             occupation_other=personal.get("occupation_other"),
-            income=participant.income,
-            programme=participant.programme,
             heirs=tuple(Heir(**h) for h in personal.get("heirs", [])),
-            status=participant.status,
             consent_at=participant.consent_at.replace(
                 tzinfo=participant.consent_at.tzinfo or UTC
             ).isoformat(),
-            pending_income=participant.pending_income,
-            pending_programme=participant.pending_programme,
-            pending_from=participant.pending_from,
-        )
-
-    @staticmethod
-    def iuran_facts(participant: Participant) -> IuranFacts:
-        """Return the payment standing `/iuran` shows."""
-        return IuranFacts(
-            registration_number=participant.registration_number or "",
+            terms=terms_of(participant),
             first_month=participant.first_month,
             paid_through=participant.paid_through,
-            income=participant.income,
-            programme=participant.programme,
-            occupations=tuple(participant.occupations),
-            pending_income=participant.pending_income,
-            pending_programme=participant.pending_programme,
-            pending_from=participant.pending_from,
             reminders_on=participant.reminders_on,
             reminder_days=participant.reminder_days,
             reminder_hour=participant.reminder_hour,
             timezone=participant.timezone,
         )
 
-    def correct(self, participant: Participant, changes: dict[str, Any], effective_from: date | None) -> None:
-        """Apply corrections; income and programme wait for `effective_from` (the next iuran month)."""
+    def correct(self, participant: Participant, change: ParticipantChange) -> None:
+        """Apply a correction; income and programme wait for `change.effective_from` (next iuran month)."""
         personal = self.vault.open(participant.personal or "{}")
-        for key in ("phone", "address", "occupation_other"):
-            if key in changes:
-                personal[key] = changes[key]
-        if "heirs" in changes:
-            personal["heirs"] = [asdict(h) for h in changes["heirs"]]
+        for key in ("phone", "address"):
+            if (value := getattr(change, key)) is not None:
+                personal[key] = value
+        if change.heirs is not None:
+            personal["heirs"] = [asdict(h) for h in change.heirs]
+        if change.occupations is not None:
+            participant.occupations = list(change.occupations)
+            personal["occupation_other"] = change.occupation_other
         participant.personal = self.vault.seal(personal)
-        if "regency_code" in changes:
-            code = changes["regency_code"]
+        if change.regency_code is not None:
+            code = change.regency_code
             province = regions.province(code[:2])
             participant.regency_code, participant.province_code = code, code[:2]
             participant.timezone = (province.timezone if province else regions.TimeZone.WIB).value
-        if "occupations" in changes:
-            participant.occupations = list(changes["occupations"])
-        if "income" in changes:
-            participant.pending_income, participant.pending_from = changes["income"], effective_from
-        if "programme" in changes:
-            participant.pending_programme, participant.pending_from = changes["programme"], effective_from
+        if change.income is not None:
+            participant.pending_income, participant.pending_from = change.income, change.effective_from
+        if change.programme is not None:
+            participant.pending_programme, participant.pending_from = change.programme, change.effective_from
+
+    @staticmethod
+    def set_reminders(
+        participant: Participant, *, on: bool | None, days_before: int | None, hour: int | None
+    ) -> None:
+        """Change reminder settings (only those given)."""
+        if on is not None:
+            participant.reminders_on = on
+        if days_before is not None:
+            participant.reminder_days = days_before
+        if hour is not None:
+            participant.reminder_hour = hour
 
     async def has_payments(self, participant: Participant) -> bool:
         """Tell whether any payment was ever recorded for the participant."""
@@ -187,15 +193,15 @@ class ParticipantRepository:
 
     async def forget(self, participant: Participant, now: datetime) -> str:
         """Delete a registration never paid for; otherwise anonymise it and keep its payments."""
-        if participant.status == "terdaftar" and not await self.has_payments(participant):
+        if participant.status == ParticipantStatus.REGISTERED and not await self.has_payments(participant):
             await self.session.execute(delete(Participant).where(Participant.id == participant.id))
             return "deleted"
         # Payments are financial records that must be kept under the registration number; nothing that
         # identifies the person stays, not even the keyed NIK hash, so the same NIK may register again.
-        participant.nik_hash = f"{ANONYMOUS}-{participant.id}"
+        participant.nik_hash = f"{ParticipantStatus.ANONYMISED.value}-{participant.id}"
         participant.personal = None
         participant.nik_last4 = None
         participant.chat_id = None
-        participant.status = ANONYMOUS
+        participant.status = ParticipantStatus.ANONYMISED
         participant.anonymised_at = now
         return "anonymised"

@@ -4,31 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.coverage import amount_due, months_paid_by
-from bot.domain.reminders import Kind, next_daytime
+from bot.domain.participants import ParticipantStatus
+from bot.domain.payments import PaymentNotice, Refused, decide
+from bot.domain.reminders import next_daytime
 from bot.domain.rules import Rules
 from storage.crypto import Vault
 from storage.models import Participant, Payment, PaymentException, Reminder
-from storage.repositories.participants import terms_of
-
-
-@dataclass(frozen=True)
-class PaymentNotice:
-    """A payment as a channel reports it (webhook JSON or a reconciliation CSV row)."""
-
-    reference: str
-    channel: str
-    nik: str
-    amount: int
-    months: int
-    paid_at: datetime
+from storage.repositories.participants import payer_of
 
 
 @dataclass(frozen=True)
@@ -82,24 +70,12 @@ class PaymentRepository:
         return results
 
     def _apply_one(self, notice: PaymentNotice, participant: Participant | None, now: datetime) -> Applied:
-        if participant is None:
-            return Applied("exception", "unknown_nik", "no participant has this NIK")
-        if participant.deceased:
-            return Applied(
-                "exception", "deceased", f"participant {participant.registration_number} is deceased"
-            )
-        if notice.months not in self.rules.payment_months:
-            allowed = "/".join(map(str, self.rules.payment_months))
-            return Applied("exception", "months", f"{notice.months} months; allowed {allowed}")
-        paid_on = notice.paid_at.astimezone(ZoneInfo(participant.timezone)).date()
-        months = months_paid_by(
-            participant.first_month, participant.paid_through, paid_on, notice.months, self.rules
-        )
-        terms = terms_of(participant)
-        expected = amount_due(terms, months, self.rules)
-        if notice.amount != expected:
-            detail = f"paid {notice.amount}, expected {expected} for {months[0]:%Y-%m}..{months[-1]:%Y-%m}"
-            return Applied("exception", "wrong_amount", detail)
+        """Store what `decide` made of the notice."""
+        decision = decide(notice, payer_of(participant) if participant else None, self.rules)
+        if isinstance(decision, Refused):
+            return Applied("exception", decision.reason.value, decision.detail)
+        assert participant is not None
+        months = decision.months
         self.session.add(
             Payment(
                 participant_id=participant.id,
@@ -111,10 +87,9 @@ class PaymentRepository:
                 paid_at=notice.paid_at,
             )
         )
-        first_payment = participant.paid_through is None
         participant.paid_through = months[-1]
-        if participant.status != "aktif":
-            participant.status = "aktif"
+        if decision.notice is not None:
+            participant.status = ParticipantStatus.ACTIVE
             participant.activated_at = notice.paid_at
             # The worker is told protection started (and gets the card again), planned like a reminder.
             at = next_daytime(now, participant.timezone)
@@ -122,7 +97,7 @@ class PaymentRepository:
                 Reminder(
                     participant_id=participant.id,
                     iuran_month=months[0],
-                    kind=(Kind.ACTIVATED if first_payment else Kind.REACTIVATED).value,
+                    kind=decision.notice.value,
                     planned_at=at,
                     due_at=at,
                     attempts=0,

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Planned
 from storage.models import Conversation, Participant, Reminder
 
@@ -22,7 +23,7 @@ ELIGIBLE = and_(
     P.c.unreachable.is_(False),
     P.c.deceased.is_(False),
     P.c.chat_id.is_not(None),
-    P.c.status != "anonim",
+    P.c.status != ParticipantStatus.ANONYMISED.value,
 )
 
 
@@ -97,8 +98,11 @@ class ReminderRepository:
         """Set nonaktif everyone active whose paid-through month is at or before the cutoff."""
         statement = (
             update(Participant)
-            .where(Participant.status == "aktif", Participant.paid_through <= paid_through_at_most)
-            .values(status="nonaktif")
+            .where(
+                Participant.status == ParticipantStatus.ACTIVE.value,
+                Participant.paid_through <= paid_through_at_most,
+            )
+            .values(status=ParticipantStatus.INACTIVE.value)
         )
         return (await self.session.execute(statement)).rowcount or 0
 

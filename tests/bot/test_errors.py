@@ -18,7 +18,7 @@ async def test_a_failing_turn_apologises_and_keeps_the_question(
     def broken(*_args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(language.LanguageFlow, "handle", broken)
+    monkeypatch.setattr(language.FLOW, "handle", broken)
     with caplog.at_level(logging.ERROR, logger="bot.errors"):
         said = await worker.taps("English")
     assert said == [

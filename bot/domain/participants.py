@@ -1,0 +1,155 @@
+"""The participant register's types: what a registration holds, and where a participant stands. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from bot.domain.iuran import Programme, monthly_iuran
+from bot.domain.rules import Rules
+
+
+class ParticipantStatus(StrEnum):
+    """A participant's standing, as stored and as worked out from the payments."""
+
+    REGISTERED = "terdaftar"  # no payment yet: not protected
+    ACTIVE = "aktif"
+    INACTIVE = "nonaktif"  # 3 consecutive unpaid months: no JKK/JKM rights
+    ANONYMISED = "anonim"  # asked to be forgotten after paying: payments kept, nothing that identifies
+
+
+# Keys only: the labels the worker sees are msgids in `bot/flows/labels.py`.
+OCCUPATION_KEYS: tuple[str, ...] = (
+    "ojol",
+    "kurir",
+    "sopir",
+    "becak",
+    "pedagang",
+    "pkl",
+    "petani",
+    "nelayan",
+    "buruh",
+    "lainnya",
+)
+# PP 44/2015 Pasal 40(2) [R1]: spouse or child first, then parents/grandparents/grandchildren, siblings,
+# parents-in-law, and whoever the participant's will names.
+HEIR_RELATION_KEYS: tuple[str, ...] = (
+    "pasangan",
+    "anak",
+    "orang_tua",
+    "kakek_nenek",
+    "cucu",
+    "saudara",
+    "mertua",
+    "wasiat",
+)
+
+
+@dataclass(frozen=True)
+class Heir:
+    """An heir the participant names."""
+
+    name: str
+    relation: str
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a participant pays for; income and programme changes wait for `pending_from`."""
+
+    income: int
+    programme: str
+    occupations: tuple[str, ...]
+    pending_income: int | None = None
+    pending_programme: str | None = None
+    pending_from: date | None = None
+
+    def iuran(self, month: date, rules: Rules) -> int:
+        """Return the iuran of `month` under these terms."""
+        pending = self.pending_from is not None and month >= self.pending_from
+        income = self.pending_income if pending and self.pending_income else self.income
+        programme = self.pending_programme if pending and self.pending_programme else self.programme
+        return monthly_iuran(income, Programme(programme), self.occupations, month, rules).total
+
+
+@dataclass(frozen=True)
+class ParticipantChange:
+    """A correction from `/datasaya`; only the fields given change. Income and programme apply from
+    `effective_from` (the next iuran month)."""
+
+    phone: str | None = None
+    regency_code: str | None = None
+    address: str | None = None
+    occupations: tuple[str, ...] | None = None
+    occupation_other: str | None = None
+    income: int | None = None
+    programme: str | None = None
+    heirs: tuple[Heir, ...] | None = None
+    effective_from: date | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Everything a confirmed registration stores."""
+
+    nik: str
+    birth_date: date
+    female: bool
+    name: str
+    phone: str
+    regency_code: str
+    address: str
+    occupations: tuple[str, ...]
+    occupation_other: str | None
+    income: int
+    programme: str
+    heirs: tuple[Heir, ...]
+    consent_version: str
+    consent_at: str
+    language: str
+    first_month: date
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A registered participant as the register holds it: identity unsealed, standing and settings.
+
+    The runner loads the chat's participant before every turn, so flows read it from their context.
+    """
+
+    registration_number: str
+    status: ParticipantStatus
+    nik_last4: str
+    name: str
+    birth_date: date
+    female: bool
+    phone: str
+    regency_code: str
+    address: str
+    occupation_other: str | None
+    heirs: tuple[Heir, ...]
+    consent_at: str
+    terms: Terms
+    first_month: date
+    paid_through: date | None
+    reminders_on: bool
+    reminder_days: int
+    reminder_hour: int
+    timezone: str
+
+    @property
+    def occupations(self) -> tuple[str, ...]:
+        """Return the occupation keys."""
+        return self.terms.occupations
+
+    @property
+    def income(self) -> int:
+        """Return the declared income in force now."""
+        return self.terms.income
+
+    @property
+    def programme(self) -> str:
+        """Return the programme in force now."""
+        return self.terms.programme

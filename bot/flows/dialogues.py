@@ -1,0 +1,776 @@
+"""Sub-dialogues written once and called from any flow: NIK, name, phone, domicile, address, occupation,
+income, programme and heirs. Each returns its value to the caller (enrolment, `/datasaya`, later claims).
+
+A reader returns the parsed value or an `Invalid` naming a specific, friendly explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from bot.domain import regions
+from bot.domain.iuran import Programme, monthly_iuran
+from bot.domain.participants import Heir
+from bot.domain.rules import INCOME_BUTTONS, Rules
+from bot.domain.validators import (
+    AmountProblem,
+    NameProblem,
+    NikInfo,
+    NikProblem,
+    PhoneProblem,
+    parse_income,
+    parse_name,
+    parse_nik,
+    parse_phone,
+)
+from bot.flows.base import (
+    N_,
+    USE_BUTTONS,
+    Choice,
+    ChoiceMade,
+    ContactShared,
+    Day,
+    Event,
+    FlowContext,
+    Lines,
+    Month,
+    Param,
+    Request,
+    Rupiah,
+    Say,
+    Text,
+    TextReceived,
+)
+from bot.flows.kit import RETURN, Action, Branch, Flow, Go, Invalid, Question, Screen, again, set_field
+from bot.flows.labels import HEIR_RELATIONS, OCCUPATIONS, PROGRAMMES
+from bot.flows.register import CheckNik, NikChecked
+
+TYPE_IT = N_("Untuk pertanyaan ini, mohon ketik jawabannya, ya.")
+SKIP = N_("Lewati")
+NEXT_BUTTON = N_("Lanjut")
+
+
+def typed(event: Event) -> str | Invalid:
+    """Return typed text, or ask for typing when something else came."""
+    if isinstance(event, TextReceived):
+        return event.text.strip()
+    return Invalid(TYPE_IT)
+
+
+def _problem(texts: Mapping[Any, str], problem: Any, **params: Param) -> Invalid:
+    return Invalid(texts[problem], params)
+
+
+# --- A sub-dialogue of one typed question ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Typed:
+    """The value of a one-question sub-dialogue."""
+
+    value: str | None = None
+
+
+def one_question(name: str, question: Question[Typed, Any]) -> Flow[Typed]:
+    """Return a sub-dialogue that asks `question` and returns what was read."""
+    return Flow(name, Typed, (question,), returns=lambda data: data.value)
+
+
+def ask_text(text: str) -> Any:
+    """Return an `ask` that says `text`."""
+    return lambda _data, _ctx: Say(text)
+
+
+# --- NIK: typed, checked against the register, confirmed -------------------------------------------
+
+NIK_QUESTION = N_("Ketik NIK Anda: 16 angka yang ada di KTP. Boleh pakai spasi.")
+NIK_HELP = N_(
+    "NIK (Nomor Induk Kependudukan) adalah 16 angka di bagian atas KTP Anda, di bawah nama provinsi dan "
+    "kabupaten/kota. Anak atau orang yang belum punya KTP bisa melihatnya di Kartu Keluarga."
+)
+NIK_PROBLEMS: Mapping[NikProblem, str] = {
+    NikProblem.NOT_DIGITS: N_("NIK hanya berisi angka. Coba ketik lagi 16 angka NIK di KTP Anda, ya."),
+    NikProblem.TOO_SHORT: N_(
+        "NIK harus 16 angka; yang Anda ketik baru {count} angka. Coba periksa KTP lagi, ya."
+    ),
+    NikProblem.TOO_LONG: N_("NIK harus 16 angka; yang Anda ketik {count} angka. Coba periksa KTP lagi, ya."),
+    NikProblem.BAD_DATE: N_(
+        "Angka ke-7 sampai ke-12 NIK adalah tanggal lahir, dan tanggal itu tidak ada di kalender. "
+        "Coba periksa KTP lagi, ya."
+    ),
+    NikProblem.BAD_REGION: N_(
+        "Empat angka pertama NIK adalah kode wilayah, dan kode itu tidak saya kenal. "
+        "Coba periksa KTP lagi, ya."
+    ),
+    NikProblem.TOO_YOUNG: N_("Maaf, peserta BPU minimal berusia {min_age} tahun saat mendaftar."),
+    NikProblem.TOO_OLD: N_(
+        "Maaf, pendaftaran peserta BPU hanya untuk usia di bawah {max_age} tahun. "
+        "Untuk pertanyaan lain, hubungi BPJS Ketenagakerjaan di 175."
+    ),
+}
+NIK_TAKEN = N_(
+    "NIK ini sudah terdaftar sebagai peserta, jadi tidak bisa didaftarkan lagi. "
+    "Untuk melihat status iuran, pakai /iuran dari akun yang mendaftar, "
+    "atau hubungi BPJS Ketenagakerjaan di 175. "
+    "Kalau ada salah ketik, silakan ketik NIK yang benar."
+)
+NIK_CONFIRM = N_("Dari NIK itu: lahir {birth}, {sex}, terdaftar di {region}. Benar?")
+YES_RIGHT = N_("Ya, benar")
+NO_RETYPE = N_("Bukan, ketik ulang")
+RETYPE_NIK = N_("Baik, silakan ketik ulang NIK Anda.")
+FEMALE = N_("perempuan")
+MALE = N_("laki-laki")
+
+
+@dataclass(frozen=True)
+class NikAnswer:
+    """A NIK being asked: what it encodes, once read."""
+
+    nik: str | None = None
+    birth_date: date | None = None
+    female: bool | None = None
+
+
+def read_nik(event: Event, _data: NikAnswer, ctx: FlowContext) -> NikInfo | Invalid:
+    """Read a typed NIK."""
+    if isinstance(text := typed(event), Invalid):
+        return text
+    rules = ctx.rules
+    result = parse_nik(text, ctx.today, rules)
+    if isinstance(result, NikInfo):
+        return result
+    digits = sum(c.isdigit() for c in text)
+    return _problem(
+        NIK_PROBLEMS, result, count=digits, min_age=rules.min_age, max_age=rules.max_age_exclusive
+    )
+
+
+def _store_nik(data: NikAnswer, info: NikInfo) -> NikAnswer:
+    return NikAnswer(info.nik, info.birth_date, info.female)
+
+
+def _nik_checked(event: Event, data: NikAnswer, _ctx: FlowContext) -> Go:
+    if isinstance(event, NikChecked) and event.available:
+        return Go("confirm_nik", data)
+    return Go("ask_nik", NikAnswer(), (Say(NIK_TAKEN),))
+
+
+def sex_label(female: bool | None) -> Text:
+    """Return "perempuan" or "laki-laki"."""
+    return Text(FEMALE if female else MALE)
+
+
+def region_label(regency_code: str) -> Text:
+    """Return "Kota Pekanbaru, Riau" for a regency code."""
+    regency = regions.regency(regency_code)
+    province = regions.province(regency_code[:2])
+    province_name = province.name if province else ""
+    if regency is None:
+        return Text(N_("{province}"), {"province": province_name})
+    return Text(N_("{regency}, {province}"), {"regency": regency.name, "province": province_name})
+
+
+def _ask_nik_confirmation(data: NikAnswer, _ctx: FlowContext) -> Say:
+    return Say(
+        NIK_CONFIRM,
+        {
+            "birth": Day(data.birth_date) if data.birth_date else "",
+            "sex": sex_label(data.female),
+            "region": region_label((data.nik or "")[:4]),
+        },
+        (Choice("yes", YES_RIGHT), Choice("no", NO_RETYPE)),
+    )
+
+
+def _confirm_nik(event: Event, data: NikAnswer, _ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="yes"):
+            return Go(RETURN, data)
+        case ChoiceMade(key="no"):
+            return Go("ask_nik", NikAnswer(), (Say(RETYPE_NIK),))
+    return again("confirm_nik", data, USE_BUTTONS)
+
+
+NEW_NIK: Flow[NikAnswer] = Flow(
+    "nik",
+    NikAnswer,
+    (
+        Question("ask_nik", ask_text(NIK_QUESTION), read_nik, _store_nik, help=NIK_HELP),
+        Action("checking_nik", lambda d, _c: CheckNik(d.nik or ""), _nik_checked, ("confirm_nik", "ask_nik")),
+        Screen("confirm_nik", _ask_nik_confirmation, _confirm_nik, (RETURN, "ask_nik"), help=NIK_HELP),
+    ),
+    returns=lambda data: data,
+)
+
+
+# --- Name ------------------------------------------------------------------------------------------
+
+NAME_QUESTION = N_("Ketik nama lengkap Anda, sama persis dengan di KTP.")
+NAME_HELP = N_(
+    "Tulis nama seperti tertulis di KTP, termasuk gelar atau nama keluarga bila ada di KTP. "
+    "Nama ini dipakai untuk mencocokkan data Anda di BPJS Ketenagakerjaan."
+)
+NAME_PROBLEMS: Mapping[NameProblem, str] = {
+    NameProblem.TOO_SHORT: N_("Nama terlalu pendek. Ketik nama lengkap sesuai KTP, minimal 2 huruf."),
+    NameProblem.TOO_LONG: N_("Nama terlalu panjang: maksimal 100 huruf. Ketik nama sesuai KTP, ya."),
+    NameProblem.BAD_CHARACTERS: N_(
+        "Nama hanya boleh berisi huruf, spasi, titik, tanda petik (') dan tanda hubung (-). "
+        "Coba ketik lagi, ya."
+    ),
+}
+
+
+def read_name(event: Event) -> str | Invalid:
+    """Read a name as on the KTP."""
+    if isinstance(text := typed(event), Invalid):
+        return text
+    result = parse_name(text)
+    return _problem(NAME_PROBLEMS, result) if isinstance(result, NameProblem) else result
+
+
+NAME = one_question(
+    "name",
+    Question(
+        "ask_name", ask_text(NAME_QUESTION), lambda e, _d, _c: read_name(e), set_field("value"), NAME_HELP, RETURN
+    ),
+)
+
+
+# --- Phone -----------------------------------------------------------------------------------------
+
+PHONE_QUESTION = N_(
+    "Berapa nomor HP Anda? Tekan tombol “Bagikan nomor HP” di bawah, atau ketik nomornya "
+    "(contoh: 0812 3456 7890)."
+)
+PHONE_HELP = N_(
+    "Nomor HP dipakai untuk menghubungi Anda soal kepesertaan dan klaim. Tombol “Bagikan nomor HP” "
+    "mengirim nomor akun Telegram Anda, jadi tidak perlu mengetik."
+)
+SHARE_PHONE = N_("Bagikan nomor HP")
+PHONE_PROBLEMS: Mapping[PhoneProblem, str] = {
+    PhoneProblem.NOT_A_NUMBER: N_("Itu bukan nomor HP yang lengkap. Contoh yang benar: 0812 3456 7890."),
+    PhoneProblem.NOT_INDONESIAN: N_("Mohon pakai nomor HP Indonesia (+62 atau 08…)."),
+    PhoneProblem.NOT_MOBILE: N_("Itu tampaknya nomor telepon rumah. Mohon ketik nomor HP (08…)."),
+}
+NOT_OWN_CONTACT = N_(
+    "Itu kontak orang lain. Tekan tombol “Bagikan nomor HP” untuk membagikan nomor Anda sendiri, "
+    "atau ketik nomor Anda."
+)
+
+
+def read_phone(event: Event) -> str | Invalid:
+    """Read a shared own contact or a typed number, normalised to +62."""
+    if isinstance(event, ContactShared):
+        if not event.own:
+            return Invalid(NOT_OWN_CONTACT)
+        result = parse_phone(event.phone if event.phone.startswith("+") else "+" + event.phone)
+    elif isinstance(text := typed(event), Invalid):
+        return text
+    else:
+        result = parse_phone(text)
+    return _problem(PHONE_PROBLEMS, result) if isinstance(result, PhoneProblem) else result
+
+
+PHONE = one_question(
+    "phone",
+    Question(
+        "ask_phone",
+        lambda _d, _c: Say(PHONE_QUESTION, request=Request.CONTACT, request_label=SHARE_PHONE),
+        lambda e, _d, _c: read_phone(e),
+        set_field("value"),
+        PHONE_HELP,
+        RETURN,
+    ),
+)
+
+
+# --- Domicile --------------------------------------------------------------------------------------
+
+REGENCY_QUESTION = N_(
+    "Di kabupaten/kota mana Anda tinggal sekarang? Pilih tombol, atau ketik nama kabupaten/kotanya."
+)
+REGENCY_HELP = N_(
+    "Tulis kabupaten atau kota tempat Anda tinggal sekarang, walau berbeda dengan alamat di KTP. "
+    "Dari sini saya tahu zona waktu Anda (WIB, WITA, WIT) untuk jam pengingat."
+)
+REGENCY_PICK = N_("Ada beberapa yang mirip. Yang mana maksud Anda?")
+REGENCY_UNKNOWN = N_(
+    "Saya tidak menemukan kabupaten/kota “{typed}”. Coba ketik lagi tanpa singkatan, misalnya “Kota Bandung”."
+)
+
+
+@dataclass(frozen=True)
+class Domicile:
+    """The kabupaten/kota being asked: buttons offered, and the one chosen."""
+
+    offered: tuple[str, ...] = ()
+    picking: bool = False
+    prefer_province: str | None = None
+    code: str | None = None
+
+
+def domicile_from(code: str) -> Domicile:
+    """Start the domicile question offering `code` (the NIK's or the current kabupaten/kota)."""
+    return Domicile(offered=(code,) if code else (), prefer_province=code[:2] or None)
+
+
+def _ask_regency(data: Domicile, _ctx: FlowContext) -> Say:
+    choices = tuple(
+        Choice(f"r{code}", N_("{name}"), {"name": r.name})
+        for code in data.offered
+        if (r := regions.regency(code))
+    )
+    return Say(REGENCY_PICK if data.picking else REGENCY_QUESTION, choices=choices)
+
+
+def read_regency(event: Event, data: Domicile, _ctx: FlowContext) -> str | tuple[str, ...] | Invalid:
+    """Return a chosen regency code, several candidate codes to choose from, or why nothing matched."""
+    if isinstance(event, ChoiceMade):
+        code = event.key[1:]
+        return code if event.key.startswith("r") and code in data.offered else Invalid(USE_BUTTONS)
+    if isinstance(text := typed(event), Invalid):
+        return text
+    matches = regions.match_regency(text, data.prefer_province)
+    if not matches:
+        return Invalid(REGENCY_UNKNOWN, {"typed": text[:40]})
+    if len(matches) == 1:
+        return matches[0].code
+    return tuple(m.code for m in matches)
+
+
+def _store_regency(data: Domicile, answer: str | tuple[str, ...]) -> Domicile:
+    if isinstance(answer, tuple):
+        return replace(data, offered=answer, picking=True)
+    return replace(data, code=answer)
+
+
+DOMICILE: Flow[Domicile] = Flow(
+    "domicile",
+    Domicile,
+    (
+        Question(
+            "ask_regency",
+            _ask_regency,
+            read_regency,
+            _store_regency,
+            REGENCY_HELP,
+            Branch(lambda d, _v, _c: RETURN if d.code else "ask_regency", (RETURN, "ask_regency")),
+        ),
+    ),
+    returns=lambda data: data.code,
+)
+
+
+# --- Address ---------------------------------------------------------------------------------------
+
+ADDRESS_QUESTION = N_("Ketik alamat tempat tinggal Anda: jalan/gang, nomor, RT/RW, kelurahan/desa.")
+ADDRESS_HELP = N_(
+    "Tulis alamat tempat Anda tinggal sekarang, misalnya: Jl. Melati Gg. 3 No. 12, RT 02/RW 05, "
+    "Kel. Sukamaju. Alamat dipakai bila petugas perlu mengirim surat atau menemui Anda."
+)
+ADDRESS_TOO_SHORT = N_(
+    "Alamatnya terlalu singkat. Tulis nama jalan atau gang, RT/RW, dan kelurahan/desa, ya."
+)
+ADDRESS_TOO_LONG = N_("Alamatnya terlalu panjang: maksimal 200 huruf. Tulis yang penting saja, ya.")
+
+
+def read_address(event: Event) -> str | Invalid:
+    """Read a street address (free text, 5 to 200 characters)."""
+    if isinstance(text := typed(event), Invalid):
+        return text
+    address = " ".join(text.split())
+    if len(address) < 5:
+        return Invalid(ADDRESS_TOO_SHORT)
+    if len(address) > 200:
+        return Invalid(ADDRESS_TOO_LONG)
+    return address
+
+
+ADDRESS = one_question(
+    "address",
+    Question(
+        "ask_address",
+        ask_text(ADDRESS_QUESTION),
+        lambda e, _d, _c: read_address(e),
+        set_field("value"),
+        ADDRESS_HELP,
+        RETURN,
+    ),
+)
+
+
+# --- Occupation ------------------------------------------------------------------------------------
+
+OCCUPATION_QUESTION = N_("Apa pekerjaan Anda? Pilih satu, atau dua kalau Anda punya dua pekerjaan.")
+OCCUPATION_HELP = N_(
+    "Pilih pekerjaan yang paling sering Anda lakukan untuk mendapat penghasilan. Untuk pengemudi seperti "
+    "ojol, kurir dan sopir ada potongan iuran dari pemerintah (PP 50/2025)."
+)
+OCCUPATION_SECOND = N_("Sudah dipilih: {chosen}. Pilih satu lagi, atau tekan “Lanjut”.")
+OCCUPATION_OTHER_QUESTION = N_("Ketik pekerjaan Anda (misalnya: tukang jahit).")
+OCCUPATION_OTHER_BAD = N_("Mohon tulis pekerjaan Anda dengan huruf, 3 sampai 50 huruf.")
+
+
+@dataclass(frozen=True)
+class Work:
+    """The occupations chosen so far (at most two), the typed one for "Lainnya", and whether done."""
+
+    chosen: tuple[str, ...] = ()
+    other: str | None = None
+    done: bool = False
+
+
+def _ask_occupation(data: Work, _ctx: FlowContext) -> Say:
+    """Offer the occupations not yet chosen, and "Lanjut" once one is chosen."""
+    choices = [Choice(key, label) for key, label in OCCUPATIONS.items() if key not in data.chosen]
+    if data.chosen:
+        choices.append(Choice("next", NEXT_BUTTON))
+        names = Text(N_("{first}"), {"first": Text(OCCUPATIONS[data.chosen[0]])})
+        return Say(OCCUPATION_SECOND, {"chosen": names}, tuple(choices), columns=2)
+    return Say(OCCUPATION_QUESTION, choices=tuple(choices), columns=2)
+
+
+def read_occupation(event: Event, data: Work, _ctx: FlowContext) -> str | Invalid:
+    """Read a tapped occupation (not one chosen already), or "next" once one is chosen."""
+    match event:
+        case ChoiceMade(key="next") if data.chosen:
+            return "next"
+        case ChoiceMade(key=key) if key in OCCUPATIONS and key not in data.chosen:
+            return key
+    return Invalid(USE_BUTTONS)
+
+
+def _store_occupation(data: Work, key: str) -> Work:
+    if key == "next":
+        return replace(data, done=True)
+    chosen = (*data.chosen, key)
+    return replace(data, chosen=chosen, done=len(chosen) == 2 and key != "lainnya")
+
+
+def _after_occupation(data: Work, key: str, _ctx: FlowContext) -> str:
+    if key == "lainnya":
+        return "ask_occupation_other"
+    return RETURN if data.done else "ask_occupation"
+
+
+def read_occupation_other(event: Event) -> str | Invalid:
+    """Read a typed occupation."""
+    if isinstance(text := typed(event), Invalid):
+        return text
+    value = " ".join(text.split())
+    if not 3 <= len(value) <= 50 or not any(c.isalpha() for c in value):
+        return Invalid(OCCUPATION_OTHER_BAD)
+    return value
+
+
+def occupation_names(occupations: tuple[str, ...], other: str | None) -> Text:
+    """Return the chosen occupations as one text ("Ojek online, Kurir")."""
+    names: list[Param] = [
+        other if key == "lainnya" and other else Text(OCCUPATIONS[key]) for key in occupations
+    ]
+    if len(names) == 2:
+        return Text(N_("{first}, {second}"), {"first": names[0], "second": names[1]})
+    return Text(N_("{first}"), {"first": names[0] if names else ""})
+
+
+OCCUPATION: Flow[Work] = Flow(
+    "occupation",
+    Work,
+    (
+        Question(
+            "ask_occupation",
+            _ask_occupation,
+            read_occupation,
+            _store_occupation,
+            OCCUPATION_HELP,
+            Branch(_after_occupation, ("ask_occupation_other", "ask_occupation", RETURN)),
+        ),
+        Question(
+            "ask_occupation_other",
+            ask_text(OCCUPATION_OTHER_QUESTION),
+            lambda e, _d, _c: read_occupation_other(e),
+            set_field("other"),
+            OCCUPATION_HELP,
+            Branch(lambda d, _v, _c: RETURN if len(d.chosen) >= 2 else "ask_occupation", (RETURN, "ask_occupation")),
+        ),
+    ),
+    returns=lambda data: (data.chosen, data.other),
+)
+
+
+# --- Income ----------------------------------------------------------------------------------------
+
+INCOME_QUESTION = N_(
+    "Berapa kira-kira penghasilan Anda per bulan? Iuran dihitung dari angka ini. "
+    "Pilih tombol, atau ketik nominalnya (contoh: 1,5 juta)."
+)
+INCOME_HELP = N_(
+    "Perkiraan penghasilan bersih Anda sebulan, tidak perlu tepat. Iuran JKK 1% dari angka ini, jadi "
+    "angka yang lebih kecil berarti iuran lebih murah, dan santunan kecelakaan juga dihitung dari angka ini."
+)
+INCOME_OTHER = N_("Nominal lain")
+INCOME_TYPE_IT = N_("Ketik penghasilan per bulan, contoh: 1.750.000 atau 1,75 juta.")
+INCOME_PROBLEMS: Mapping[AmountProblem, str] = {
+    AmountProblem.NOT_AN_AMOUNT: N_(
+        "Saya tidak bisa membaca nominal itu. Tulis angkanya, contoh: 1500000, 1.500.000, atau 1,5 juta."
+    ),
+    AmountProblem.TOO_LOW: N_(
+        "Penghasilan yang dilaporkan paling sedikit {min}. Kalau penghasilan Anda lebih kecil, pilih {min}."
+    ),
+    AmountProblem.TOO_HIGH: N_("Penghasilan yang dilaporkan paling banyak {max}. Coba ketik lagi, ya."),
+}
+INCOME_LABELS: Mapping[int, str] = {
+    1_000_000: N_("Rp1 juta"),
+    1_500_000: N_("Rp1,5 juta"),
+    2_000_000: N_("Rp2 juta"),
+    2_500_000: N_("Rp2,5 juta"),
+    3_000_000: N_("Rp3 juta"),
+    5_000_000: N_("Rp5 juta"),
+}
+
+
+@dataclass(frozen=True)
+class Income:
+    """The declared income, once read."""
+
+    amount: int | None = None
+
+
+def _ask_income(_data: Income, _ctx: FlowContext) -> Say:
+    """Offer common incomes as buttons, plus "Nominal lain"."""
+    choices = [Choice(f"i{amount}", INCOME_LABELS[amount]) for amount in INCOME_BUTTONS]
+    choices.append(Choice("other", INCOME_OTHER))
+    return Say(INCOME_QUESTION, choices=tuple(choices), columns=2)
+
+
+def read_income(event: Event, rules: Rules, *, buttons: bool = True) -> int | str | Invalid:
+    """Return an income, "other" when the user wants to type one, or why the answer was refused."""
+    if isinstance(event, ChoiceMade):
+        amount = event.key[1:]
+        if buttons and event.key == "other":
+            return "other"
+        if buttons and event.key.startswith("i") and amount.isdigit() and int(amount) in INCOME_BUTTONS:
+            return int(amount)
+        return Invalid(USE_BUTTONS if buttons else INCOME_TYPE_IT)
+    if isinstance(text := typed(event), Invalid):
+        return text
+    result = parse_income(text, rules)
+    if isinstance(result, AmountProblem):
+        return _problem(
+            INCOME_PROBLEMS, result, min=Rupiah(rules.min_income), max=Rupiah(rules.max_income)
+        )
+    return result
+
+
+def _store_income(data: Income, value: int | str) -> Income:
+    return Income(value) if isinstance(value, int) else data
+
+
+INCOME: Flow[Income] = Flow(
+    "income",
+    Income,
+    (
+        Question(
+            "ask_income",
+            _ask_income,
+            lambda e, _d, c: read_income(e, c.rules),
+            _store_income,
+            INCOME_HELP,
+            Branch(lambda d, _v, _c: RETURN if d.amount else "ask_income_amount", (RETURN, "ask_income_amount")),
+        ),
+        Question(
+            "ask_income_amount",
+            ask_text(INCOME_TYPE_IT),
+            lambda e, _d, c: read_income(e, c.rules, buttons=False),
+            _store_income,
+            INCOME_HELP,
+            RETURN,
+        ),
+    ),
+    returns=lambda data: data.amount,
+)
+
+
+# --- Programme -------------------------------------------------------------------------------------
+
+PROGRAMME_QUESTION = N_(
+    "Pilih program perlindungan. Iuran untuk {month}, dengan penghasilan {income}:\n"
+    "• JKK: jaminan kecelakaan kerja\n• JKM: santunan kematian untuk ahli waris\n"
+    "• JHT (pilihan): tabungan hari tua"
+)
+PROGRAMME_HELP = N_(
+    "JKK menanggung biaya perawatan bila Anda celaka saat bekerja atau di jalan pergi/pulang kerja. "
+    "JKM memberi santunan kepada ahli waris bila Anda meninggal. JHT adalah tabungan yang bisa diambil "
+    "nanti, dengan iuran tambahan 2%."
+)
+PROGRAMME_CHOICE = N_("{programme}: {amount}/bulan")
+
+
+@dataclass(frozen=True)
+class ProgrammeChoice:
+    """What the programme prices depend on, and the programme chosen."""
+
+    income: int = 0
+    occupations: tuple[str, ...] = ()
+    month: date | None = None
+    programme: str | None = None
+
+
+def _ask_programme(data: ProgrammeChoice, ctx: FlowContext) -> Say:
+    """Offer both programmes, each with its monthly iuran for this income, sector and month."""
+    rules = ctx.rules
+    month = data.month or ctx.today.replace(day=1)
+    income = data.income or rules.min_income
+    choices = tuple(
+        Choice(
+            key,
+            PROGRAMME_CHOICE,
+            {
+                "programme": Text(label),
+                "amount": Rupiah(monthly_iuran(income, Programme(key), data.occupations, month, rules).total),
+            },
+        )
+        for key, label in PROGRAMMES.items()
+    )
+    return Say(PROGRAMME_QUESTION, {"month": Month(month), "income": Rupiah(income)}, choices)
+
+
+def read_programme(event: Event, _data: ProgrammeChoice, _ctx: FlowContext) -> str | Invalid:
+    """Read a programme button."""
+    if isinstance(event, ChoiceMade) and event.key in PROGRAMMES:
+        return event.key
+    return Invalid(USE_BUTTONS)
+
+
+PROGRAMME: Flow[ProgrammeChoice] = Flow(
+    "programme",
+    ProgrammeChoice,
+    (
+        Question(
+            "ask_programme", _ask_programme, read_programme, set_field("programme"), PROGRAMME_HELP, RETURN
+        ),
+    ),
+    returns=lambda data: data.programme,
+)
+
+
+# --- Heirs -----------------------------------------------------------------------------------------
+
+HEIR_NAME_QUESTION = N_(
+    "Siapa ahli waris Anda, yang menerima santunan bila terjadi risiko meninggal? "
+    "Ketik nama lengkapnya, atau tekan “Lewati”. Anda bisa mencatat sampai {max} orang."
+)
+HEIR_HELP = N_(
+    "Ahli waris adalah keluarga yang menerima santunan JKM bila Anda meninggal. Urutannya diatur undang-"
+    "undang: suami/istri dan anak lebih dulu. Mencatat nama di sini memudahkan keluarga saat mengurus klaim."
+)
+HEIR_RELATION_QUESTION = N_("Apa hubungan {name} dengan Anda?")
+HEIR_PHONE_QUESTION = N_("Nomor HP {name}? Ketik nomornya, atau tekan “Lewati”.")
+MORE_HEIRS_QUESTION = N_("Ahli waris tercatat: {count} orang. Tambah ahli waris lain?")
+ADD_HEIR = N_("Tambah ahli waris")
+NO_HEIRS = N_("belum ada")
+HEIR_LINE = N_("{name} ({relation})")
+
+
+@dataclass(frozen=True)
+class Heirs:
+    """The heirs named so far, and the one being added."""
+
+    heirs: tuple[Heir, ...] = ()
+    name: str | None = None
+    relation: str | None = None
+
+
+def _read_heir_name(event: Event, _data: Heirs, _ctx: FlowContext) -> str | None | Invalid:
+    if isinstance(event, ChoiceMade):
+        return None if event.key == "skip" else Invalid(USE_BUTTONS)
+    return read_name(event)
+
+
+def _read_heir_relation(event: Event, _data: Heirs, _ctx: FlowContext) -> str | Invalid:
+    if isinstance(event, ChoiceMade) and event.key in HEIR_RELATIONS:
+        return event.key
+    return Invalid(USE_BUTTONS)
+
+
+def _read_heir_phone(event: Event, _data: Heirs, _ctx: FlowContext) -> str | None | Invalid:
+    if isinstance(event, ChoiceMade) and event.key == "skip":
+        return None
+    if isinstance(typed(event), Invalid):
+        return Invalid(USE_BUTTONS)
+    return read_phone(event)
+
+
+def _add_heir(data: Heirs, phone: str | None) -> Heirs:
+    heir = Heir(data.name or "", data.relation or "wasiat", phone)
+    return Heirs((*data.heirs, heir))
+
+
+def _ask_more(data: Heirs, ctx: FlowContext) -> Say:
+    more = len(data.heirs) < ctx.rules.max_heirs
+    choices = (Choice("add", ADD_HEIR), Choice("next", NEXT_BUTTON)) if more else (Choice("next", NEXT_BUTTON),)
+    return Say(MORE_HEIRS_QUESTION, {"count": len(data.heirs)}, choices)
+
+
+def _more_heirs(event: Event, data: Heirs, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="add") if len(data.heirs) < ctx.rules.max_heirs:
+            return Go("ask_heir_name", data)
+        case ChoiceMade(key="next"):
+            return Go(RETURN, data)
+    return again("ask_more_heirs", data, USE_BUTTONS)
+
+
+def heir_lines(heirs: tuple[Heir, ...]) -> Lines | Text:
+    """List heirs one per line ("Budi Santoso (Suami/istri)"), or say there are none."""
+    if not heirs:
+        return Text(NO_HEIRS)
+    return Lines(
+        tuple(Text(HEIR_LINE, {"name": h.name, "relation": Text(HEIR_RELATIONS[h.relation])}) for h in heirs)
+    )
+
+
+HEIRS: Flow[Heirs] = Flow(
+    "heirs",
+    Heirs,
+    (
+        Question(
+            "ask_heir_name",
+            lambda _d, c: Say(HEIR_NAME_QUESTION, {"max": c.rules.max_heirs}, (Choice("skip", SKIP),)),
+            _read_heir_name,
+            set_field("name"),
+            HEIR_HELP,
+            Branch(lambda d, _v, _c: "ask_heir_relation" if d.name else RETURN, ("ask_heir_relation", RETURN)),
+        ),
+        Question(
+            "ask_heir_relation",
+            lambda d, _c: Say(
+                HEIR_RELATION_QUESTION,
+                {"name": d.name or ""},
+                tuple(Choice(key, label) for key, label in HEIR_RELATIONS.items()),
+                columns=2,
+            ),
+            _read_heir_relation,
+            set_field("relation"),
+            HEIR_HELP,
+        ),
+        Question(
+            "ask_heir_phone",
+            lambda d, _c: Say(HEIR_PHONE_QUESTION, {"name": d.name or ""}, (Choice("skip", SKIP),)),
+            _read_heir_phone,
+            _add_heir,
+            HEIR_HELP,
+            Branch(
+                lambda d, _v, c: "ask_more_heirs" if len(d.heirs) < c.rules.max_heirs else RETURN,
+                ("ask_more_heirs", RETURN),
+            ),
+        ),
+        Screen("ask_more_heirs", _ask_more, _more_heirs, ("ask_heir_name", RETURN), HEIR_HELP),
+    ),
+    returns=lambda data: data.heirs,
+)
+
+SUB_DIALOGUES: tuple[Flow[Any], ...] = (NEW_NIK, NAME, PHONE, DOMICILE, ADDRESS, OCCUPATION, INCOME, PROGRAMME, HEIRS)

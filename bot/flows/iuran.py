@@ -1,0 +1,245 @@
+"""`/iuran`: payment status, what to pay and by when, reminder settings; `/berhenti` turns reminders off."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.domain.coverage import coverage
+from bot.domain.iuran import due_date
+from bot.domain.participants import Participant, ParticipantStatus
+from bot.domain.regions import TimeZone
+from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
+from bot.flows.base import (
+    N_,
+    USE_BUTTONS,
+    Choice,
+    ChoiceMade,
+    Day,
+    Event,
+    FlowContext,
+    Month,
+    Rupiah,
+    Say,
+    Text,
+)
+from bot.flows.kit import FINISH, Action, Enter, Flow, Go, Screen, again
+from bot.flows.notices import HOW_TO_PAY
+from bot.flows.register import ParticipantSaved, UpdateReminders
+
+
+@dataclass(frozen=True)
+class ReminderChange:
+    """A reminder setting on its way to the register (only the fields given change)."""
+
+    on: bool | None = None
+    days_before: int | None = None
+    hour: int | None = None
+
+
+@dataclass(frozen=True)
+class IuranData:
+    """What `/iuran` is about to save."""
+
+    change: ReminderChange | None = None
+
+
+NOT_REGISTERED = N_("Anda belum terdaftar sebagai peserta BPU, jadi belum ada iuran. Daftar lewat /daftar.")
+SHOWN = N_(
+    "Iuran BPJS Ketenagakerjaan\n"
+    "Nomor pendaftaran: {number}\n"
+    "Status: {status}\n"
+    "Iuran terbayar sampai: {paid_through}\n"
+    "Iuran berikutnya ({month}): {amount}, jatuh tempo {due}\n"
+    "Tunggakan: {arrears}\n"
+    "{how}"
+)
+STATUS: Mapping[ParticipantStatus, str] = {
+    ParticipantStatus.REGISTERED: N_("terdaftar, belum terlindungi. Perlindungan mulai setelah iuran pertama tercatat."),
+    ParticipantStatus.ACTIVE: N_("aktif, terlindungi JKK dan JKM."),
+    ParticipantStatus.INACTIVE: N_(
+        "nonaktif: iuran 3 bulan berturut-turut belum dibayar, jadi tidak ada hak JKK dan JKM. Untuk aktif "
+        "kembali, bayar iuran berikutnya dengan NIK Anda dan pastikan ke BPJS Ketenagakerjaan di 175."
+    ),
+}
+NO_PAYMENT = N_("belum ada pembayaran")
+NO_ARREARS = N_("tidak ada")
+ARREARS = N_("{count} bulan")
+SETTINGS_BUTTON = N_("Pengaturan pengingat")
+PAID_BUTTON = N_("Saya sudah bayar")
+BACK = N_("Kembali ke menu")
+PAID_EXPLAINED = N_(
+    "Terima kasih! Pembayaran tercatat otomatis setelah kanal pembayaran (bank, kantor pos, minimarket, JMO) "
+    "mengirim konfirmasi, biasanya dalam 1 hari, dan saya akan mengabari Anda. Bila lewat 2 hari belum "
+    "tercatat, simpan bukti bayar dan hubungi BPJS Ketenagakerjaan di 175."
+)
+SETTINGS_ON = N_(
+    "Pengingat iuran: nyala.\n"
+    "Dikirim {days} hari sebelum jatuh tempo, pada hari jatuh tempo, dan 7 hari sesudahnya bila belum "
+    "dibayar, sekitar jam {hour}.00 {zone}. Tidak pernah malam hari (20.00–08.00)."
+)
+SETTINGS_OFF = N_("Pengingat iuran: mati. Anda tidak menerima pengingat iuran dari bot ini.")
+TURN_OFF = N_("Matikan pengingat")
+TURN_ON = N_("Nyalakan pengingat")
+DAYS_LABEL = N_("{days} hari sebelum")
+HOUR_LABEL = N_("Jam {hour}.00")
+BACK_TO_STATUS = N_("Kembali")
+CONFIRM_ON = N_("Nyalakan lagi pengingat iuran lewat chat ini?")
+YES_ON = N_("Ya, nyalakan")
+NO = N_("Batal")
+SAVED = N_("Pengaturan pengingat tersimpan.")
+STOPPED = N_(
+    "Pengingat iuran dimatikan; Anda tidak akan menerima pengingat lagi. "
+    "Untuk menyalakannya lagi: /iuran, lalu “Pengaturan pengingat”."
+)
+STOP_NOT_REGISTERED = N_("Anda belum terdaftar, jadi tidak ada pengingat yang dikirim ke Anda.")
+ZONES: Mapping[str, str] = {TimeZone.WIB.value: "WIB", TimeZone.WITA.value: "WITA", TimeZone.WIT.value: "WIT"}
+
+
+SHOW_HELP = N_(
+    "Iuran dibayar tiap bulan, paling lambat tanggal 15 (hari kerja berikutnya bila libur). Bayar dengan "
+    "menyebut NIK di bank, kantor pos, minimarket mitra, atau JMO. Pengingat bisa diatur di sini."
+)
+
+
+def _enter(data: IuranData, _at: str | None, ctx: FlowContext) -> Go:
+    if ctx.participant is None:
+        return Go(FINISH, data, (Say(NOT_REGISTERED),))
+    return Go("show", IuranData())
+
+
+def _show(_data: IuranData, ctx: FlowContext) -> Say:
+    participant = ctx.participant
+    if participant is None:
+        return Say(NOT_REGISTERED)
+    rules = ctx.rules
+    state = coverage(participant.first_month, participant.paid_through, ctx.today, rules)
+    month = state.current_month
+    arrears = Text(ARREARS, {"count": state.arrears}) if state.arrears else Text(NO_ARREARS)
+    params = {
+        "number": participant.registration_number,
+        "status": Text(STATUS[state.status]),
+        "paid_through": Month(participant.paid_through) if participant.paid_through else Text(NO_PAYMENT),
+        "month": Month(month),
+        "amount": Rupiah(participant.terms.iuran(month, rules)),
+        "due": Day(due_date(month, rules), weekday=True),
+        "arrears": arrears,
+        "how": Text(HOW_TO_PAY),
+    }
+    choices = (Choice("settings", SETTINGS_BUTTON), Choice("paid", PAID_BUTTON), Choice("back", BACK))
+    return Say(SHOWN, params, choices)
+
+
+def _on_show(event: Event, data: IuranData, ctx: FlowContext) -> Go:
+    match event:
+        case _ if ctx.participant is None:
+            return Go(FINISH, data, (Say(NOT_REGISTERED),))
+        case ChoiceMade(key="settings"):
+            return Go("settings", data)
+        case ChoiceMade(key="paid"):
+            return Go("show", data, (Say(PAID_EXPLAINED),))
+        case ChoiceMade(key="back"):
+            return Go(FINISH, data)
+    return again("show", data, USE_BUTTONS)
+
+
+def _settings(_data: IuranData, ctx: FlowContext) -> Say:
+    participant = ctx.participant
+    if participant is None:
+        return Say(NOT_REGISTERED)
+    if not participant.reminders_on:
+        return Say(SETTINGS_OFF, choices=(Choice("on", TURN_ON), Choice("back", BACK_TO_STATUS)))
+    choices = (
+        Choice("off", TURN_OFF),
+        *(Choice(f"d{days}", DAYS_LABEL, {"days": days}) for days in DAYS_BEFORE_CHOICES),
+        *(Choice(f"h{hour}", HOUR_LABEL, {"hour": f"{hour:02d}"}) for hour in HOUR_CHOICES),
+        Choice("back", BACK_TO_STATUS),
+    )
+    params = {
+        "days": participant.reminder_days,
+        "hour": f"{participant.reminder_hour:02d}",
+        "zone": ZONES.get(participant.timezone, "WIB"),
+    }
+    return Say(SETTINGS_ON, params, choices, columns=3)
+
+
+def _on_settings(event: Event, data: IuranData, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="off"):
+            return Go("saving", IuranData(ReminderChange(on=False)))
+        case ChoiceMade(key="on"):
+            return Go("confirm_on", data)
+        case ChoiceMade(key="back"):
+            return Go("show", data)
+        case ChoiceMade(key=key) if (change := _setting(key, ctx.participant)) is not None:
+            return Go("saving", IuranData(change))
+    return again("settings", data, USE_BUTTONS)
+
+
+def _setting(key: str, participant: Participant | None) -> ReminderChange | None:
+    """Read a days/hour button into a settings change (only while reminders are on)."""
+    if participant is None or not participant.reminders_on or len(key) < 2 or not key[1:].isdigit():
+        return None
+    value = int(key[1:])
+    if key[0] == "d" and value in DAYS_BEFORE_CHOICES:
+        return ReminderChange(days_before=value)
+    if key[0] == "h" and value in HOUR_CHOICES:
+        return ReminderChange(hour=value)
+    return None
+
+
+def _on_confirm(event: Event, data: IuranData, _ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="yes"):
+            return Go("saving", IuranData(ReminderChange(on=True)))
+        case ChoiceMade(key="no"):
+            return Go("settings", data)
+    return again("confirm_on", data, USE_BUTTONS)
+
+
+def _update(data: IuranData, _ctx: FlowContext) -> UpdateReminders:
+    change = data.change or ReminderChange()
+    return UpdateReminders(change.on, change.days_before, change.hour)
+
+
+def _saved(event: Event, data: IuranData, _ctx: FlowContext) -> Go:
+    if isinstance(event, ParticipantSaved) and event.found:
+        return Go("settings", IuranData(), (Say(SAVED),))
+    return Go(FINISH, IuranData(), (Say(NOT_REGISTERED),))
+
+
+FLOW: Flow[IuranData] = Flow(
+    "iuran",
+    IuranData,
+    (
+        Screen("show", _show, _on_show, ("settings", FINISH), SHOW_HELP),
+        Screen("settings", _settings, _on_settings, ("saving", "confirm_on", "show"), SHOW_HELP),
+        Screen(
+            "confirm_on",
+            lambda _d, _c: Say(CONFIRM_ON, choices=(Choice("yes", YES_ON), Choice("no", NO))),
+            _on_confirm,
+            ("saving", "settings"),
+        ),
+        Action("saving", _update, _saved, ("settings", FINISH)),
+    ),
+    enter=Enter(_enter, ("show", FINISH)),
+)
+
+
+def _stop_enter(data: IuranData, _at: str | None, ctx: FlowContext) -> Go:
+    if ctx.participant is None:
+        return Go(FINISH, data, (Say(STOP_NOT_REGISTERED),))
+    return Go("stopping", IuranData(ReminderChange(on=False)))
+
+
+def _stopped(_event: Event, data: IuranData, _ctx: FlowContext) -> Go:
+    return Go(FINISH, IuranData(), (Say(STOPPED),))
+
+
+# `/berhenti` or "STOP": reminders off at once, no questions asked.
+STOP_FLOW: Flow[IuranData] = Flow(
+    "stop",
+    IuranData,
+    (Action("stopping", _update, _stopped, (FINISH,)),),
+    enter=Enter(_stop_enter, ("stopping", FINISH)),
+)

@@ -1,0 +1,43 @@
+"""How register keys are shown: occupations, heir relations, programmes, statuses (msgids)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.domain.participants import HEIR_RELATION_KEYS, OCCUPATION_KEYS, ParticipantStatus
+from bot.flows.base import N_
+
+OCCUPATIONS: Mapping[str, str] = {
+    "ojol": N_("Ojek online"),
+    "kurir": N_("Kurir"),
+    "sopir": N_("Sopir / angkot"),
+    "becak": N_("Tukang becak"),
+    "pedagang": N_("Pedagang pasar"),
+    "pkl": N_("PKL"),
+    "petani": N_("Petani"),
+    "nelayan": N_("Nelayan"),
+    "buruh": N_("Buruh harian lepas"),
+    "lainnya": N_("Lainnya"),
+}
+HEIR_RELATIONS: Mapping[str, str] = {
+    "pasangan": N_("Suami/istri"),
+    "anak": N_("Anak"),
+    "orang_tua": N_("Ayah/ibu"),
+    "kakek_nenek": N_("Kakek/nenek"),
+    "cucu": N_("Cucu"),
+    "saudara": N_("Saudara kandung"),
+    "mertua": N_("Mertua"),
+    "wasiat": N_("Lainnya (wasiat)"),
+}
+PROGRAMMES: Mapping[str, str] = {
+    "jkk_jkm": N_("JKK + JKM"),
+    "jkk_jkm_jht": N_("JKK + JKM + JHT"),
+}
+STATUS_LABELS: Mapping[ParticipantStatus, str] = {
+    ParticipantStatus.REGISTERED: N_("terdaftar, menunggu iuran pertama (belum terlindungi)"),
+    ParticipantStatus.ACTIVE: N_("aktif"),
+    ParticipantStatus.INACTIVE: N_("nonaktif: iuran tertunggak, perlindungan JKK/JKM berhenti"),
+    ParticipantStatus.ANONYMISED: N_("data pribadi sudah dihapus"),
+}
+
+assert tuple(OCCUPATIONS) == OCCUPATION_KEYS and tuple(HEIR_RELATIONS) == HEIR_RELATION_KEYS
