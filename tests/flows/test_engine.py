@@ -2,101 +2,97 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from enum import StrEnum
+from dataclasses import dataclass
 
 import pytest
 
 from bot.flows import language
-from bot.flows.base import ChoiceMade, CommandReceived, Event, FlowContext, Say, Step, TextReceived
-from bot.flows.engine import Engine, InvalidTransition, Session
-from bot.flows.registry import FLOWS, InvalidFlowDefinition, validate
-
-CTX = FlowContext(now=datetime(2026, 11, 21, 10, 0, tzinfo=UTC))
-
-
-class Transcript:
-    """A conversation with the engine; the session goes through JSON after every turn, as in storage."""
-
-    def __init__(self, engine: Engine | None = None) -> None:
-        self.engine = engine or Engine(FLOWS)
-        self.session = Session()
-        self.said: list[str] = []
-
-    def user(self, event: Event) -> list[str]:
-        outcome = self.engine.handle(self.session, event, CTX)
-        raw = json.loads(
-            json.dumps(
-                {
-                    "flow": outcome.session.flow,
-                    "state": outcome.session.state,
-                    "data": outcome.session.data,
-                    "language": outcome.session.language,
-                    "drafts": outcome.session.drafts,
-                }
-            )
-        )
-        self.session = Session(**raw)
-        self.said = [r.text for r in outcome.replies if isinstance(r, Say)]
-        return self.said
+from bot.flows.base import ChoiceMade, CommandReceived, TextReceived
+from bot.flows.engine import Engine, Frame, Session
+from bot.flows.kit import FINISH, Flow, Go, InvalidTransition, Screen
+from bot.flows.registry import FLOWS
+from tests.support.transcript import Transcript
 
 
 def test_language_is_switched_and_the_menu_follows() -> None:
     chat = Transcript()
-    assert chat.user(CommandReceived("bahasa")) == [language.QUESTION]
-    assert chat.session.state == "ask_language"
-    chat.user(ChoiceMade("en"))
+    assert chat.says("/bahasa") == [language.QUESTION]
+    assert chat.where == ("language", "ask_language")
+    chat.taps("English")
     assert chat.session.language == "en"
-    assert (chat.session.flow, chat.session.state) == ("menu", "menu")
+    assert chat.where == ("menu", "menu")
 
 
 def test_a_wrong_answer_reasks_without_changing_the_session() -> None:
     chat = Transcript()
-    chat.user(CommandReceived("bahasa"))
-    before = chat.session
-    said = chat.user(TextReceived("Jawa"))
+    chat.says("/bahasa")
+    before = chat.stored()
+    said = chat.send(TextReceived("Jawa"))
     assert said == ["Mohon pilih salah satu tombol di bawah, ya.", language.QUESTION]
-    assert chat.session == before
+    assert chat.stored() == before
 
 
-def test_an_undeclared_transition_is_refused() -> None:
-    class Rogue(language.LanguageFlow):
-        name = "language"
-
-        def handle(self, state: StrEnum, data, event, ctx) -> Step:
-            return (
-                Step(language.LanguageState.ASK_LANGUAGE, data)
-                if state == "done"
-                else Step(language.LanguageState.DONE, data)
-            )
-
-    rogue = Rogue()
-    rogue.edges = {language.LanguageState.ASK_LANGUAGE: frozenset(), language.LanguageState.DONE: frozenset()}
-    chat = Transcript(Engine({**FLOWS, "language": rogue}))
-    chat.user(CommandReceived("bahasa"))
-    with pytest.raises(InvalidTransition):
-        chat.user(ChoiceMade("en"))
+@dataclass(frozen=True)
+class Nothing:
+    pass
 
 
-def test_a_broken_graph_fails_at_definition_time() -> None:
-    flow = language.LanguageFlow()
-    flow.edges = {language.LanguageState.ASK_LANGUAGE: frozenset(), language.LanguageState.DONE: frozenset()}
-    with pytest.raises(InvalidFlowDefinition, match="unreachable"):
-        validate(flow)
-    stuck = replace_edges(language.LanguageState.DONE, frozenset({language.LanguageState.ASK_LANGUAGE}))
-    stuck.terminals = frozenset()
-    with pytest.raises(InvalidFlowDefinition, match="never reach an end"):
-        validate(stuck)
+def test_an_undeclared_transition_is_refused_when_it_happens() -> None:
+    rogue = Flow(
+        "language",
+        Nothing,
+        (Screen("ask_language", language.ask_language, lambda _e, d, _c: Go("nowhere", d), (FINISH,)),),
+    )
+    chat = Transcript({**FLOWS, "language": rogue})
+    chat.says("/bahasa")
+    with pytest.raises(InvalidTransition, match="ask_language -> nowhere"):
+        chat.send(ChoiceMade("en"))
 
 
-def replace_edges(state: StrEnum, targets: frozenset) -> language.LanguageFlow:
-    flow = language.LanguageFlow()
-    flow.edges = {**language.LanguageFlow.edges, state: targets}
-    return flow
+def test_every_registered_flow_and_sub_dialogue_is_there() -> None:
+    assert {"menu", "language", "enrollment", "privacy", "iuran", "stop"} <= set(FLOWS)
+    assert {"nik", "name", "phone", "domicile", "address", "occupation", "income", "programme", "heirs"} <= set(
+        FLOWS
+    )
 
 
-def test_every_registered_flow_is_valid() -> None:
-    for flow in FLOWS.values():
-        validate(flow)
-    assert set(FLOWS) == {"menu", "language", "enrollment", "privacy", "payments", "stop"}
+def test_a_session_stored_by_an_older_version_goes_home_keeping_drafts() -> None:
+    chat = Transcript()
+    drafts = {"enrollment": {"state": "ask_name", "data": {"consent_at": "2026-11-01T10:00:00+07:00"}}}
+    chat.session = Session(flow="payments", state="loading", drafts=drafts)
+    said = chat.says("halo")
+    assert said == ["Mohon pilih salah satu tombol di bawah, ya.", "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"]
+    assert chat.where == ("menu", "menu")
+    assert chat.session.drafts == drafts
+
+
+def test_cancel_inside_a_sub_dialogue_keeps_the_flow_that_called_it() -> None:
+    chat = Transcript()
+    chat.says("/daftar")
+    chat.taps("Setuju")
+    chat.says("1471055708850001")
+    chat.taps("Ya, benar")
+    assert chat.where == ("name", "ask_name")
+    assert [f.flow for f in chat.session.stack] == ["enrollment"]
+    chat.says("/batal")
+    assert chat.session.stack == ()
+    assert chat.session.drafts["enrollment"]["state"] == "ask_name"
+    said = chat.says("/daftar")
+    assert said == ["Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan. Lanjutkan dari yang terakhir?"]
+    assert chat.taps("Lanjutkan") == ["Ketik nama lengkap Anda, sama persis dengan di KTP."]
+
+
+def test_a_stack_naming_a_flow_that_no_longer_exists_goes_home() -> None:
+    engine = Engine(FLOWS)
+    session = Session(flow="name", state="ask_name", stack=(Frame("gone", "x", {}),))
+    chat = Transcript()
+    chat.engine = engine
+    chat.session = session
+    chat.says("Siti")
+    assert chat.where == ("menu", "menu")
+
+
+def test_commands_reach_their_flows() -> None:
+    chat = Transcript()
+    assert chat.send(CommandReceived("iuran"))[0].startswith("Anda belum terdaftar sebagai peserta BPU")
+    assert chat.where == ("menu", "menu")

@@ -1,15 +1,16 @@
-"""Every enrolment question answered wrongly: a specific explanation, the same question, nothing lost."""
+"""Every enrolment question answered wrongly: a specific explanation, the same question, nothing lost.
+
+Pure transcripts through the engine and the real catalogs; what Telegram turns into these events is shown
+end to end in tests/bot/test_bad_input.py.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from bot.runner import Runner
-from storage.repositories.conversations import ConversationRepository
-from tests.support.journeys import reach, register
-from tests.support.telegram import BotClient
+from bot.flows.base import ChoiceMade, StaleChoice
+from tests.support.journeys import HAPPY_PATH, NIK
+from tests.support.transcript import Transcript
 
 STICKER = {
     "file_id": "s1",
@@ -234,42 +235,46 @@ def test_every_question_has_at_least_eight_wrong_answers() -> None:
     assert all(len(answers) >= 8 for _, answers in WRONG_ANSWERS.values())
 
 
-async def stored(runner: Runner, chat_id: int) -> tuple:
-    async with runner.db.transaction() as db:
-        convo = await ConversationRepository(db, runner.vault).get(chat_id)
-        assert convo is not None
-        return convo.flow, convo.state, convo.data
+def reach(chat: Transcript, question: str) -> list[str]:
+    """Walk the happy path until `question` is asked; return what the bot said last."""
+    for reached, how, what in HAPPY_PATH:
+        if how == "says":
+            said = chat.says(str(what))
+        elif how == "taps":
+            said = chat.taps(str(what))
+        else:
+            said = chat.taps_first()
+        if reached == question:
+            return said
+    raise ValueError(f"no question {question!r} on the happy path")
 
 
 @pytest.mark.parametrize(("question", "index"), CASES)
-async def test_wrong_answer_gets_a_specific_explanation_and_the_same_question(
-    application,
-    telegram,
-    runner: Runner,
-    clock: list[datetime],
-    question: str,
-    index: int,
-) -> None:
-    clock[0] = datetime(2026, 11, 5, 3, 0, tzinfo=UTC)
+def test_wrong_answer_gets_a_specific_explanation_and_the_same_question(question: str, index: int) -> None:
     prompt, answers = WRONG_ANSWERS[question]
     how, what, explanation = answers[index]
+    chat = Transcript()
     if how == "registered":
-        await register(BotClient(application, telegram, chat_id=1111), nik=str(what))
-    worker = BotClient(application, telegram)
-    await reach(worker, question)
-    buttons_before = worker.last_buttons()
-    before = await stored(runner, worker.chat_id)
+        chat.taken.add(str(what))
+    reach(chat, question)
+    buttons_before = chat.last_buttons()
+    before = chat.stored()
     if how in ("says", "registered"):
-        said = await worker.says(str(what))
+        said = chat.says(str(what))
     elif how == "sends":
-        said = await worker.sends(**what)  # type: ignore[arg-type]
+        said = chat.sends(**what)  # type: ignore[arg-type]
     elif how == "key":
-        prefix = worker.button_data(buttons_before[0]).rsplit(":", 1)[0]
-        said = await worker.taps_data(f"{prefix}:{what}")
+        said = chat.send(ChoiceMade(str(what)))
     else:
-        said = await worker.taps_data(str(what))
+        said = chat.send(StaleChoice())
     assert said[0].startswith(explanation), said
     assert said[-1].startswith(prompt), said
-    assert worker.last_buttons() == buttons_before
-    after = await stored(runner, worker.chat_id)
-    assert after == before
+    assert chat.last_buttons() == buttons_before
+    assert chat.stored() == before
+
+
+def test_the_happy_path_reaches_the_summary_with_every_answer() -> None:
+    chat = Transcript()
+    said = reach(chat, "confirm_summary")
+    assert said[0].startswith("Periksa data Anda sebelum dikirim:\nNIK: " + NIK)
+    assert chat.where == ("enrollment", "confirm_summary")
