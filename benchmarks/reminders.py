@@ -28,7 +28,7 @@ from sqlalchemy import delete, insert, literal, select, text
 from telegram.ext import AIORateLimiter, ExtBot
 
 from bot.domain.rules import DEFAULT_RULES
-from bot.handlers.jobs import TelegramNoticeSender
+from bot.handlers.sender import TelegramSender
 from bot.reminders import Reminders
 from storage.crypto import Vault, generate_key
 from storage.db import Database
@@ -151,7 +151,7 @@ async def measure_dispatch(url: str, key: str, seconds: float, rate: float) -> d
         db,
         Vault(key),
         DEFAULT_RULES,
-        TelegramNoticeSender(bot),
+        TelegramSender(bot),
         clock=lambda: DISPATCH_AT,
         batch=int(rate * 2),
     )

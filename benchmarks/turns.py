@@ -28,12 +28,9 @@ from telegram.ext import (
 )
 
 from bot.app import build_application
-from bot.flows.engine import Engine
-from bot.flows.registry import FLOWS
-from bot.runner import Runner
+from bot.services import Services
 from bot.settings import Settings
 from storage.crypto import Vault, generate_key
-from storage.db import Database
 from storage.migrate import upgrade
 from tests.conftest import POSTGRES_URL, _reset_postgres
 from tests.support.telegram import RecordingRequest, UpdateFactory, buttons
@@ -72,18 +69,16 @@ async def run_chats(
 
 async def bpu_bot(database_url: str, chats: int, concurrency: int) -> tuple[float, list[float]]:
     request = RecordingRequest()
-    database = Database(database_url, pool_size=concurrency)
-    runner = Runner(database, Engine(FLOWS), vault=Vault(generate_key()))
-    app = build_application(
-        Settings(telegram_bot_token="1:BENCH", send_rate_per_second=0), request=request, runner=runner
-    )
+    settings = Settings(telegram_bot_token="1:BENCH", send_rate_per_second=0, database_url=database_url)
+    services = Services.build(settings, vault=Vault(generate_key()), pool_size=concurrency)
+    app = build_application(services, request=request)
     await app.initialize()
     await app.post_init(app)
     try:
         return await run_chats(app, request, chats, concurrency)
     finally:
         await app.shutdown()
-        await database.dispose()
+        await services.close()
 
 
 def baseline_application(request: RecordingRequest) -> Application:

@@ -15,27 +15,26 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.commands import COMMANDS
-from bot.handlers.context import BotContext
+from bot.handlers.context import BotContext, BotData
 from bot.handlers.errors import on_error
-from bot.handlers.replies import TelegramSender
+from bot.handlers.sender import TelegramSender
 from bot.handlers.updates import on_callback_query, on_message
 from bot.i18n import LANGUAGES, translate
-from bot.runner import Runner
-from bot.settings import Settings
-from bot.wiring import make_runner
+from bot.services import Services
+
+BotApplication = Application  # type: ignore[type-arg]
 
 
-def build_application(
-    settings: Settings, *, request: BaseRequest | None = None, runner: Runner | None = None
-) -> Application:
+def build_application(services: Services, *, request: BaseRequest | None = None) -> BotApplication:
     """Return a configured Application; `request` replaces the HTTP layer (tests, benchmarks)."""
+    settings = services.settings
     assert settings.telegram_bot_token, "checked by the CLI before building"
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
-        .context_types(ContextTypes(context=BotContext))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(256)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -45,9 +44,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    application.bot_data["settings"] = settings
-    if runner is not None:
-        application.bot_data["runner"] = runner
+    application.bot_data.attach(services, TelegramSender(application.bot))
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, on_message))
     application.add_handler(CallbackQueryHandler(on_callback_query))
@@ -55,22 +52,16 @@ def build_application(
     return application
 
 
-async def _post_init(application: Application) -> None:
-    """Open the database, create the runner, and register the command menu in both languages."""
-    settings: Settings = application.bot_data["settings"]
-    if "runner" not in application.bot_data:
-        application.bot_data["runner"] = make_runner(settings)
-    application.bot_data["sender"] = TelegramSender(application.bot)
+async def _post_init(application: BotApplication) -> None:
+    """Register the command menu in both languages."""
     for language in LANGUAGES:
         commands = [BotCommand(name, translate(description, language)) for name, description in COMMANDS]
         await application.bot.set_my_commands(commands, language_code=None if language == "id" else language)
 
 
-async def _post_shutdown(application: Application) -> None:
+async def _post_shutdown(application: BotApplication) -> None:
     """Close the database pool."""
-    runner: Runner | None = application.bot_data.get("runner")
-    if runner is not None:
-        await runner.db.dispose()
+    await application.bot_data.services.close()
 
 
 ALL_UPDATES = Update.ALL_TYPES

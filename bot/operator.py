@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 
 from tqdm import tqdm
 
-from bot.payments import InvalidNotice, PaymentService
+from bot.payments import InvalidNotice
+from bot.services import Services
 from bot.settings import Settings
-from storage.db import Database
 from storage.repositories.payments import PaymentRepository
 
 
 async def payments_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `bpu-bot payments …`."""
-    db = Database(settings.database_url)
+    services = Services.build(settings)
     try:
         if args.payments_command == "import":
-            return await _import(db, settings, args)
+            return await _import(services, args)
         if args.payments_command == "exceptions":
-            return await _list(db, settings, include_resolved=args.all)
-        return await _resolve(db, settings, args.id, args.note)
+            return await _list(services, include_resolved=args.all)
+        return await _resolve(services, args.id, args.note)
     finally:
-        await db.dispose()
+        await services.close()
 
 
-async def _import(db: Database, settings: Settings, args: argparse.Namespace) -> int:
-    service = PaymentService(db, settings.vault(), settings.rules, lambda: datetime.now(UTC))
+async def _import(services: Services, args: argparse.Namespace) -> int:
+    service = services.payments
     with args.file.open(encoding="utf-8-sig") as handle:
         total = max(sum(1 for _ in handle) - 1, 0)
     with tqdm(total=total, unit="row", desc="import", file=sys.stderr, disable=total < 1000) as bar:
@@ -50,9 +49,9 @@ async def _import(db: Database, settings: Settings, args: argparse.Namespace) ->
     return 0
 
 
-async def _list(db: Database, settings: Settings, *, include_resolved: bool) -> int:
-    async with db.transaction() as session:
-        found = await PaymentRepository(session, settings.vault(), settings.rules).exceptions(
+async def _list(services: Services, *, include_resolved: bool) -> int:
+    async with services.db.transaction() as session:
+        found = await PaymentRepository(session, services.vault, services.settings.rules).exceptions(
             include_resolved=include_resolved
         )
     if not found:
@@ -68,10 +67,10 @@ async def _list(db: Database, settings: Settings, *, include_resolved: bool) -> 
     return 0
 
 
-async def _resolve(db: Database, settings: Settings, exception_id: int, note: str) -> int:
-    async with db.transaction() as session:
-        done = await PaymentRepository(session, settings.vault(), settings.rules).resolve(
-            exception_id, note, datetime.now(UTC)
+async def _resolve(services: Services, exception_id: int, note: str) -> int:
+    async with services.db.transaction() as session:
+        done = await PaymentRepository(session, services.vault, services.settings.rules).resolve(
+            exception_id, note, services.clock()
         )
     if not done:
         print(f"bpu-bot: no open payment exception {exception_id}", file=sys.stderr)

@@ -15,10 +15,10 @@ from typing import Any
 
 from stdnum.id import nik as stdnum_nik
 
+from bot.domain.payments import PaymentNotice
 from bot.domain.rules import Rules
 from storage.crypto import Vault
 from storage.db import Database
-from bot.domain.payments import PaymentNotice
 from storage.repositories.payments import Applied, PaymentRepository
 
 CSV_COLUMNS = ("reference", "channel", "nik", "amount", "months", "paid_at")

@@ -1,20 +1,19 @@
 """Plan reminders as rows and dispatch the due ones: durable, at most once, never at night.
 
 Both run from PTB's JobQueue in `bpu-bot run` and are called directly, with a clock, in tests. Nothing here
-knows Telegram: a `NoticeSender` delivers rendered messages and says whether the chat is reachable.
+knows Telegram: a `Sender` delivers rendered messages and says whether the chat is reachable.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from enum import StrEnum
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.delivery import Delivery, Sender, SendResult
 from bot.domain.coverage import add_months, coverage, last_passed_month
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, next_daytime, plan_window
@@ -34,30 +33,6 @@ RECHECK = timedelta(minutes=1)
 PLAN_AHEAD = timedelta(hours=24)
 PLAN_BEHIND = timedelta(hours=12)  # after an outage, reminders up to this old still go out
 MAX_ATTEMPTS = 5
-
-
-class Delivery(StrEnum):
-    """What happened when a notice was sent."""
-
-    SENT = "sent"
-    BLOCKED = "blocked"  # the user blocked the bot (Telegram 403)
-    RETRY = "retry"  # rate limited or a network error: try again later
-
-
-@dataclass(frozen=True)
-class SendResult:
-    """A delivery outcome, with how long to wait before retrying."""
-
-    delivery: Delivery
-    retry_after: float = 60.0
-
-
-class NoticeSender(Protocol):
-    """Delivers rendered notices to a chat."""
-
-    async def deliver(self, chat_id: int, messages: Sequence[Rendered]) -> SendResult:
-        """Send the messages in order."""
-        ...
 
 
 @dataclass
@@ -87,7 +62,7 @@ class Reminders:
         db: Database,
         vault: Vault,
         rules: Rules,
-        sender: NoticeSender,
+        sender: Sender,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         batch: int = 200,

@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.delivery import Delivery, Sender
+from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.effects import EffectHandlers
 from bot.flows.base import ChoiceMade, Event, FlowContext, StaleChoice
-from bot.domain.participants import Participant
 from bot.flows.engine import Engine, Frame, Session
-from bot.render import Rendered, render
+from bot.render import render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.conversations import ConversationRepository
@@ -58,14 +59,6 @@ def parse_stamp(data: str | None) -> ButtonPressed:
     if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit():
         return ButtonPressed(int(parts[0]), int(parts[1]), parts[2])
     return ButtonPressed(None, None, "")
-
-
-class Sender(Protocol):
-    """Delivers rendered replies on one channel; `stamp_prefix` goes in front of every button key."""
-
-    async def send(self, chat_id: int, replies: Sequence[Rendered], stamp_prefix: tuple[int, int]) -> None:
-        """Send the replies in order."""
-        ...
 
 
 class EffectApplier(Protocol):
@@ -184,7 +177,9 @@ class Runner:
                 )
             prefix = (convo.id, version)
             rendered = [render(reply, new.language) for reply in replies]
-            await sender.send(chat_id, rendered, prefix)
+            sent = await sender.deliver(chat_id, rendered, prefix)
+            if sent.delivery is not Delivery.SENT:
+                log.warning("reply to chat=%s not delivered: %s", self.chat_tag(chat_id), sent.delivery)
         log.info(
             "turn chat=%s flow=%s state=%s event=%s ms=%.1f",
             self.chat_tag(chat_id),

@@ -5,36 +5,27 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from datetime import UTC, datetime
 
 from telegram import Update
 
 from bot.app import build_application
-from bot.handlers.jobs import DISPATCH_EVERY, PLAN_EVERY, TelegramNoticeSender, on_dispatch_tick, on_plan_tick
+from bot.handlers.jobs import DISPATCH_EVERY, PLAN_EVERY, on_dispatch_tick, on_plan_tick
 from bot.http import make_server
-from bot.payments import PaymentService
-from bot.reminders import Reminders
+from bot.services import Services
 from bot.settings import Settings
-from bot.wiring import make_runner
 
 log = logging.getLogger("bot.serve")
 
 
 async def serve(settings: Settings, *, webhook: bool) -> None:
     """Run until SIGINT or SIGTERM."""
-    runner = make_runner(settings)
-    application = build_application(settings, runner=runner)
-    reminders = Reminders(
-        runner.db,
-        runner.vault,
-        settings.rules,
-        TelegramNoticeSender(application.bot),
-        clock=lambda: datetime.now(UTC),
-    )
-    application.bot_data["reminders"] = reminders
-    payments = PaymentService(runner.db, runner.vault, settings.rules, lambda: datetime.now(UTC))
+    services = Services.build(settings)
+    application = build_application(services)
     server = make_server(
-        payments, settings.payment_webhook_secret, application if webhook else None, settings.webhook_secret
+        services.payments,
+        settings.payment_webhook_secret,
+        application if webhook else None,
+        settings.webhook_secret,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

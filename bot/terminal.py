@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
+from bot.delivery import Delivery, SendResult
 from bot.flows.base import CommandReceived, Event, TextReceived
 from bot.render import Rendered
 from bot.runner import ButtonPressed
+from bot.services import Services
 from bot.settings import Settings
-from bot.wiring import make_runner
 
 TERMINAL_CHAT_ID = -1
 
@@ -23,8 +24,11 @@ class TerminalSender:
         self.out = out
         self.buttons: dict[str, ButtonPressed] = {}
 
-    async def send(self, chat_id: int, replies: Sequence[Rendered], stamp_prefix: tuple[int, int]) -> None:
+    async def deliver(
+        self, chat_id: int, replies: Sequence[Rendered], stamp: tuple[int, int] | None = None
+    ) -> SendResult:
         """Print each reply, numbering its buttons."""
+        stamp_prefix = stamp or (0, 0)
         self.buttons = {}
         for reply in replies:
             self.out.write(f"\nbot> {reply.text}\n")
@@ -40,6 +44,7 @@ class TerminalSender:
             if reply.request_label:
                 self.out.write(f"     ({reply.request_label}: ketik nomornya)\n")
         self.out.flush()
+        return SendResult(Delivery.SENT)
 
     def event_for(self, line: str) -> Event | ButtonPressed:
         """Understand a typed line: a button number, a /command, or text."""
@@ -53,7 +58,8 @@ class TerminalSender:
 
 async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Hold a conversation on stdin/stdout until end of input."""
-    runner = make_runner(settings)
+    services = Services.build(settings)
+    runner = services.runner
     sender = TerminalSender(stdout)
     stdout.write("bpu-bot chat — ketik nomor tombol atau jawaban Anda; Ctrl-D untuk keluar.\n")
     try:
@@ -67,4 +73,4 @@ async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = s
             if line.strip():
                 await runner.turn(TERMINAL_CHAT_ID, sender.event_for(line), sender)
     finally:
-        await runner.db.dispose()
+        await services.close()

@@ -11,9 +11,8 @@ import asyncpg
 import pytest
 
 from bot.app import build_application
-from bot.flows.engine import Engine
-from bot.flows.registry import FLOWS
 from bot.runner import Runner
+from bot.services import Services
 from bot.settings import Settings
 from storage.crypto import Vault, generate_key
 from storage.db import Database
@@ -55,10 +54,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 @pytest.fixture
-async def database(database_url: str) -> AsyncIterator[Database]:
-    db = Database(database_url)
-    yield db
-    await db.dispose()
+async def services(database_url: str, clock: list[datetime], vault: Vault) -> AsyncIterator[Services]:
+    """The services of one bot process, built as `bpu-bot run` builds them, on a settable clock."""
+    settings = Settings(telegram_bot_token="123:TEST", send_rate_per_second=0, database_url=database_url)
+    built = Services.build(settings, clock=lambda: clock[0], vault=vault)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+def database(services: Services) -> Database:
+    return services.db
 
 
 @pytest.fixture
@@ -78,8 +84,8 @@ def vault(data_key: str) -> Vault:
 
 
 @pytest.fixture
-async def runner(database: Database, clock: list[datetime], vault: Vault) -> Runner:
-    return Runner(database, Engine(FLOWS), clock=lambda: clock[0], vault=vault)
+def runner(services: Services) -> Runner:
+    return services.runner
 
 
 @pytest.fixture
@@ -88,9 +94,8 @@ def telegram() -> RecordingRequest:
 
 
 @pytest.fixture
-async def application(runner: Runner, telegram: RecordingRequest):
-    settings = Settings(telegram_bot_token="123:TEST", send_rate_per_second=0)
-    app = build_application(settings, request=telegram, runner=runner)
+async def application(services: Services, telegram: RecordingRequest):
+    app = build_application(services, request=telegram)
     await app.initialize()
     await app.post_init(app)
     yield app

@@ -76,8 +76,10 @@ class Terms:
 
 @dataclass(frozen=True)
 class ParticipantChange:
-    """A correction from `/datasaya`; only the fields given change. Income and programme apply from
-    `effective_from` (the next iuran month)."""
+    """A correction from `/datasaya`; only the fields given change.
+
+    Income and programme apply from `effective_from` (the next iuran month).
+    """
 
     phone: str | None = None
     regency_code: str | None = None

@@ -8,8 +8,8 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.domain.coverage import Coverage, add_months
-from bot.domain.participants import ParticipantStatus
 from bot.domain.iuran import due_date
+from bot.domain.participants import ParticipantStatus
 from bot.domain.rules import Rules
 
 QUIET_FROM, QUIET_UNTIL = 20, 8  # no message between 20:00 and 08:00 local time

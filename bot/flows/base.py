@@ -221,8 +221,10 @@ class DiscardDrafts:
 
 @dataclass(frozen=True)
 class FlowContext:
-    """What a flow may know about the world: the time (injected), the user's language, the rules, and
-    this chat's participant as the register holds it (loaded by the runner before the flow runs)."""
+    """What a flow may know about the world: the time (injected), the language, the rules, the participant.
+
+    The participant is this chat's, as the register holds it, loaded by the runner before the flow runs.
+    """
 
     now: datetime
     language: str = "id"

@@ -1,5 +1,7 @@
-"""Sub-dialogues written once and called from any flow: NIK, name, phone, domicile, address, occupation,
-income, programme and heirs. Each returns its value to the caller (enrolment, `/datasaya`, later claims).
+"""Sub-dialogues written once and called from any flow, each returning its value to the caller.
+
+NIK, name, phone, domicile, address, occupation, income, programme and heirs, for enrolment,
+`/datasaya` and later claims.
 
 A reader returns the parsed value or an `Invalid` naming a specific, friendly explanation.
 """
@@ -234,7 +236,12 @@ def read_name(event: Event) -> str | Invalid:
 NAME = one_question(
     "name",
     Question(
-        "ask_name", ask_text(NAME_QUESTION), lambda e, _d, _c: read_name(e), set_field("value"), NAME_HELP, RETURN
+        "ask_name",
+        ask_text(NAME_QUESTION),
+        lambda e, _d, _c: read_name(e),
+        set_field("value"),
+        NAME_HELP,
+        RETURN,
     ),
 )
 
@@ -494,7 +501,10 @@ OCCUPATION: Flow[Work] = Flow(
             lambda e, _d, _c: read_occupation_other(e),
             set_field("other"),
             OCCUPATION_HELP,
-            Branch(lambda d, _v, _c: RETURN if len(d.chosen) >= 2 else "ask_occupation", (RETURN, "ask_occupation")),
+            Branch(
+                lambda d, _v, _c: RETURN if len(d.chosen) >= 2 else "ask_occupation",
+                (RETURN, "ask_occupation"),
+            ),
         ),
     ),
     returns=lambda data: (data.chosen, data.other),
@@ -559,9 +569,7 @@ def read_income(event: Event, rules: Rules, *, buttons: bool = True) -> int | st
         return text
     result = parse_income(text, rules)
     if isinstance(result, AmountProblem):
-        return _problem(
-            INCOME_PROBLEMS, result, min=Rupiah(rules.min_income), max=Rupiah(rules.max_income)
-        )
+        return _problem(INCOME_PROBLEMS, result, min=Rupiah(rules.min_income), max=Rupiah(rules.max_income))
     return result
 
 
@@ -579,7 +587,9 @@ INCOME: Flow[Income] = Flow(
             lambda e, _d, c: read_income(e, c.rules),
             _store_income,
             INCOME_HELP,
-            Branch(lambda d, _v, _c: RETURN if d.amount else "ask_income_amount", (RETURN, "ask_income_amount")),
+            Branch(
+                lambda d, _v, _c: RETURN if d.amount else "ask_income_amount", (RETURN, "ask_income_amount")
+            ),
         ),
         Question(
             "ask_income_amount",
@@ -684,7 +694,7 @@ class Heirs:
     relation: str | None = None
 
 
-def _read_heir_name(event: Event, _data: Heirs, _ctx: FlowContext) -> str | None | Invalid:
+def _read_heir_name(event: Event, _data: Heirs, _ctx: FlowContext) -> str | Invalid | None:
     if isinstance(event, ChoiceMade):
         return None if event.key == "skip" else Invalid(USE_BUTTONS)
     return read_name(event)
@@ -696,7 +706,7 @@ def _read_heir_relation(event: Event, _data: Heirs, _ctx: FlowContext) -> str | 
     return Invalid(USE_BUTTONS)
 
 
-def _read_heir_phone(event: Event, _data: Heirs, _ctx: FlowContext) -> str | None | Invalid:
+def _read_heir_phone(event: Event, _data: Heirs, _ctx: FlowContext) -> str | Invalid | None:
     if isinstance(event, ChoiceMade) and event.key == "skip":
         return None
     if isinstance(typed(event), Invalid):
@@ -711,7 +721,9 @@ def _add_heir(data: Heirs, phone: str | None) -> Heirs:
 
 def _ask_more(data: Heirs, ctx: FlowContext) -> Say:
     more = len(data.heirs) < ctx.rules.max_heirs
-    choices = (Choice("add", ADD_HEIR), Choice("next", NEXT_BUTTON)) if more else (Choice("next", NEXT_BUTTON),)
+    choices = (
+        (Choice("add", ADD_HEIR), Choice("next", NEXT_BUTTON)) if more else (Choice("next", NEXT_BUTTON),)
+    )
     return Say(MORE_HEIRS_QUESTION, {"count": len(data.heirs)}, choices)
 
 
@@ -743,7 +755,9 @@ HEIRS: Flow[Heirs] = Flow(
             _read_heir_name,
             set_field("name"),
             HEIR_HELP,
-            Branch(lambda d, _v, _c: "ask_heir_relation" if d.name else RETURN, ("ask_heir_relation", RETURN)),
+            Branch(
+                lambda d, _v, _c: "ask_heir_relation" if d.name else RETURN, ("ask_heir_relation", RETURN)
+            ),
         ),
         Question(
             "ask_heir_relation",
@@ -773,4 +787,14 @@ HEIRS: Flow[Heirs] = Flow(
     returns=lambda data: data.heirs,
 )
 
-SUB_DIALOGUES: tuple[Flow[Any], ...] = (NEW_NIK, NAME, PHONE, DOMICILE, ADDRESS, OCCUPATION, INCOME, PROGRAMME, HEIRS)
+SUB_DIALOGUES: tuple[Flow[Any], ...] = (
+    NEW_NIK,
+    NAME,
+    PHONE,
+    DOMICILE,
+    ADDRESS,
+    OCCUPATION,
+    INCOME,
+    PROGRAMME,
+    HEIRS,
+)

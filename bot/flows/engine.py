@@ -49,8 +49,10 @@ class Frame:
 
 @dataclass(frozen=True)
 class Session:
-    """Where one chat stands: the active flow, its state and data, the callers below it, the language,
-    and the saved drafts of flows left unfinished."""
+    """Where one chat stands: the active flow, its state and data, and the callers below it.
+
+    Also the language, and the saved drafts of flows left unfinished.
+    """
 
     flow: str = menu.FLOW.name
     state: str = menu.MENU
@@ -146,7 +148,9 @@ class Engine:
             caller = session.stack[-1]
             parent = self.flows[caller.flow]
             popped = replace(session, stack=session.stack[:-1])
-            follow_up = self._follow(popped, parent, parent.resume(caller.state, caller.data, step.value, ctx), ctx)
+            follow_up = self._follow(
+                popped, parent, parent.resume(caller.state, caller.data, step.value, ctx), ctx
+            )
         if follow_up is not None:
             return Outcome(follow_up.session, replies + follow_up.replies, effects + follow_up.effects)
         return Outcome(session, replies, effects)

@@ -11,7 +11,21 @@ from bot.domain.iuran import Programme, due_date, first_iuran_month, monthly_iur
 from bot.domain.participants import Heir, Registration
 from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
-from bot.flows.base import N_, USE_BUTTONS, Card, Choice, ChoiceMade, Day, Event, FlowContext, Month, Reply, Rupiah, Say, Text
+from bot.flows.base import (
+    N_,
+    USE_BUTTONS,
+    Card,
+    Choice,
+    ChoiceMade,
+    Day,
+    Event,
+    FlowContext,
+    Month,
+    Reply,
+    Rupiah,
+    Say,
+    Text,
+)
 from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, again
 from bot.flows.labels import PROGRAMMES
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
@@ -283,7 +297,9 @@ def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ..
             "jkm_early": Rupiah(rules.jkm_early_benefit),
         },
     )
-    card = Card(name=data.name or "", number=number, programme=PROGRAMMES[programme.value], caption=CARD_CAPTION)
+    card = Card(
+        name=data.name or "", number=number, programme=PROGRAMMES[programme.value], caption=CARD_CAPTION
+    )
     return (text, card)
 
 
@@ -324,7 +340,12 @@ QUESTIONS: tuple[Call[EnrollData], ...] = (
     Call("ask_nik", ask.NEW_NIK, _store_nik),
     Call("ask_name", ask.NAME, field("name")),
     Call("ask_phone", ask.PHONE, field("phone")),
-    Call("ask_regency", ask.DOMICILE, field("regency_code"), start=lambda d, _c: ask.domicile_from((d.nik or "")[:4])),
+    Call(
+        "ask_regency",
+        ask.DOMICILE,
+        field("regency_code"),
+        start=lambda d, _c: ask.domicile_from((d.nik or "")[:4]),
+    ),
     Call("ask_address", ask.ADDRESS, field("address")),
     Call("ask_occupation", ask.OCCUPATION, _store_work),
     Call("ask_income", ask.INCOME, field("income")),

@@ -55,7 +55,9 @@ SHOWN = N_(
     "{how}"
 )
 STATUS: Mapping[ParticipantStatus, str] = {
-    ParticipantStatus.REGISTERED: N_("terdaftar, belum terlindungi. Perlindungan mulai setelah iuran pertama tercatat."),
+    ParticipantStatus.REGISTERED: N_(
+        "terdaftar, belum terlindungi. Perlindungan mulai setelah iuran pertama tercatat."
+    ),
     ParticipantStatus.ACTIVE: N_("aktif, terlindungi JKK dan JKM."),
     ParticipantStatus.INACTIVE: N_(
         "nonaktif: iuran 3 bulan berturut-turut belum dibayar, jadi tidak ada hak JKK dan JKM. Untuk aktif "

@@ -55,8 +55,10 @@ class Invalid:
 
 @dataclass(frozen=True)
 class Branch(Generic[D, T]):
-    """Choose the next state from the stored data, the value read and the context; `targets` lists every
-    choice."""
+    """Choose the next state from the stored data, the value read and the context.
+
+    `targets` lists every state `choose` may return.
+    """
 
     choose: Callable[[D, T, FlowContext], str]
     targets: tuple[str, ...]
@@ -223,7 +225,9 @@ class Flow(Generic[D]):
     def _next_of(self, state: str) -> str:
         position = self.order.index(state) if state != _START else -1
         if position + 1 >= len(self.order):
-            raise InvalidFlowDefinition(f"{self.name}: {state!r} goes to NEXT but nothing is declared after it")
+            raise InvalidFlowDefinition(
+                f"{self.name}: {state!r} goes to NEXT but nothing is declared after it"
+            )
         return self.order[position + 1]
 
     def _resolve(self, source: str, target: str) -> str:
@@ -258,7 +262,9 @@ class Flow(Generic[D]):
                     f"{self.name}: {source!r} goes to undeclared state(s) {sorted(unknown)}"
                 )
             if RETURN in targets and self.returns is None:
-                raise InvalidFlowDefinition(f"{self.name}: {source!r} returns, but the flow is not a sub-dialogue")
+                raise InvalidFlowDefinition(
+                    f"{self.name}: {source!r} returns, but the flow is not a sub-dialogue"
+                )
         reachable = _closure({_START}, lambda s: self.edges.get(s, frozenset()))
         if unreachable := set(self.nodes) - reachable:
             raise InvalidFlowDefinition(f"{self.name}: unreachable states {sorted(unreachable)}")
@@ -301,8 +307,10 @@ class Flow(Generic[D]):
             # A call's own state is only held while its sub-dialogue runs; ask it anew.
             return self._go(state, Go(state, data), meta, ctx)
         go = node.handle(event, data, ctx)
-        if go.target != state and go.target not in self._declared(state) and go.target not in (
-            node.edits if isinstance(node, Screen) else ()
+        if (
+            go.target != state
+            and go.target not in self._declared(state)
+            and go.target not in (node.edits if isinstance(node, Screen) else ())
         ):
             raise InvalidTransition(f"{self.name}: {state} -> {go.target}")
         return self._go(state, go, meta, ctx)

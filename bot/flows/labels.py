@@ -40,4 +40,5 @@ STATUS_LABELS: Mapping[ParticipantStatus, str] = {
     ParticipantStatus.ANONYMISED: N_("data pribadi sudah dihapus"),
 }
 
-assert tuple(OCCUPATIONS) == OCCUPATION_KEYS and tuple(HEIR_RELATIONS) == HEIR_RELATION_KEYS
+assert tuple(OCCUPATIONS) == OCCUPATION_KEYS, "every occupation key has a label"
+assert tuple(HEIR_RELATIONS) == HEIR_RELATION_KEYS, "every heir relation has a label"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.coverage import Coverage
-from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.iuran import due_date
+from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
 from bot.flows.base import N_, Card, Day, Month, Reply, Rupiah, Say, Text

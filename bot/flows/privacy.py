@@ -20,7 +20,6 @@ from bot.flows.base import (
     Event,
     FlowContext,
     Month,
-    Reply,
     Rupiah,
     Say,
     Text,

@@ -73,8 +73,10 @@ class RegistrationRefused:
 
 @dataclass(frozen=True)
 class ParticipantSaved:
-    """Answer to `UpdateParticipant` and `UpdateReminders`; `found` is False when there is no
-    registration any more (deleted from another device meanwhile)."""
+    """Answer to `UpdateParticipant` and `UpdateReminders`.
+
+    `found` is False when there is no registration any more (deleted from another device meanwhile).
+    """
 
     found: bool = True
 

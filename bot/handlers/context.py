@@ -1,4 +1,4 @@
-"""The callback context every handler receives, with the runner at hand."""
+"""The callback context every handler receives, with the process's services typed, not by string keys."""
 
 from __future__ import annotations
 
@@ -7,24 +7,62 @@ from typing import TYPE_CHECKING
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
-    from bot.handlers.replies import TelegramSender
+    from bot.handlers.sender import TelegramSender
+    from bot.reminders import Reminders
     from bot.runner import Runner
+    from bot.services import Services
 
 
-class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+class BotData:
+    """What the Application holds for every handler (PTB's `bot_data`, typed through `ContextTypes`)."""
+
+    def __init__(self) -> None:
+        self._services: Services | None = None
+        self._sender: TelegramSender | None = None
+        self._reminders: Reminders | None = None
+
+    def attach(self, services: Services, sender: TelegramSender) -> None:
+        """Give the handlers the services and the one Telegram sender."""
+        self._services = services
+        self._sender = sender
+        self._reminders = services.reminders(sender)
+
+    @property
+    def services(self) -> Services:
+        """Return the services built at start-up."""
+        assert self._services is not None, "attached by build_application"
+        return self._services
+
+    @property
+    def sender(self) -> TelegramSender:
+        """Return the Telegram sender for replies and notices."""
+        assert self._sender is not None, "attached by build_application"
+        return self._sender
+
+    @property
+    def reminders(self) -> Reminders:
+        """Return the reminder planner and dispatcher."""
+        assert self._reminders is not None, "attached by build_application"
+        return self._reminders
+
+
+class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
     """CallbackContext with typed access to the runner and the Telegram sender."""
 
     def __init__(
-        self, application: Application, chat_id: int | None = None, user_id: int | None = None
+        self,
+        application: Application,
+        chat_id: int | None = None,
+        user_id: int | None = None,  # type: ignore[type-arg]
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
     @property
     def runner(self) -> Runner:
-        """Return the turn runner created at start-up."""
-        return self.application.bot_data["runner"]
+        """Return the turn runner."""
+        return self.bot_data.services.runner
 
     @property
     def sender(self) -> TelegramSender:
         """Return the sender that turns rendered replies into Telegram messages."""
-        return self.application.bot_data["sender"]
+        return self.bot_data.sender

@@ -19,6 +19,7 @@ from bot.domain.payments import Payer
 from storage.crypto import Vault
 from storage.models import Participant, Payment
 
+
 def terms_of(participant: Participant) -> Terms:
     """Return what the participant pays for, with any change waiting for a later month."""
     return Terms(

@@ -154,13 +154,13 @@ async def test_the_first_payment_tells_the_worker_protection_started_and_sends_t
     application,
     clock: list[datetime],
 ) -> None:
-    from bot.handlers.jobs import TelegramNoticeSender
+    from bot.handlers.sender import TelegramSender
 
     await register(worker)
     worker.new_texts()
     await post(payments_url, json.dumps(notice()).encode())
     reminders = Reminders(
-        runner.db, runner.vault, DEFAULT_RULES, TelegramNoticeSender(application.bot), clock=lambda: clock[0]
+        runner.db, runner.vault, DEFAULT_RULES, TelegramSender(application.bot), clock=lambda: clock[0]
     )
     stats = await reminders.dispatch()
     assert stats.sent == 1

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.rules import DEFAULT_RULES
-from bot.handlers.jobs import TelegramNoticeSender
+from bot.handlers.sender import TelegramSender
 from bot.payments import PaymentService
 from bot.reminders import Reminders
 from bot.runner import Runner
@@ -53,7 +53,7 @@ class Clockwork:
             runner.db,
             runner.vault,
             DEFAULT_RULES,
-            TelegramNoticeSender(application.bot),
+            TelegramSender(application.bot),
             clock=lambda: clock[0],
         )
         self.payments = PaymentService(runner.db, runner.vault, DEFAULT_RULES, lambda: clock[0])

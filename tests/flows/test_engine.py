@@ -51,9 +51,17 @@ def test_an_undeclared_transition_is_refused_when_it_happens() -> None:
 
 def test_every_registered_flow_and_sub_dialogue_is_there() -> None:
     assert {"menu", "language", "enrollment", "privacy", "iuran", "stop"} <= set(FLOWS)
-    assert {"nik", "name", "phone", "domicile", "address", "occupation", "income", "programme", "heirs"} <= set(
-        FLOWS
-    )
+    assert {
+        "nik",
+        "name",
+        "phone",
+        "domicile",
+        "address",
+        "occupation",
+        "income",
+        "programme",
+        "heirs",
+    } <= set(FLOWS)
 
 
 def test_a_session_stored_by_an_older_version_goes_home_keeping_drafts() -> None:
@@ -61,7 +69,10 @@ def test_a_session_stored_by_an_older_version_goes_home_keeping_drafts() -> None
     drafts = {"enrollment": {"state": "ask_name", "data": {"consent_at": "2026-11-01T10:00:00+07:00"}}}
     chat.session = Session(flow="payments", state="loading", drafts=drafts)
     said = chat.says("halo")
-    assert said == ["Mohon pilih salah satu tombol di bawah, ya.", "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"]
+    assert said == [
+        "Mohon pilih salah satu tombol di bawah, ya.",
+        "Apa yang ingin Anda lakukan? Pilih salah satu tombol:",
+    ]
     assert chat.where == ("menu", "menu")
     assert chat.session.drafts == drafts
 
@@ -78,7 +89,9 @@ def test_cancel_inside_a_sub_dialogue_keeps_the_flow_that_called_it() -> None:
     assert chat.session.stack == ()
     assert chat.session.drafts["enrollment"]["state"] == "ask_name"
     said = chat.says("/daftar")
-    assert said == ["Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan. Lanjutkan dari yang terakhir?"]
+    assert said == [
+        "Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan. Lanjutkan dari yang terakhir?"
+    ]
     assert chat.taps("Lanjutkan") == ["Ketik nama lengkap Anda, sama persis dengan di KTP."]
 
 

@@ -46,7 +46,13 @@ VISIT = Flow(
     "visit",
     Visit,
     (
-        Question("ask_day", lambda _d, _c: Say(N_("Hari apa?")), read_day, set_field("day"), help=N_("Senin/Selasa")),
+        Question(
+            "ask_day",
+            lambda _d, _c: Say(N_("Hari apa?")),
+            read_day,
+            set_field("day"),
+            help=N_("Senin/Selasa"),
+        ),
         Call("ask_phone", dialogues.PHONE, set_field("phone")),
         Question(
             "ask_note",
@@ -102,7 +108,9 @@ def test_next_after_the_last_node_and_return_outside_a_sub_dialogue_fail() -> No
         Flow("bad", Visit, (node("a", RETURN),))
 
 
-@pytest.mark.parametrize("asking", ["?", "apa itu NIK?", "Apa itu", "maksudnya?", "maksudnya apa", "what is NIK?"])
+@pytest.mark.parametrize(
+    "asking", ["?", "apa itu NIK?", "Apa itu", "maksudnya?", "maksudnya apa", "what is NIK?"]
+)
 def test_asking_what_the_nik_question_means_gets_its_help_and_the_question(asking: str) -> None:
     chat = Transcript()
     chat.says("/daftar")

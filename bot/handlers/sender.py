@@ -1,0 +1,81 @@
+"""The one Telegram sender: turn replies and notices alike, with stamped keyboards and classified failures."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram.error import Forbidden, NetworkError, RetryAfter
+
+from bot.delivery import Delivery, SendResult
+from bot.flows.base import Request
+from bot.render import Rendered
+from bot.runner import stamp as stamp_key
+
+log = logging.getLogger("bot.sender")
+NETWORK_RETRY = 30.0
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
+
+
+class TelegramSender:
+    """Deliver rendered messages through the Bot API; say whether the chat is reachable."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def deliver(
+        self, chat_id: int, messages: Sequence[Rendered], stamp: tuple[int, int] | None = None
+    ) -> SendResult:
+        """Send the messages in order; stop at the first failure (403 blocked, 429 wait, network retry)."""
+        try:
+            for message in messages:
+                markup = _markup(message, stamp)
+                if message.photo is not None:
+                    await self.bot.send_photo(
+                        chat_id, message.photo, caption=message.text, reply_markup=markup
+                    )
+                else:
+                    await self.bot.send_message(chat_id, message.text, reply_markup=markup)
+        except Forbidden:
+            return SendResult(Delivery.BLOCKED)
+        except RetryAfter as err:
+            retry_after = err.retry_after  # a timedelta: bot/__init__.py opts in to PTB_TIMEDELTA
+            seconds = (
+                retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
+            )
+            return SendResult(Delivery.RETRY, seconds)
+        except NetworkError as err:
+            log.warning("send failed: %s", type(err).__name__)
+            return SendResult(Delivery.RETRY, NETWORK_RETRY)
+        return SendResult(Delivery.SENT)
+
+
+def _markup(message: Rendered, stamp: tuple[int, int] | None) -> Markup:
+    if message.request is not None:
+        button = KeyboardButton(
+            message.request_label or "",
+            request_contact=True if message.request is Request.CONTACT else None,
+            request_location=True if message.request is Request.LOCATION else None,
+        )
+        return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    if message.rows and stamp is not None:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.label, callback_data=stamp_key(*stamp, b.key)) for b in row]
+                for row in message.rows
+            ]
+        )
+    if stamp is None:
+        return None  # a notice leaves whatever keyboard the conversation shows
+    # A typed answer leaves a "share contact" keyboard open; a plain question closes it.
+    return ReplyKeyboardRemove()
