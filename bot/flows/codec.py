@@ -34,7 +34,7 @@ def dump(value: Any) -> Any:
 def load(kind: type[T], raw: Mapping[str, Any] | None) -> T:
     """Build a `kind` dataclass from what `dump` returned."""
     values = raw or {}
-    hints = _hints(kind)
+    hints = _hints(kind)  # type: ignore[arg-type]
     known = {
         f.name: _convert(hints[f.name], values[f.name])
         for f in dataclasses.fields(kind)  # type: ignore[arg-type]

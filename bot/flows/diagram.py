@@ -1,19 +1,29 @@
-"""Print a flow's state graph as Mermaid: `python -m bot.flows.diagram enrollment`."""
+"""Print a flow's state graph as Mermaid, from its declarations: `python -m bot.flows.diagram enrollment`."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from bot.flows.base import Flow
+from bot.flows.kit import FINISH, RETURN, SWITCH, Call, Flow
 from bot.flows.registry import FLOWS
 
+ENDS = {FINISH: "finish", RETURN: "return", SWITCH: "switch"}
 
-def mermaid(flow: Flow) -> str:
-    """Return the flow's declared graph as a Mermaid state diagram."""
-    lines = ["stateDiagram-v2", f"    [*] --> {flow.initial.value}"]
-    for source, targets in flow.edges.items():
-        lines += [f"    {source.value} --> {target.value}" for target in sorted(targets, key=str)]
-    lines += [f"    {terminal.value} --> [*]" for terminal in flow.terminals]  # type: ignore[attr-defined]
+
+def mermaid(flow: Flow[Any]) -> str:
+    """Return the flow's derived graph as a Mermaid state diagram; calls name their sub-dialogue."""
+    lines = ["stateDiagram-v2"]
+    for state, node in flow.nodes.items():
+        if isinstance(node, Call):
+            lines.append(f"    {state}: {state} (calls {node.flow.name})")
+    for source, targets in sorted(flow.edges.items()):
+        origin = "[*]" if source.startswith("<") else source
+        for target in sorted(targets):
+            if target in ENDS:
+                lines.append(f"    {origin} --> [*]: {ENDS[target]}")
+            else:
+                lines.append(f"    {origin} --> {target}")
     return "\n".join(lines)
 
 

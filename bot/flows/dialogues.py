@@ -46,7 +46,20 @@ from bot.flows.base import (
     Text,
     TextReceived,
 )
-from bot.flows.kit import RETURN, Action, Branch, Flow, Go, Invalid, Question, Screen, again, set_field
+from bot.flows.kit import (
+    RETURN,
+    Action,
+    Branch,
+    Flow,
+    Go,
+    Invalid,
+    Question,
+    Screen,
+    again,
+    buttons,
+    set_field,
+    to,
+)
 from bot.flows.labels import HEIR_RELATIONS, OCCUPATIONS, PROGRAMMES
 from bot.flows.register import CheckNik, NikChecked
 
@@ -187,13 +200,10 @@ def _ask_nik_confirmation(data: NikAnswer, _ctx: FlowContext) -> Say:
     )
 
 
-def _confirm_nik(event: Event, data: NikAnswer, _ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="yes"):
-            return Go(RETURN, data)
-        case ChoiceMade(key="no"):
-            return Go("ask_nik", NikAnswer(), (Say(RETYPE_NIK),))
-    return again("confirm_nik", data, USE_BUTTONS)
+_confirm_nik = buttons(
+    "confirm_nik",
+    {"yes": to(RETURN), "no": lambda _d, _c: Go("ask_nik", NikAnswer(), (Say(RETYPE_NIK),))},
+)
 
 
 NEW_NIK: Flow[NikAnswer] = Flow(
@@ -727,13 +737,13 @@ def _ask_more(data: Heirs, ctx: FlowContext) -> Say:
     return Say(MORE_HEIRS_QUESTION, {"count": len(data.heirs)}, choices)
 
 
-def _more_heirs(event: Event, data: Heirs, ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="add") if len(data.heirs) < ctx.rules.max_heirs:
-            return Go("ask_heir_name", data)
-        case ChoiceMade(key="next"):
-            return Go(RETURN, data)
+def _add_another(data: Heirs, ctx: FlowContext) -> Go:
+    if len(data.heirs) < ctx.rules.max_heirs:
+        return Go("ask_heir_name", data)
     return again("ask_more_heirs", data, USE_BUTTONS)
+
+
+_more_heirs = buttons("ask_more_heirs", {"add": _add_another, "next": to(RETURN)})
 
 
 def heir_lines(heirs: tuple[Heir, ...]) -> Lines | Text:

@@ -13,21 +13,20 @@ from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
 from bot.flows.base import (
     N_,
-    USE_BUTTONS,
     Card,
     Choice,
-    ChoiceMade,
     Day,
     Event,
     FlowContext,
     Month,
+    Param,
     Reply,
     Rupiah,
     Say,
     Text,
 )
-from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, again
-from bot.flows.labels import PROGRAMMES
+from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.labels import CHANGE_LABELS, PROGRAMMES
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
 
 
@@ -122,13 +121,7 @@ CONFIRM = N_("Konfirmasi")
 EDIT_LABELS: Mapping[str, str] = {
     "nik": N_("Ubah NIK"),
     "name": N_("Ubah nama"),
-    "phone": N_("Ubah HP"),
-    "regency": N_("Ubah kab/kota"),
-    "address": N_("Ubah alamat"),
-    "occupation": N_("Ubah pekerjaan"),
-    "income": N_("Ubah penghasilan"),
-    "programme": N_("Ubah program"),
-    "heirs": N_("Ubah ahli waris"),
+    **CHANGE_LABELS,
 }
 REGISTERED = N_(
     "Pendaftaran Anda tercatat.\n"
@@ -188,13 +181,13 @@ def _ask_resume(_data: EnrollData, _ctx: FlowContext) -> Say:
     return Say(RESUME_QUESTION, choices=(Choice("resume", RESUME), Choice("restart", RESTART)))
 
 
-def _resume(event: Event, data: EnrollData, ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="resume") if data.resume_at in RESUMABLE:
-            return Go(data.resume_at or "ask_nik", replace(data, resume_at=None))
-        case ChoiceMade(key="restart" | "resume"):
-            return _from_scratch(ctx)
-    return again("ask_resume", data, USE_BUTTONS)
+def _continue(data: EnrollData, ctx: FlowContext) -> Go:
+    if data.resume_at in RESUMABLE:
+        return Go(data.resume_at or "ask_nik", replace(data, resume_at=None))
+    return _from_scratch(ctx)
+
+
+_resume = buttons("ask_resume", {"resume": _continue, "restart": lambda _d, ctx: _from_scratch(ctx)})
 
 
 # --- Consent ---------------------------------------------------------------------------------------
@@ -205,15 +198,14 @@ def _ask_consent(_data: EnrollData, _ctx: FlowContext) -> Say:
     return Say(CONSENT_QUESTION, choices=choices)
 
 
-def _consent(event: Event, data: EnrollData, ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="yes"):
-            return Go(NEXT, replace(data, consent_at=ctx.now.isoformat()))
-        case ChoiceMade(key="no"):
-            return Go(FINISH, EnrollData(), (Say(DECLINED),))
-        case ChoiceMade(key="info"):
-            return Go("ask_consent", data, (Say(CONSENT_DETAILS),))
-    return again("ask_consent", data, USE_BUTTONS)
+_consent = buttons(
+    "ask_consent",
+    {
+        "yes": lambda data, ctx: Go(NEXT, replace(data, consent_at=ctx.now.isoformat())),
+        "no": lambda _data, _ctx: Go(FINISH, EnrollData(), (Say(DECLINED),)),
+        "info": to("ask_consent", Say(CONSENT_DETAILS)),
+    },
+)
 
 
 # --- Summary and saving ----------------------------------------------------------------------------
@@ -242,13 +234,11 @@ def _summary(data: EnrollData, ctx: FlowContext) -> Say:
     return Say(SUMMARY, params, choices, columns=2)
 
 
-def _on_summary(event: Event, data: EnrollData, _ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="confirm"):
-            return Go("saving", data)
-        case ChoiceMade(key=key) if key in EDIT_TARGETS:
-            return Go(EDIT_TARGETS[key], data, back="confirm_summary")
-    return again("confirm_summary", data, USE_BUTTONS)
+def _edit(key: str, data: EnrollData, _ctx: FlowContext) -> Go | None:
+    return Go(EDIT_TARGETS[key], data, back="confirm_summary") if key in EDIT_TARGETS else None
+
+
+_on_summary = buttons("confirm_summary", {"confirm": to("saving")}, _edit)
 
 
 def _registration(data: EnrollData, ctx: FlowContext) -> RegisterParticipant:
@@ -309,7 +299,11 @@ def _price(ctx: FlowContext) -> Text:
     month = first_iuran_month(ctx.today, rules)
     other = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("pedagang",), month, rules)
     transport = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("ojol",), month, rules)
-    params = {"month": Month(month), "amount": Rupiah(other.total), "transport": Rupiah(transport.total)}
+    params: dict[str, Param] = {
+        "month": Month(month),
+        "amount": Rupiah(other.total),
+        "transport": Rupiah(transport.total),
+    }
     if other.total != transport.total:
         return Text(PRICE_SPLIT, params)
     return Text(PRICE_DISCOUNTED if other.discounted else PRICE_SAME, params)

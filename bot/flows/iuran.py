@@ -7,23 +7,22 @@ from dataclasses import dataclass
 
 from bot.domain.coverage import coverage
 from bot.domain.iuran import due_date
-from bot.domain.participants import Participant, ParticipantStatus
+from bot.domain.participants import ParticipantStatus
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
 from bot.flows.base import (
     N_,
-    USE_BUTTONS,
     Choice,
-    ChoiceMade,
     Day,
     Event,
     FlowContext,
     Month,
+    Param,
     Rupiah,
     Say,
     Text,
 )
-from bot.flows.kit import FINISH, Action, Enter, Flow, Go, Screen, again
+from bot.flows.kit import FINISH, Act, Action, Enter, Flow, Go, Screen, buttons, to
 from bot.flows.notices import HOW_TO_PAY
 from bot.flows.register import ParticipantSaved, UpdateReminders
 
@@ -118,7 +117,7 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
     state = coverage(participant.first_month, participant.paid_through, ctx.today, rules)
     month = state.current_month
     arrears = Text(ARREARS, {"count": state.arrears}) if state.arrears else Text(NO_ARREARS)
-    params = {
+    params: dict[str, Param] = {
         "number": participant.registration_number,
         "status": Text(STATUS[state.status]),
         "paid_through": Month(participant.paid_through) if participant.paid_through else Text(NO_PAYMENT),
@@ -132,17 +131,9 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
     return Say(SHOWN, params, choices)
 
 
-def _on_show(event: Event, data: IuranData, ctx: FlowContext) -> Go:
-    match event:
-        case _ if ctx.participant is None:
-            return Go(FINISH, data, (Say(NOT_REGISTERED),))
-        case ChoiceMade(key="settings"):
-            return Go("settings", data)
-        case ChoiceMade(key="paid"):
-            return Go("show", data, (Say(PAID_EXPLAINED),))
-        case ChoiceMade(key="back"):
-            return Go(FINISH, data)
-    return again("show", data, USE_BUTTONS)
+_on_show = buttons(
+    "show", {"settings": to("settings"), "paid": to("show", Say(PAID_EXPLAINED)), "back": to(FINISH)}
+)
 
 
 def _settings(_data: IuranData, ctx: FlowContext) -> Say:
@@ -157,7 +148,7 @@ def _settings(_data: IuranData, ctx: FlowContext) -> Say:
         *(Choice(f"h{hour}", HOUR_LABEL, {"hour": f"{hour:02d}"}) for hour in HOUR_CHOICES),
         Choice("back", BACK_TO_STATUS),
     )
-    params = {
+    params: dict[str, Param] = {
         "days": participant.reminder_days,
         "hour": f"{participant.reminder_hour:02d}",
         "zone": ZONES.get(participant.timezone, "WIB"),
@@ -165,38 +156,31 @@ def _settings(_data: IuranData, ctx: FlowContext) -> Say:
     return Say(SETTINGS_ON, params, choices, columns=3)
 
 
-def _on_settings(event: Event, data: IuranData, ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="off"):
-            return Go("saving", IuranData(ReminderChange(on=False)))
-        case ChoiceMade(key="on"):
-            return Go("confirm_on", data)
-        case ChoiceMade(key="back"):
-            return Go("show", data)
-        case ChoiceMade(key=key) if (change := _setting(key, ctx.participant)) is not None:
-            return Go("saving", IuranData(change))
-    return again("settings", data, USE_BUTTONS)
-
-
-def _setting(key: str, participant: Participant | None) -> ReminderChange | None:
+def _setting(key: str, _data: IuranData, ctx: FlowContext) -> Go | None:
     """Read a days/hour button into a settings change (only while reminders are on)."""
+    participant = ctx.participant
     if participant is None or not participant.reminders_on or len(key) < 2 or not key[1:].isdigit():
         return None
     value = int(key[1:])
     if key[0] == "d" and value in DAYS_BEFORE_CHOICES:
-        return ReminderChange(days_before=value)
+        return Go("saving", IuranData(ReminderChange(days_before=value)))
     if key[0] == "h" and value in HOUR_CHOICES:
-        return ReminderChange(hour=value)
+        return Go("saving", IuranData(ReminderChange(hour=value)))
     return None
 
 
-def _on_confirm(event: Event, data: IuranData, _ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="yes"):
-            return Go("saving", IuranData(ReminderChange(on=True)))
-        case ChoiceMade(key="no"):
-            return Go("settings", data)
-    return again("confirm_on", data, USE_BUTTONS)
+def _save(change: ReminderChange) -> Act:
+    return lambda _data, _ctx: Go("saving", IuranData(change))
+
+
+_on_settings = buttons(
+    "settings",
+    {"off": _save(ReminderChange(on=False)), "on": to("confirm_on"), "back": to("show")},
+    _setting,
+)
+
+
+_on_confirm = buttons("confirm_on", {"yes": _save(ReminderChange(on=True)), "no": to("settings")})
 
 
 def _update(data: IuranData, _ctx: FlowContext) -> UpdateReminders:

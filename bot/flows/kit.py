@@ -24,7 +24,18 @@ from typing import Any, Generic, TypeVar
 
 from bot.domain.intents import is_help_request
 from bot.flows import codec
-from bot.flows.base import Called, Event, FlowContext, Param, Reply, Say, Step, TextReceived
+from bot.flows.base import (
+    USE_BUTTONS,
+    Called,
+    ChoiceMade,
+    Event,
+    FlowContext,
+    Param,
+    Reply,
+    Say,
+    Step,
+    TextReceived,
+)
 
 D = TypeVar("D")
 T = TypeVar("T")
@@ -181,6 +192,35 @@ def keep(data: Any, _value: Any) -> Any:
 def again(state: str, data: Any, why: str, **params: Param) -> Go:
     """Explain why the answer was refused and ask the same question again."""
     return Go(state, data, (Say(why, params),))
+
+
+Act = Callable[[Any, FlowContext], Go]
+
+
+def buttons(
+    state: str,
+    actions: Mapping[str, Act],
+    other: Callable[[str, Any, FlowContext], Go | None] | None = None,
+) -> Callable[[Event, Any, FlowContext], Go]:
+    """Return a `Screen` handler: a tapped key runs its action, `other` may take keys not listed.
+
+    Anything else asks for a button and shows the same screen.
+    """
+
+    def handle(event: Event, data: Any, ctx: FlowContext) -> Go:
+        if isinstance(event, ChoiceMade):
+            if event.key in actions:
+                return actions[event.key](data, ctx)
+            if other is not None and (went := other(event.key, data, ctx)) is not None:
+                return went
+        return again(state, data, USE_BUTTONS)
+
+    return handle
+
+
+def to(target: str, *before: Reply) -> Act:
+    """Return an action that goes to `target` with the data as it is, after `before`."""
+    return lambda data, _ctx: Go(target, data, before)
 
 
 class Flow(Generic[D]):

@@ -33,6 +33,16 @@ PROGRAMMES: Mapping[str, str] = {
     "jkk_jkm": N_("JKK + JKM"),
     "jkk_jkm_jht": N_("JKK + JKM + JHT"),
 }
+# The "change" buttons of enrolment's summary and of `/datasaya`.
+CHANGE_LABELS: Mapping[str, str] = {
+    "phone": N_("Ubah HP"),
+    "regency": N_("Ubah kab/kota"),
+    "address": N_("Ubah alamat"),
+    "occupation": N_("Ubah pekerjaan"),
+    "income": N_("Ubah penghasilan"),
+    "programme": N_("Ubah program"),
+    "heirs": N_("Ubah ahli waris"),
+}
 STATUS_LABELS: Mapping[ParticipantStatus, str] = {
     ParticipantStatus.REGISTERED: N_("terdaftar, menunggu iuran pertama (belum terlindungi)"),
     ParticipantStatus.ACTIVE: N_("aktif"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.flows.base import N_, USE_BUTTONS, Choice, ChoiceMade, Event, FlowContext, Say, SetLanguage
-from bot.flows.kit import FINISH, Flow, Go, Screen, again
+from bot.flows.base import N_, Choice, FlowContext, Say, SetLanguage
+from bot.flows.kit import FINISH, Act, Flow, Go, Screen, buttons
 
 LANGUAGES: Mapping[str, str] = {"id": N_("Bahasa Indonesia"), "en": N_("English")}
 QUESTION = N_("Pilih bahasa / Choose your language:")
@@ -24,13 +24,10 @@ def ask_language(_data: Nothing, _ctx: FlowContext) -> Say:
     return Say(QUESTION, choices=tuple(Choice(code, label) for code, label in LANGUAGES.items()))
 
 
-def choose_language(event: Event, data: Nothing, _ctx: FlowContext) -> Go:
-    """Switch language on a valid choice."""
-    match event:
-        case ChoiceMade(key=code) if code in LANGUAGES:
-            # CHANGED is rendered after SetLanguage applies, so it comes out in the new language.
-            return Go(FINISH, data, (Say(CHANGED),), (SetLanguage(code),))
-    return again(ASK_LANGUAGE, data, USE_BUTTONS)
+def _switch(code: str) -> Act:
+    # CHANGED is rendered after SetLanguage applies, so it comes out in the new language.
+    return lambda data, _ctx: Go(FINISH, data, (Say(CHANGED),), (SetLanguage(code),))
 
 
+choose_language = buttons(ASK_LANGUAGE, {code: _switch(code) for code in LANGUAGES})
 FLOW = Flow("language", Nothing, (Screen(ASK_LANGUAGE, ask_language, choose_language, (FINISH,)),))

@@ -64,8 +64,8 @@ def _pick(event: Event, data: Home, _ctx: FlowContext) -> Go:
     match event:
         case ChoiceMade(key=key) if key in FLOW_BY_KEY:
             return _open(key, data)
-        case TextReceived(text=text) if (key := _typed_key(text)) is not None:
-            return _open(key, data)
+        case TextReceived(text=text) if (typed := _typed_key(text)) is not None:
+            return _open(typed, data)
     return again(MENU, data, USE_BUTTONS)
 
 

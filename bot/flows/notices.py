@@ -10,7 +10,7 @@ from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
-from bot.flows.base import N_, Card, Day, Month, Reply, Rupiah, Say, Text
+from bot.flows.base import N_, Card, Day, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.labels import PROGRAMMES
 
 HOW_TO_PAY = N_(
@@ -77,7 +77,7 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     """Return the messages for one planned notice."""
     month = facts.month
     state = facts.coverage
-    params = {
+    params: dict[str, Param] = {
         "month": Month(month),
         "amount": Rupiah(facts.terms.iuran(month, rules)),
         "due": Day(due_date(month, rules), weekday=True),
@@ -86,7 +86,7 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     }
     match facts.kind:
         case Kind.ACTIVATED:
-            paid = {
+            paid: dict[str, Param] = {
                 "since": Day(facts.activated_on or month),
                 "paid_through": Month(state.paid_through or month),
             }

@@ -12,20 +12,19 @@ from bot.domain.participants import Participant, ParticipantChange, ParticipantS
 from bot.flows import dialogues as ask
 from bot.flows.base import (
     N_,
-    USE_BUTTONS,
     Choice,
-    ChoiceMade,
     Day,
     DiscardDrafts,
     Event,
     FlowContext,
     Month,
+    Param,
     Rupiah,
     Say,
     Text,
 )
-from bot.flows.kit import FINISH, Action, Call, Enter, Flow, Go, Screen, again
-from bot.flows.labels import PROGRAMMES, STATUS_LABELS
+from bot.flows.kit import FINISH, Action, Call, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.labels import CHANGE_LABELS, PROGRAMMES, STATUS_LABELS
 from bot.flows.register import (
     ForgetParticipant,
     ParticipantForgotten,
@@ -69,13 +68,7 @@ SHOWN = N_(
 )
 PENDING = N_("Mulai iuran {month}: penghasilan {income}, program {programme}, iuran {amount} per bulan.\n")
 ACTIONS: Mapping[str, str] = {
-    "phone": N_("Ubah HP"),
-    "regency": N_("Ubah kab/kota"),
-    "address": N_("Ubah alamat"),
-    "occupation": N_("Ubah pekerjaan"),
-    "income": N_("Ubah penghasilan"),
-    "programme": N_("Ubah program"),
-    "heirs": N_("Ubah ahli waris"),
+    **CHANGE_LABELS,
     "delete": N_("Hapus data saya"),
     "done": N_("Selesai"),
 }
@@ -119,13 +112,13 @@ def _ask_not_registered(_data: PrivacyData, _ctx: FlowContext) -> Say:
     return Say(NOT_REGISTERED, choices=(Choice("erase", ERASE_DRAFTS), Choice("back", BACK)))
 
 
-def _not_registered(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="erase"):
-            return Go(FINISH, data, (Say(DRAFTS_ERASED),), (DiscardDrafts(),))
-        case ChoiceMade(key="back"):
-            return Go(FINISH, data)
-    return again("not_registered", data, USE_BUTTONS)
+_not_registered = buttons(
+    "not_registered",
+    {
+        "erase": lambda data, _ctx: Go(FINISH, data, (Say(DRAFTS_ERASED),), (DiscardDrafts(),)),
+        "back": to(FINISH),
+    },
+)
 
 
 def _show(_data: PrivacyData, ctx: FlowContext) -> Say:
@@ -135,17 +128,11 @@ def _show(_data: PrivacyData, ctx: FlowContext) -> Say:
     return _shown(participant, ctx)
 
 
-def _on_show(event: Event, data: PrivacyData, ctx: FlowContext) -> Go:
-    if ctx.participant is None:
-        return Go(FINISH, data, (Say(GONE),))
-    match event:
-        case ChoiceMade(key="done"):
-            return Go(FINISH, data)
-        case ChoiceMade(key="delete"):
-            return Go("confirm_delete", data)
-        case ChoiceMade(key=key) if key in CORRECTIONS:
-            return Go(CORRECTIONS[key], PrivacyData())
-    return again("show", data, USE_BUTTONS)
+def _correct(key: str, _data: PrivacyData, _ctx: FlowContext) -> Go | None:
+    return Go(CORRECTIONS[key], PrivacyData()) if key in CORRECTIONS else None
+
+
+_on_show = buttons("show", {"done": to(FINISH), "delete": to("confirm_delete")}, _correct)
 
 
 def _ask_delete(_data: PrivacyData, ctx: FlowContext) -> Say:
@@ -158,13 +145,7 @@ def _ask_delete(_data: PrivacyData, ctx: FlowContext) -> Say:
     return Say(text, {"number": participant.registration_number}, choices)
 
 
-def _on_delete(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
-    match event:
-        case ChoiceMade(key="yes"):
-            return Go("deleting", data)
-        case ChoiceMade(key="no"):
-            return Go("show", data)
-    return again("confirm_delete", data, USE_BUTTONS)
+_on_delete = buttons("confirm_delete", {"yes": to("deleting"), "no": to("show")})
 
 
 def _forgotten(event: Event, data: PrivacyData, _ctx: FlowContext) -> Go:
@@ -197,7 +178,7 @@ def _shown(view: Participant, ctx: FlowContext) -> Say:
                 "amount": Rupiah(terms.iuran(terms.pending_from, ctx.rules)),
             },
         )
-    params = {
+    params: dict[str, Param] = {
         "number": view.registration_number,
         "status": Text(STATUS_LABELS[view.status]),
         "nik": "*" * 12 + view.nik_last4,

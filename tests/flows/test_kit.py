@@ -127,3 +127,14 @@ def test_every_question_of_enrolment_has_help() -> None:
         for state, declared in flow.nodes.items():
             if isinstance(declared, Question | Screen) and declared.progress:
                 assert declared.help, f"{flow.name}.{state} has no help text"
+
+
+def test_the_diagram_is_drawn_from_the_declarations() -> None:
+    from bot.flows.diagram import mermaid
+
+    drawn = mermaid(FLOWS["enrollment"])
+    assert drawn.startswith("stateDiagram-v2")
+    assert "ask_heirs: ask_heirs (calls heirs)" in drawn
+    assert "confirm_summary --> saving" in drawn
+    assert "ask_phone --> confirm_summary" in drawn  # a change from the summary comes back to it
+    assert "saving --> [*]: finish" in drawn
