@@ -11,20 +11,7 @@ from bot.domain.iuran import Programme, due_date, first_iuran_month, monthly_iur
 from bot.domain.participants import Heir, Registration
 from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
-from bot.flows.base import (
-    N_,
-    Card,
-    Choice,
-    Day,
-    Event,
-    FlowContext,
-    Month,
-    Param,
-    Reply,
-    Rupiah,
-    Say,
-    Text,
-)
+from bot.flows.base import N_, Card, Choice, Day, Event, FlowContext, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, buttons, to
 from bot.flows.labels import CHANGE_LABELS, PROGRAMMES
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
@@ -105,14 +92,7 @@ DECLINED = N_(
 )
 SUMMARY = N_(
     "Periksa data Anda sebelum dikirim:\n"
-    "NIK: {nik}\n"
-    "Nama: {name}\n"
-    "Lahir: {birth} ({sex})\n"
-    "HP: {phone}\n"
-    "Domisili: {region}\n"
-    "Alamat: {address}\n"
-    "Pekerjaan: {occupation}\n"
-    "Penghasilan: {income} per bulan\n"
+    "{particulars}"
     "Program: {programme}, iuran {amount} per bulan\n"
     "Ahli waris: {heirs}\n"
     "Tekan bagian yang ingin diubah, atau “Konfirmasi” bila sudah benar."
@@ -216,16 +196,19 @@ def _summary(data: EnrollData, ctx: FlowContext) -> Say:
     income = data.income or ctx.rules.min_income
     programme = data.programme or Programme.JKK_JKM.value
     amount = monthly_iuran(income, Programme(programme), data.occupations, month, ctx.rules).total
-    params = {
-        "nik": data.nik or "",
-        "name": data.name or "",
-        "birth": Day(data.birth_date) if data.birth_date else "",
-        "sex": ask.sex_label(data.female),
-        "phone": data.phone or "",
-        "region": ask.region_label(data.regency_code or ""),
-        "address": data.address or "",
-        "occupation": ask.occupation_names(data.occupations, data.occupation_other),
-        "income": Rupiah(income),
+    params: dict[str, Param] = {
+        "particulars": ask.Particulars(
+            data.nik or "",
+            data.name or "",
+            data.birth_date,
+            data.female,
+            data.phone or "",
+            data.regency_code or "",
+            data.address or "",
+            data.occupations,
+            data.occupation_other,
+            income,
+        ).lines(),
         "programme": Text(PROGRAMMES[programme]),
         "amount": Rupiah(amount),
         "heirs": ask.heir_lines(data.heirs),

@@ -10,19 +10,9 @@ from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
-from bot.flows.base import (
-    N_,
-    Choice,
-    Day,
-    Event,
-    FlowContext,
-    Month,
-    Param,
-    Rupiah,
-    Say,
-    Text,
-)
+from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Rupiah, Say, Text
 from bot.flows.kit import FINISH, Act, Action, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.labels import BACK_TO_MENU, CANCEL
 from bot.flows.notices import HOW_TO_PAY
 from bot.flows.register import ParticipantSaved, UpdateReminders
 
@@ -68,7 +58,6 @@ NO_ARREARS = N_("tidak ada")
 ARREARS = N_("{count} bulan")
 SETTINGS_BUTTON = N_("Pengaturan pengingat")
 PAID_BUTTON = N_("Saya sudah bayar")
-BACK = N_("Kembali ke menu")
 PAID_EXPLAINED = N_(
     "Terima kasih! Pembayaran tercatat otomatis setelah kanal pembayaran (bank, kantor pos, minimarket, JMO) "
     "mengirim konfirmasi, biasanya dalam 1 hari, dan saya akan mengabari Anda. Bila lewat 2 hari belum "
@@ -87,7 +76,6 @@ HOUR_LABEL = N_("Jam {hour}.00")
 BACK_TO_STATUS = N_("Kembali")
 CONFIRM_ON = N_("Nyalakan lagi pengingat iuran lewat chat ini?")
 YES_ON = N_("Ya, nyalakan")
-NO = N_("Batal")
 SAVED = N_("Pengaturan pengingat tersimpan.")
 STOPPED = N_(
     "Pengingat iuran dimatikan; Anda tidak akan menerima pengingat lagi. "
@@ -127,7 +115,7 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
         "arrears": arrears,
         "how": Text(HOW_TO_PAY),
     }
-    choices = (Choice("settings", SETTINGS_BUTTON), Choice("paid", PAID_BUTTON), Choice("back", BACK))
+    choices = (Choice("settings", SETTINGS_BUTTON), Choice("paid", PAID_BUTTON), Choice("back", BACK_TO_MENU))
     return Say(SHOWN, params, choices)
 
 
@@ -202,7 +190,7 @@ FLOW: Flow[IuranData] = Flow(
         Screen("settings", _settings, _on_settings, ("saving", "confirm_on", "show"), SHOW_HELP),
         Screen(
             "confirm_on",
-            lambda _d, _c: Say(CONFIRM_ON, choices=(Choice("yes", YES_ON), Choice("no", NO))),
+            lambda _d, _c: Say(CONFIRM_ON, choices=(Choice("yes", YES_ON), Choice("no", CANCEL))),
             _on_confirm,
             ("saving", "settings"),
         ),

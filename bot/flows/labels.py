@@ -33,6 +33,10 @@ PROGRAMMES: Mapping[str, str] = {
     "jkk_jkm": N_("JKK + JKM"),
     "jkk_jkm_jht": N_("JKK + JKM + JHT"),
 }
+# Buttons every flow may show.
+BACK_TO_MENU = N_("Kembali ke menu")
+CANCEL = N_("Batal")
+
 # The "change" buttons of enrolment's summary and of `/datasaya`.
 CHANGE_LABELS: Mapping[str, str] = {
     "phone": N_("Ubah HP"),

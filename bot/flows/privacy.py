@@ -10,27 +10,10 @@ from typing import Any
 from bot.domain.iuran import next_month
 from bot.domain.participants import Participant, ParticipantChange, ParticipantStatus
 from bot.flows import dialogues as ask
-from bot.flows.base import (
-    N_,
-    Choice,
-    Day,
-    DiscardDrafts,
-    Event,
-    FlowContext,
-    Month,
-    Param,
-    Rupiah,
-    Say,
-    Text,
-)
+from bot.flows.base import N_, Choice, Day, DiscardDrafts, Event, FlowContext, Month, Param, Rupiah, Say, Text
 from bot.flows.kit import FINISH, Action, Call, Enter, Flow, Go, Screen, buttons, to
-from bot.flows.labels import CHANGE_LABELS, PROGRAMMES, STATUS_LABELS
-from bot.flows.register import (
-    ForgetParticipant,
-    ParticipantForgotten,
-    ParticipantSaved,
-    UpdateParticipant,
-)
+from bot.flows.labels import BACK_TO_MENU, CANCEL, CHANGE_LABELS, PROGRAMMES, STATUS_LABELS
+from bot.flows.register import ForgetParticipant, ParticipantForgotten, ParticipantSaved, UpdateParticipant
 
 
 @dataclass(frozen=True)
@@ -45,20 +28,12 @@ NOT_REGISTERED = N_(
     "Yang tersimpan hanya pilihan bahasa dan jawaban pendaftaran yang belum selesai (bila ada)."
 )
 ERASE_DRAFTS = N_("Hapus jawaban yang belum selesai")
-BACK = N_("Kembali ke menu")
 DRAFTS_ERASED = N_("Jawaban pendaftaran yang belum selesai sudah dihapus.")
 SHOWN = N_(
     "Data Anda yang tersimpan:\n"
     "Nomor pendaftaran: {number}\n"
     "Status: {status}\n"
-    "NIK: {nik}\n"
-    "Nama: {name}\n"
-    "Lahir: {birth} ({sex})\n"
-    "HP: {phone}\n"
-    "Domisili: {region}\n"
-    "Alamat: {address}\n"
-    "Pekerjaan: {occupation}\n"
-    "Penghasilan: {income} per bulan\n"
+    "{particulars}"
     "Program: {programme}\n"
     "Ahli waris: {heirs}\n"
     "Persetujuan data diberikan: {consent}\n"
@@ -84,7 +59,6 @@ DELETE_ACTIVE = N_(
     "dihapus, pengingat berhenti, dan bot tidak lagi mengenali Anda. Hapus sekarang?"
 )
 YES_DELETE = N_("Ya, hapus")
-NO_KEEP = N_("Batal")
 DELETED = N_("Data Anda sudah dihapus seluruhnya. Terima kasih sudah mencoba bot ini.")
 ANONYMISED = N_(
     "Data pribadi Anda sudah dihapus. Catatan pembayaran tetap disimpan tanpa nama. "
@@ -109,7 +83,7 @@ def _enter(data: PrivacyData, _at: str | None, ctx: FlowContext) -> Go:
 
 
 def _ask_not_registered(_data: PrivacyData, _ctx: FlowContext) -> Say:
-    return Say(NOT_REGISTERED, choices=(Choice("erase", ERASE_DRAFTS), Choice("back", BACK)))
+    return Say(NOT_REGISTERED, choices=(Choice("erase", ERASE_DRAFTS), Choice("back", BACK_TO_MENU)))
 
 
 _not_registered = buttons(
@@ -141,7 +115,7 @@ def _ask_delete(_data: PrivacyData, ctx: FlowContext) -> Say:
         return Say(GONE)
     never_paid = participant.status is ParticipantStatus.REGISTERED
     text = DELETE_NEVER_ACTIVE if never_paid else DELETE_ACTIVE
-    choices = (Choice("yes", YES_DELETE), Choice("no", NO_KEEP))
+    choices = (Choice("yes", YES_DELETE), Choice("no", CANCEL))
     return Say(text, {"number": participant.registration_number}, choices)
 
 
@@ -181,15 +155,18 @@ def _shown(view: Participant, ctx: FlowContext) -> Say:
     params: dict[str, Param] = {
         "number": view.registration_number,
         "status": Text(STATUS_LABELS[view.status]),
-        "nik": "*" * 12 + view.nik_last4,
-        "name": view.name,
-        "birth": Day(view.birth_date),
-        "sex": ask.sex_label(view.female),
-        "phone": view.phone,
-        "region": ask.region_label(view.regency_code),
-        "address": view.address,
-        "occupation": ask.occupation_names(view.occupations, view.occupation_other),
-        "income": Rupiah(view.income),
+        "particulars": ask.Particulars(
+            "*" * 12 + view.nik_last4,
+            view.name,
+            view.birth_date,
+            view.female,
+            view.phone,
+            view.regency_code,
+            view.address,
+            view.occupations,
+            view.occupation_other,
+            view.income,
+        ).lines(),
         "programme": Text(PROGRAMMES[view.programme]),
         "heirs": ask.heir_lines(view.heirs),
         "consent": Day(date.fromisoformat(view.consent_at[:10])),
