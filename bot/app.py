@@ -17,6 +17,7 @@ from telegram.request import BaseRequest
 from bot.commands import COMMANDS
 from bot.handlers.context import BotContext, BotData
 from bot.handlers.errors import on_error
+from bot.handlers.processor import ChatQueues
 from bot.handlers.sender import TelegramSender
 from bot.handlers.updates import on_callback_query, on_message
 from bot.i18n import LANGUAGES, translate
@@ -29,13 +30,20 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
     """Return a configured Application; `request` replaces the HTTP layer (tests, benchmarks)."""
     settings = services.settings
     assert settings.telegram_bot_token, "checked by the CLI before building"
+    owner: list[BotApplication] = []
+
+    async def on_flood(update: Update, first: bool) -> None:
+        data = owner[0].bot_data
+        chat = update.effective_chat.id if update.effective_chat else 0
+        await data.services.runner.dropped(chat, update.update_id, data.outbox, tell=first)
+
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .concurrent_updates(256)
+        .concurrent_updates(ChatQueues(256, settings.chat_backlog, on_flood))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -44,6 +52,7 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+    owner.append(application)
     application.bot_data.attach(services, TelegramSender(application.bot))
     private = filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, on_message))

@@ -15,7 +15,8 @@ class Delivery(StrEnum):
 
     SENT = "sent"
     BLOCKED = "blocked"  # the user blocked the bot (Telegram 403)
-    RETRY = "retry"  # rate limited or a network error: try again later
+    RETRY = "retry"  # rate limited, a network error, a timeout or a 5xx: try again later
+    FAILED = "failed"  # Telegram refused the message itself (400): trying again cannot help
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class SendResult:
 
     delivery: Delivery
     retry_after: float = 60.0
+    error: str = ""
+    rate_limited: bool = False  # a 429: wait `retry_after`, and it does not count as a failed attempt
 
 
 class Sender(Protocol):

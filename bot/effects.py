@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.domain.participants import Participant
 from bot.flows import register as r
@@ -19,36 +19,36 @@ class EffectHandlers:
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
 
-    async def participant(self, db: AsyncSession, chat_id: int) -> Participant | None:
+    def participant(self, db: Session, chat_id: int) -> Participant | None:
         """Load this chat's participant, for the flow's context."""
         participants = ParticipantRepository(db, self.vault)
-        found = await participants.for_chat(chat_id)
+        found = participants.for_chat(chat_id)
         return participants.registered(found) if found else None
 
-    async def apply(self, db: AsyncSession, chat_id: int, effect: Any, now: datetime) -> Any:
+    def apply(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform one effect; return the event to feed back to the flow (or None)."""
         participants = ParticipantRepository(db, self.vault)
         match effect:
             case r.CheckNik(nik=nik):
-                return r.NikChecked(available=not await participants.nik_taken(nik))
+                return r.NikChecked(available=not participants.nik_taken(nik))
             case r.RegisterParticipant(registration=registration):
-                created = await participants.add(chat_id, registration, now)
+                created = participants.add(chat_id, registration, now)
                 if created is None:
                     return r.RegistrationRefused()
                 return r.ParticipantRegistered(created.registration_number or "")
             case r.UpdateParticipant(change=change):
-                found = await participants.for_chat(chat_id)
+                found = participants.for_chat(chat_id)
                 if found is not None:
                     participants.correct(found, change)
                 return r.ParticipantSaved(found=found is not None)
             case r.UpdateReminders(on=on, days_before=days, hour=hour):
-                found = await participants.for_chat(chat_id)
+                found = participants.for_chat(chat_id)
                 if found is not None:
                     participants.set_reminders(found, on=on, days_before=days, hour=hour)
                 return r.ParticipantSaved(found=found is not None)
             case r.ForgetParticipant():
-                found = await participants.for_chat(chat_id)
+                found = participants.for_chat(chat_id)
                 if found is None:
                     return r.ParticipantForgotten("gone")
-                return r.ParticipantForgotten(await participants.forget(found, now))
+                return r.ParticipantForgotten(participants.forget(found, now))
         raise TypeError(f"no handler for effect {type(effect).__name__}")

@@ -12,6 +12,7 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
+from bot.inbox import Inbox
 from bot.payments import InvalidNotice, PaymentService, signed
 
 log = logging.getLogger("bot.http")
@@ -64,26 +65,39 @@ class PaymentsHandler(JsonHandler):
 
 
 class TelegramHandler(JsonHandler):
-    """`POST /telegram`: updates from Telegram, checked against the secret token."""
+    """`POST /telegram`: updates from Telegram, checked against the secret token, stored, then answered."""
 
-    def initialize(self, bot_application: Application, secret: str | None) -> None:
-        """Receive the PTB application and the webhook secret."""
+    def initialize(self, bot_application: Application, secret: str | None, inbox: Inbox) -> None:
+        """Receive the PTB application, the webhook secret and the inbox."""
         self.bot_application = bot_application
         self.secret = secret
+        self.inbox = inbox
 
     async def post(self) -> None:
-        """Queue the update for PTB."""
+        """Store the update durably, answer Telegram, and hand the update to PTB."""
         token = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if not self.secret or not hmac.compare_digest(token, self.secret):
+        if not self.secret or not hmac.compare_digest(token.encode(), self.secret.encode()):
             self.reply(403, error="bad secret token")
             return
         try:
-            update = Update.de_json(json.loads(self.request.body), self.bot_application.bot)
-        except (ValueError, KeyError, TypeError):
+            raw = json.loads(self.request.body)
+            if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
+                raise ValueError("no update_id")
+            update = Update.de_json(raw, self.bot_application.bot)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.reply(400, error="not an update")
             return
-        await self.bot_application.update_queue.put(update)
+        if handled(update) and await self.inbox.accept(update.update_id, raw):
+            # Committed before the 200: a crash from here on is recovered from the inbox, not lost.
+            await self.bot_application.update_queue.put(update)
         self.reply(200, ok=True)
+
+
+def handled(update: Update) -> bool:
+    """Tell whether the bot acts on this update (a private message or button), so it must be kept."""
+    chat = update.effective_chat
+    private = chat is not None and chat.type == "private"
+    return private and (update.message is not None or update.callback_query is not None)
 
 
 def make_server(
@@ -91,14 +105,14 @@ def make_server(
     payment_secret: str | None,
     application: Application | None,
     webhook_secret: str | None,
+    inbox: Inbox | None = None,
 ) -> HTTPServer:
     """Build the HTTP server (not yet listening)."""
     routes: list = [
         (r"/healthz", HealthHandler),
         (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
     ]
-    if application is not None:
-        routes.append(
-            (r"/telegram", TelegramHandler, {"bot_application": application, "secret": webhook_secret})
-        )
+    if application is not None and inbox is not None:
+        options = {"bot_application": application, "secret": webhook_secret, "inbox": inbox}
+        routes.append((r"/telegram", TelegramHandler, options))
     return HTTPServer(WebApplication(routes), max_body_size=MAX_BODY)

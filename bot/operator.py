@@ -50,10 +50,11 @@ async def _import(services: Services, args: argparse.Namespace) -> int:
 
 
 async def _list(services: Services, *, include_resolved: bool) -> int:
-    async with services.db.transaction() as session:
-        found = await PaymentRepository(session, services.vault, services.settings.rules).exceptions(
+    found = await services.db.run(
+        lambda session: PaymentRepository(session, services.vault, services.settings.rules).exceptions(
             include_resolved=include_resolved
         )
+    )
     if not found:
         print("no open payment exceptions")
         return 0
@@ -68,10 +69,12 @@ async def _list(services: Services, *, include_resolved: bool) -> int:
 
 
 async def _resolve(services: Services, exception_id: int, note: str) -> int:
-    async with services.db.transaction() as session:
-        done = await PaymentRepository(session, services.vault, services.settings.rules).resolve(
-            exception_id, note, services.clock()
+    now = services.clock()
+    done = await services.db.run(
+        lambda session: PaymentRepository(session, services.vault, services.settings.rules).resolve(
+            exception_id, note, now
         )
+    )
     if not done:
         print(f"bpu-bot: no open payment exception {exception_id}", file=sys.stderr)
         return 1

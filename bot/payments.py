@@ -80,8 +80,10 @@ class PaymentService:
 
     async def apply(self, notice: PaymentNotice) -> Applied:
         """Apply one notice in its own transaction."""
-        async with self.db.transaction() as session:
-            return await PaymentRepository(session, self.vault, self.rules).apply(notice, self.clock())
+        now = self.clock()
+        return await self.db.run(
+            lambda session: PaymentRepository(session, self.vault, self.rules).apply(notice, now)
+        )
 
     async def apply_json(self, body: bytes) -> Applied:
         """Parse and apply a webhook body (raises InvalidNotice on malformed input)."""
@@ -103,9 +105,12 @@ class PaymentService:
                     parsed.append((line, row, parse_notice(row)))
                 except InvalidNotice as err:
                     report.reject(line, row, str(err))
-            async with self.db.transaction() as session:
-                repo = PaymentRepository(session, self.vault, self.rules)
-                outcomes = await repo.apply_many([notice for _, _, notice in parsed], self.clock())
+            notices, now = [notice for _, _, notice in parsed], self.clock()
+            outcomes = await self.db.run(
+                lambda session, notices=notices, now=now: PaymentRepository(
+                    session, self.vault, self.rules
+                ).apply_many(notices, now)
+            )
             for (line, row, _), applied in zip(parsed, outcomes, strict=True):
                 report.count(line, row, applied)
             if progress is not None:

@@ -1,30 +1,33 @@
-"""Plan reminders as rows and dispatch the due ones: durable, at most once, never at night.
+"""Plan reminders as rows and owe the due ones to their chats through the outbox; never at night.
 
-Both run from PTB's JobQueue in `bpu-bot run` and are called directly, with a clock, in tests. Nothing here
-knows Telegram: a `Sender` delivers rendered messages and says whether the chat is reachable.
+Both run from PTB's JobQueue in `bpu-bot run` and are called directly, with a clock, in tests. A due reminder
+becomes outbox rows in the same transaction that claims it, so a crash can neither lose nor repeat it;
+the outbox sends (`bot/outbox.py`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.delivery import Delivery, Sender, SendResult
+from sqlalchemy.orm import Session
+
 from bot.domain.coverage import add_months, coverage, last_passed_month
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, next_daytime, plan_window
 from bot.domain.rules import Rules
 from bot.flows.notices import NoticeFacts, notice
+from bot.outbox import Outbox
 from bot.render import Rendered, render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
+from storage.repositories.outbox import Priority
 from storage.repositories.participants import terms_of
-from storage.repositories.reminders import Claimed, ReminderRepository
+from storage.repositories.reminders import Claimed, Group, ReminderRepository
 
 log = logging.getLogger("bot.reminders")
 
@@ -62,7 +65,7 @@ class Reminders:
         db: Database,
         vault: Vault,
         rules: Rules,
-        sender: Sender,
+        outbox: Outbox,
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         batch: int = 200,
@@ -70,7 +73,7 @@ class Reminders:
         self.db = db
         self.vault = vault
         self.rules = rules
-        self.sender = sender
+        self.outbox = outbox
         self.clock = clock
         self.batch = batch
 
@@ -79,15 +82,17 @@ class Reminders:
     async def plan(self) -> int:
         """Insert the reminders due in the next day (idempotent); update who became nonaktif."""
         now = self.clock()
-        async with self.db.transaction() as session:
+        cutoff = add_months(
+            last_passed_month(now.astimezone(ZoneInfo("Asia/Jayapura")).date(), self.rules), -3
+        )
+
+        def inactive_and_groups(session: Session) -> list[Group]:
             repo = ReminderRepository(session)
-            cutoff = add_months(
-                last_passed_month(now.astimezone(ZoneInfo("Asia/Jayapura")).date(), self.rules), -3
-            )
-            await repo.mark_inactive(cutoff)
-            groups = await repo.groups()
+            repo.mark_inactive(cutoff)
+            return repo.groups()
+
         planned = 0
-        for group in groups:
+        for group in await self.db.run(inactive_and_groups):
             today = now.astimezone(ZoneInfo(group.timezone)).date()
             state = coverage(group.first_month, group.paid_through, today, self.rules)
             items = plan_window(
@@ -99,42 +104,59 @@ class Reminders:
                 rules=self.rules,
             )
             due = [item for item in items if now - PLAN_BEHIND <= item.at <= now + PLAN_AHEAD]
-            if not due:
-                continue
-            # One transaction per group keeps SQLite's single writer free for conversations in between.
-            async with self.db.transaction() as session:
-                repo = ReminderRepository(session)
-                for item in due:
-                    planned += await repo.plan_for_group(group, item)
+            if due:
+                # One transaction per group keeps SQLite's single writer free for conversations in between.
+                planned += await self.db.run(
+                    lambda session, group=group, due=due: sum(
+                        ReminderRepository(session).plan_for_group(group, item) for item in due
+                    )
+                )
         return planned
 
     # --- dispatching --------------------------------------------------------------------------------
 
     async def dispatch(self) -> DispatchStats:
-        """Claim a batch of due reminders, send them concurrently, record each outcome."""
+        """Owe the due reminders and notices to their chats (one transaction), then send what is owed."""
         now = self.clock()
+        stats = await self.db.run(lambda session: self._owe_due(session, now))
+        drained = await self.outbox.drain()
+        stats.sent, stats.retried, stats.failed = drained.sent, drained.retried, drained.parked
+        stats.blocked = drained.dropped
+        return stats
+
+    def _owe_due(self, session: Session, now: datetime) -> DispatchStats:
+        """Claim a batch of due reminder rows and turn each into outbox rows, or skip or defer it."""
         stats = DispatchStats()
-        async with self.db.transaction() as session:
-            repo = ReminderRepository(session)
-            claimed = await repo.claim(now, self.batch)
-            if not claimed:
-                return stats
-            people = await repo.participants([c.participant_id for c in claimed])
-            convos = await repo.conversations([p.chat_id for p in people.values() if p.chat_id is not None])
+        repo = ReminderRepository(session)
+        claimed = repo.claim(now, self.batch)
         stats.claimed = len(claimed)
-        decisions = [self._decide(c, people.get(c.participant_id), convos, now) for c in claimed]
-        sends = [(c, p, messages) for c, (p, messages) in zip(claimed, decisions, strict=True) if messages]
-        results = await asyncio.gather(
-            *(self.sender.deliver(p.chat_id or 0, messages) for _, p, messages in sends),
-            return_exceptions=True,
-        )
-        outcome_by_id = {c.id: result for (c, _, _), result in zip(sends, results, strict=True)}
-        async with self.db.transaction() as session:
-            repo = ReminderRepository(session)
-            for reminder, (participant, messages) in zip(claimed, decisions, strict=True):
-                await self._record(
-                    repo, reminder, participant, messages, outcome_by_id.get(reminder.id), now, stats
-                )
+        if not claimed:
+            return stats
+        people = repo.participants([c.participant_id for c in claimed])
+        convos = repo.conversations([p.chat_id for p in people.values() if p.chat_id is not None])
+        for reminder in claimed:
+            participant = people.get(reminder.participant_id)
+            try:
+                decision = self._decide(reminder, participant, convos, now)
+            except Exception:  # one bad row (say, a sealed field that will not open) stops only itself
+                log.exception("reminder %s could not be prepared", reminder.id)
+                repo.release(reminder.id, now + timedelta(minutes=10 * reminder.attempts))
+                stats.failed += 1
+                continue
+            if decision == "skip":
+                repo.finish(reminder.id, "skipped")
+                stats.skipped += 1
+                stats.outcomes.append((reminder.id, "skipped"))
+            elif isinstance(decision, str):
+                repo.release(reminder.id, datetime.fromisoformat(decision.split(":", 1)[1]))
+                stats.deferred += 1
+            else:
+                chat_id = participant.chat_id if participant else None
+                assert chat_id is not None, "a reminder without a chat is skipped"
+                notice = Kind(reminder.kind) in (Kind.ACTIVATED, Kind.REACTIVATED)
+                priority = Priority.NOTICE if notice else Priority.BULK
+                self.outbox.owe(session, chat_id, decision, priority, now, reminder_id=reminder.id)
+                repo.finish(reminder.id, "queued")
         return stats
 
     def _decide(
@@ -143,31 +165,31 @@ class Reminders:
         participant: Participant | None,
         convos: dict[int, tuple[str, datetime | None]],
         now: datetime,
-    ) -> tuple[Participant | None, list[Rendered] | str]:
+    ) -> list[Rendered] | str:
         """Return the messages to send, or why not: 'skip', 'defer:<iso>'."""
         if participant is None or participant.chat_id is None or participant.unreachable:
-            return participant, "skip"
+            return "skip"
         kind = Kind(reminder.kind)
         notification = kind in (Kind.ACTIVATED, Kind.REACTIVATED)
         if participant.deceased or participant.status == ParticipantStatus.ANONYMISED:
-            return participant, "skip"
+            return "skip"
         if not notification and (
             not participant.reminders_on
             or (participant.paid_through is not None and reminder.iuran_month <= participant.paid_through)
         ):
-            return participant, "skip"
+            return "skip"
         zone = participant.timezone
         if next_daytime(now, zone) != now:
-            return participant, f"defer:{next_daytime(now, zone).isoformat()}"
+            return f"defer:{next_daytime(now, zone).isoformat()}"
         flow, last_turn = convos.get(participant.chat_id, ("menu", None))
         planned_at = utc(reminder.planned_at)
         busy = flow != "menu" and last_turn is not None and utc(last_turn) > now - IN_FLOW_GRACE
-        if busy and now < planned_at + IN_FLOW_GRACE:
-            return participant, f"defer:{(now + RECHECK).isoformat()}"
+        if busy and not notification and now < planned_at + IN_FLOW_GRACE:  # notices are never held back
+            return f"defer:{(now + RECHECK).isoformat()}"
         today = now.astimezone(ZoneInfo(zone)).date()
         state = coverage(participant.first_month, participant.paid_through, today, self.rules)
         if not notification and state.status is ParticipantStatus.INACTIVE and kind is not Kind.AFTER:
-            return participant, "skip"  # once nonaktif: one plain monthly message, not three
+            return "skip"  # once nonaktif: one plain monthly message, not three
         personal = self.vault.open(participant.personal) if participant.personal else {}
         facts = NoticeFacts(
             kind=kind,
@@ -179,44 +201,7 @@ class Reminders:
             activated_on=_local_date(participant.activated_at, zone),
         )
         language = participant.language
-        return participant, [render(reply, language) for reply in notice(facts, self.rules)]
-
-    async def _record(
-        self,
-        repo: ReminderRepository,
-        reminder: Claimed,
-        participant: Participant | None,
-        messages: list[Rendered] | str,
-        result: SendResult | BaseException | None,
-        now: datetime,
-        stats: DispatchStats,
-    ) -> None:
-        if messages == "skip":
-            await repo.finish(reminder.id, "skipped")
-            stats.skipped += 1
-            stats.outcomes.append((reminder.id, "skipped"))
-            return
-        if isinstance(messages, str):
-            await repo.release(reminder.id, datetime.fromisoformat(messages.split(":", 1)[1]))
-            stats.deferred += 1
-            return
-        if isinstance(result, SendResult) and result.delivery is Delivery.SENT:
-            await repo.finish(reminder.id, "sent")
-            stats.sent += 1
-            stats.outcomes.append((reminder.id, "sent"))
-        elif isinstance(result, SendResult) and result.delivery is Delivery.BLOCKED:
-            await repo.finish(reminder.id, "unreachable")
-            if participant is not None:
-                await repo.mark_unreachable(participant.id)
-            stats.blocked += 1
-        elif reminder.attempts >= MAX_ATTEMPTS:
-            await repo.finish(reminder.id, "failed")
-            stats.failed += 1
-            log.warning("reminder %s failed after %s attempts", reminder.id, reminder.attempts)
-        else:
-            wait = result.retry_after if isinstance(result, SendResult) else 60.0 * reminder.attempts
-            await repo.release(reminder.id, now + timedelta(seconds=wait))
-            stats.retried += 1
+        return [render(reply, language) for reply in notice(facts, self.rules)]
 
 
 def _local_date(moment: datetime | None, zone: str) -> date | None:

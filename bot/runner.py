@@ -1,8 +1,10 @@
-"""One turn per update: lock the chat, load, run the engine, apply effects, commit, then send.
+"""One turn per update: lock the chat, load, run the engine, apply effects, owe the replies, commit, send.
 
 Two updates of one chat never interleave (a per-chat asyncio lock, plus FOR UPDATE on PostgreSQL for
-several processes); different chats run concurrently. Replies are sent only after COMMIT, so a process
-killed at any instant loses nothing the user had confirmed: the next message re-asks the current question.
+several processes); different chats run concurrently. The update id, the conversation, the effects and the
+replies (as outbox rows) are one transaction, run as one unit of work (on SQLite in one hop to the
+database thread). Replies are sent after COMMIT; a process killed before they go leaves them owed, and
+another process sends them when their lease expires.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session as DbSession
 
-from bot.delivery import Delivery, Sender
 from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.effects import EffectHandlers
-from bot.flows.base import ChoiceMade, Event, FlowContext, StaleChoice
+from bot.flows.base import SLOW_DOWN, ChoiceMade, Event, FlowContext, Say, StaleChoice
 from bot.flows.engine import Engine, Frame, Session
+from bot.outbox import Outbox, Owing
 from bot.render import render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.conversations import ConversationRepository
+from storage.repositories.outbox import OutboxRepository, Priority
 
 log = logging.getLogger("bot.turn")
 
@@ -64,11 +67,11 @@ def parse_stamp(data: str | None) -> ButtonPressed:
 class EffectApplier(Protocol):
     """Performs effects inside the turn's transaction; may answer with an event for the flow."""
 
-    async def participant(self, db: AsyncSession, chat_id: int) -> Participant | None:
+    def participant(self, db: DbSession, chat_id: int) -> Participant | None:
         """Load this chat's participant for the flow's context."""
         ...
 
-    async def apply(self, db: AsyncSession, chat_id: int, effect: Any, now: datetime) -> Any:
+    def apply(self, db: DbSession, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform `effect`; return a result event or None."""
         ...
 
@@ -118,74 +121,128 @@ class Runner:
         """Return a salted hash of a chat id, for logs."""
         return hashlib.sha256(f"{self.log_salt}:{chat_id}".encode()).hexdigest()[:12]
 
+    def waiting(self, chat_id: int) -> int:
+        """Return how many turns of this chat are running or waiting (for flood control)."""
+        entry = self._locks.get(chat_id)
+        return entry[1][0] if entry else 0
+
     async def turn(
-        self, chat_id: int, event: Event | ButtonPressed, sender: Sender, update_id: int | None = None
+        self, chat_id: int, event: Event | ButtonPressed, outbox: Outbox, update_id: int | None = None
     ) -> bool:
-        """Run one update; return False when it was a duplicate and nothing happened."""
+        """Run one update; return False when it was handled before and nothing happened."""
         started = time.perf_counter()
         async with self._chat_lock(chat_id):
-            async with self.db.transaction() as db:
-                conversations = ConversationRepository(db, self.vault)
-                fresh = Session()
-                convo = await conversations.lock(
-                    chat_id, flow=fresh.flow, state=fresh.state, language=fresh.language
+            now = self.clock()
+            sent = outbox.take_sent()  # recorded in this turn's transaction, not in one of their own
+            try:
+                done = await self.db.run(
+                    lambda db: self._turn(db, chat_id, event, outbox, update_id, now, sent)
                 )
-                if (
-                    update_id is not None
-                    and convo.last_update_id is not None
-                    and update_id <= convo.last_update_id
-                ):
-                    log.info("duplicate chat=%s update=%s dropped", self.chat_tag(chat_id), update_id)
-                    return False
-                if isinstance(event, ButtonPressed):
-                    current = (event.conversation_id, event.version) == (convo.id, convo.version)
-                    event = ChoiceMade(event.key) if current else StaleChoice()
-                stack = tuple(Frame(f["flow"], f["state"], f["data"]) for f in convo.stack)
-                session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts, stack)
-                now = self.clock()
-                ctx = FlowContext(
-                    now=now.astimezone(self.zone),
-                    rules=self.rules,
-                    participant=await self.effects.participant(db, chat_id),
-                )
-                outcome = self.engine.handle(session, event, ctx)
-                replies, pending, follow_ups = list(outcome.replies), list(outcome.effects), 0
-                while pending:
-                    result = await self.effects.apply(db, chat_id, pending.pop(0), now)
-                    if result is None:
-                        continue
-                    follow_ups += 1
-                    if follow_ups > MAX_FOLLOW_UPS:
-                        raise RuntimeError("a flow keeps asking for effects; giving up on this turn")
-                    # The effect may have changed the participant the next prompt shows.
-                    ctx = replace(ctx, participant=await self.effects.participant(db, chat_id))
-                    outcome = self.engine.handle(outcome.session, result, ctx)
-                    replies += outcome.replies
-                    pending += outcome.effects
-                new = outcome.session
-                version = await conversations.advance(
-                    convo,
-                    flow=new.flow,
-                    state=new.state,
-                    data=dict(new.data),
-                    drafts={k: dict(v) for k, v in new.drafts.items()},
-                    stack=[{"flow": f.flow, "state": f.state, "data": dict(f.data)} for f in new.stack],
-                    language=new.language,
-                    update_id=update_id,
-                    event=type(event).__name__,
-                    now=now,
-                )
-            prefix = (convo.id, version)
-            rendered = [render(reply, new.language) for reply in replies]
-            sent = await sender.deliver(chat_id, rendered, prefix)
-            if sent.delivery is not Delivery.SENT:
-                log.warning("reply to chat=%s not delivered: %s", self.chat_tag(chat_id), sent.delivery)
+            except BaseException:
+                outbox.settle(sent, committed=False)
+                raise
+            outbox.settle(sent, committed=True)
+            if done is None:
+                log.info("duplicate update dropped chat=%s", self.chat_tag(chat_id))
+                return False
+            if done.owing is not None:
+                await outbox.send_now(done.owing)
+            else:
+                outbox.wake()  # older messages of this chat go first: the dispatcher sends in order
         log.info(
             "turn chat=%s flow=%s state=%s event=%s ms=%.1f",
             self.chat_tag(chat_id),
-            new.flow,
-            new.state,
-            type(event).__name__,
+            done.session.flow,
+            done.session.state,
+            done.event,
             (time.perf_counter() - started) * 1000,
         )
         return True
+
+    async def dropped(self, chat_id: int, update_id: int | None, outbox: Outbox, *, tell: bool) -> None:
+        """An update of a flooding chat was dropped: record it as handled; tell the chat once to slow down."""
+        now = self.clock()
+
+        def record(db: DbSession) -> Owing | None:
+            if update_id is not None and not OutboxRepository(db, self.vault).first_time(update_id, now):
+                return None
+            if not tell:
+                return None
+            language = ConversationRepository(db, self.vault).language(chat_id) or "id"
+            return outbox.owe(
+                db, chat_id, [render(Say(SLOW_DOWN), language)], Priority.REPLY, now, send_now=True
+            )
+
+        owing = await self.db.run(record)
+        log.info("update of a flooding chat=%s dropped", self.chat_tag(chat_id))
+        if owing is not None:
+            await outbox.send_now(owing)
+
+    def _turn(
+        self,
+        db: DbSession,
+        chat_id: int,
+        event: Event | ButtonPressed,
+        outbox: Outbox,
+        update_id: int | None,
+        now: datetime,
+        sent: list[int],
+    ) -> Done | None:
+        """The database side of a turn, in one transaction (one hop on SQLite)."""
+        outbox.mark(db, sent, now)
+        if update_id is not None and not OutboxRepository(db, self.vault).first_time(update_id, now):
+            return None
+        conversations = ConversationRepository(db, self.vault)
+        fresh = Session()
+        convo = conversations.lock(chat_id, flow=fresh.flow, state=fresh.state, language=fresh.language)
+        if isinstance(event, ButtonPressed):
+            current = (event.conversation_id, event.version) == (convo.id, convo.version)
+            event = ChoiceMade(event.key) if current else StaleChoice()
+        stack = tuple(Frame(f["flow"], f["state"], f["data"]) for f in convo.stack)
+        session = Session(convo.flow, convo.state, convo.data, convo.language, convo.drafts, stack)
+        ctx = FlowContext(
+            now=now.astimezone(self.zone),
+            rules=self.rules,
+            participant=self.effects.participant(db, chat_id),
+        )
+        outcome = self.engine.handle(session, event, ctx)
+        replies, pending, follow_ups = list(outcome.replies), list(outcome.effects), 0
+        while pending:
+            result = self.effects.apply(db, chat_id, pending.pop(0), now)
+            if result is None:
+                continue
+            follow_ups += 1
+            if follow_ups > MAX_FOLLOW_UPS:
+                raise RuntimeError("a flow keeps asking for effects; giving up on this turn")
+            # The effect may have changed the participant the next prompt shows.
+            ctx = replace(ctx, participant=self.effects.participant(db, chat_id))
+            outcome = self.engine.handle(outcome.session, result, ctx)
+            replies += outcome.replies
+            pending += outcome.effects
+        new = outcome.session
+        version = conversations.advance(
+            convo,
+            flow=new.flow,
+            state=new.state,
+            data=dict(new.data),
+            drafts={k: dict(v) for k, v in new.drafts.items()},
+            stack=[{"flow": f.flow, "state": f.state, "data": dict(f.data)} for f in new.stack],
+            language=new.language,
+            update_id=update_id,
+            event=type(event).__name__,
+            now=now,
+        )
+        rendered = [render(reply, new.language) for reply in replies]
+        owing = outbox.owe(
+            db, chat_id, rendered, Priority.REPLY, now, stamp=(convo.id, version), send_now=True
+        )
+        return Done(new, owing, type(event).__name__)
+
+
+@dataclass(frozen=True)
+class Done:
+    """What a committed turn left to do: send what it owes."""
+
+    session: Session
+    owing: Owing | None
+    event: str

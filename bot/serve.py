@@ -9,7 +9,16 @@ import signal
 from telegram import Update
 
 from bot.app import build_application
-from bot.handlers.jobs import DISPATCH_EVERY, PLAN_EVERY, on_dispatch_tick, on_plan_tick
+from bot.handlers.jobs import (
+    DISPATCH_EVERY,
+    PLAN_EVERY,
+    PRUNE_EVERY,
+    RECOVER_EVERY,
+    on_dispatch_tick,
+    on_plan_tick,
+    on_prune_tick,
+    on_recover_tick,
+)
 from bot.http import make_server
 from bot.services import Services
 from bot.settings import Settings
@@ -26,6 +35,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         settings.payment_webhook_secret,
         application if webhook else None,
         settings.webhook_secret,
+        services.inbox,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -38,6 +48,10 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
         jobs.run_repeating(on_plan_tick, PLAN_EVERY, first=1, name="plan-reminders")
         jobs.run_repeating(on_dispatch_tick, DISPATCH_EVERY, first=2, name="dispatch-reminders")
+        jobs.run_repeating(on_recover_tick, RECOVER_EVERY, first=0, name="recover-updates")
+        jobs.run_repeating(on_prune_tick, PRUNE_EVERY, first=60, name="prune")
+        outbox = application.bot_data.outbox
+        sending = asyncio.create_task(outbox.run(stop))
         if webhook:
             await application.bot.set_webhook(
                 settings.webhook_url or "",
@@ -50,6 +64,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         log.info("serving HTTP on %s:%s", settings.http_host, settings.http_port)
         await stop.wait()
         server.stop()
+        await sending
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         await application.stop()

@@ -10,6 +10,8 @@ from bot.delivery import Sender
 from bot.effects import EffectHandlers
 from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
+from bot.inbox import Inbox
+from bot.outbox import Outbox
 from bot.payments import PaymentService
 from bot.reminders import Reminders
 from bot.runner import Runner
@@ -32,6 +34,7 @@ class Services:
     vault: Vault
     runner: Runner
     payments: PaymentService
+    inbox: Inbox
     clock: Callable[[], datetime]
 
     @classmethod
@@ -57,11 +60,22 @@ class Services:
             rules=settings.rules,
         )
         payments = PaymentService(db, vault, settings.rules, clock)
-        return cls(settings, db, vault, runner, payments, clock)
+        return cls(settings, db, vault, runner, payments, Inbox(db, vault, clock), clock)
 
-    def reminders(self, sender: Sender) -> Reminders:
-        """Return the reminder planner and dispatcher, delivering through `sender`."""
-        return Reminders(self.db, self.vault, self.settings.rules, sender, clock=self.clock)
+    def outbox(self, sender: Sender) -> Outbox:
+        """Return the outbox delivering through `sender`, at the configured rate and bulk share."""
+        return Outbox(
+            self.db,
+            self.vault,
+            sender,
+            clock=self.clock,
+            rate=self.settings.send_rate_per_second,
+            bulk_share=self.settings.bulk_share,
+        )
+
+    def reminders(self, outbox: Outbox) -> Reminders:
+        """Return the reminder planner, which owes due reminders to chats through `outbox`."""
+        return Reminders(self.db, self.vault, self.settings.rules, outbox, clock=self.clock)
 
     async def close(self) -> None:
         """Close every pooled database connection."""

@@ -61,9 +61,10 @@ async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = s
     services = Services.build(settings)
     runner = services.runner
     sender = TerminalSender(stdout)
+    outbox = services.outbox(sender)
     stdout.write("bpu-bot chat — ketik nomor tombol atau jawaban Anda; Ctrl-D untuk keluar.\n")
     try:
-        await runner.turn(TERMINAL_CHAT_ID, CommandReceived("start"), sender)
+        await runner.turn(TERMINAL_CHAT_ID, CommandReceived("start"), outbox)
         while True:
             stdout.write("\nanda> ")
             stdout.flush()
@@ -71,6 +72,7 @@ async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = s
             if not line:
                 break
             if line.strip():
-                await runner.turn(TERMINAL_CHAT_ID, sender.event_for(line), sender)
+                await runner.turn(TERMINAL_CHAT_ID, sender.event_for(line), outbox)
     finally:
+        await outbox.flush()
         await services.close()

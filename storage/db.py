@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
 
 
 def prepare_sqlite_path(url: str) -> None:
@@ -37,6 +41,31 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # SQLite has one writer at a time; queueing writers here avoids "database is locked" churn.
         self._sqlite_writer = asyncio.Lock() if self.is_sqlite else None
+        self._sqlite_thread: ThreadPoolExecutor | None = None
+        if self.is_sqlite:
+            # `run` works on SQLite through the plain sqlite3 driver in one thread: a whole transaction is
+            # one hop to that thread, not one hop per statement as through aiosqlite.
+            sync_url = make_url(url).set(drivername="sqlite")
+            self.sync_engine = create_engine(sync_url, hide_parameters=True)
+            event.listen(self.sync_engine, "connect", _sqlite_autocommit_driver)
+            event.listen(self.sync_engine, "begin", _sqlite_begin_immediate)
+            self._sync_sessions = sessionmaker(self.sync_engine, expire_on_commit=False)
+            self._sqlite_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+
+    async def run(self, work: Callable[[Session], T]) -> T:
+        """Run `work` (synchronous SQLAlchemy code) in one transaction: commit on success, else roll back.
+
+        On PostgreSQL it runs on the async driver (`run_sync`); on SQLite in the database thread.
+        """
+        if self._sqlite_thread is None:
+            async with self.sessionmaker.begin() as session:
+                return await session.run_sync(work)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._sqlite_thread, self._run_in_thread, work)
+
+    def _run_in_thread(self, work: Callable[[Session], T]) -> T:
+        with self._sync_sessions.begin() as session:
+            return work(session)
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -51,6 +80,8 @@ class Database:
     async def dispose(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+        if self._sqlite_thread is not None:
+            await asyncio.get_running_loop().run_in_executor(self._sqlite_thread, self.sync_engine.dispose)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -61,3 +92,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_autocommit_driver(dbapi_connection: Any, record: Any) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (see `begin`)."""
+    _sqlite_pragmas(dbapi_connection, record)
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    """Take the write lock when a transaction starts: a turn reads and writes as one unit."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

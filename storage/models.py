@@ -180,3 +180,63 @@ class Reminder(Base):
             sqlite_where=text("claimed_at IS NULL"),
         ),
     )
+
+
+class OutboxMessage(Base):
+    """A message the bot owes a chat, written in the same transaction as what produced it.
+
+    The dispatcher sends a chat's rows in id order, each under a lease (`lease_owner`, `lease_until`): a
+    process that dies mid-send loses nothing, another takes the row over when the lease expires.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    priority: Mapped[int] = mapped_column(Integer)  # 0 reply, 1 notice, 2 bulk (reminders)
+    body: Mapped[str] = mapped_column(Text)  # sealed rendered message (text, buttons, photo)
+    stamp_conversation: Mapped[int | None] = mapped_column(BigInteger)
+    stamp_version: Mapped[int | None] = mapped_column(Integer)
+    reminder_id: Mapped[int | None] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(8))  # pending, sent, parked, dropped
+    not_before: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(40))
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index(
+            "ix_outbox_pending",
+            "priority",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+        Index(
+            "ix_outbox_chat_pending",
+            "chat_id",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+    )
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update by its id: kept 48 hours (Telegram redelivers for 24), so each is handled once.
+
+    In webhook mode the update is stored (sealed) before Telegram gets its answer, and processed after;
+    `raw` is erased once it is processed.
+    """
+
+    __tablename__ = "updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    raw: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime]
+    processed_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_updates_received", "received_at"),)

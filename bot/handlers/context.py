@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
     from bot.handlers.sender import TelegramSender
+    from bot.outbox import Outbox
     from bot.reminders import Reminders
     from bot.runner import Runner
     from bot.services import Services
@@ -19,13 +20,15 @@ class BotData:
     def __init__(self) -> None:
         self._services: Services | None = None
         self._sender: TelegramSender | None = None
+        self._outbox: Outbox | None = None
         self._reminders: Reminders | None = None
 
     def attach(self, services: Services, sender: TelegramSender) -> None:
-        """Give the handlers the services and the one Telegram sender."""
+        """Give the handlers the services, the one Telegram sender and the outbox that uses it."""
         self._services = services
         self._sender = sender
-        self._reminders = services.reminders(sender)
+        self._outbox = services.outbox(sender)
+        self._reminders = services.reminders(self._outbox)
 
     @property
     def services(self) -> Services:
@@ -38,6 +41,12 @@ class BotData:
         """Return the Telegram sender for replies and notices."""
         assert self._sender is not None, "attached by build_application"
         return self._sender
+
+    @property
+    def outbox(self) -> Outbox:
+        """Return the outbox every message goes through."""
+        assert self._outbox is not None, "attached by build_application"
+        return self._outbox
 
     @property
     def reminders(self) -> Reminders:
@@ -63,6 +72,6 @@ class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: i
         return self.bot_data.services.runner
 
     @property
-    def sender(self) -> TelegramSender:
-        """Return the sender that turns rendered replies into Telegram messages."""
-        return self.bot_data.sender
+    def outbox(self) -> Outbox:
+        """Return the outbox replies are owed through."""
+        return self.bot_data.outbox

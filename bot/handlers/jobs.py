@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 
+from telegram import Update
+
 from bot.handlers.context import BotContext
 
 log = logging.getLogger("bot.reminders")
 
 PLAN_EVERY = 600.0
 DISPATCH_EVERY = 2.0
+RECOVER_EVERY = 30.0
+PRUNE_EVERY = 3600.0
 
 
 async def on_plan_tick(context: BotContext) -> None:
@@ -34,3 +38,19 @@ async def on_dispatch_tick(context: BotContext) -> None:
         )
         if stats.claimed < reminders.batch:
             break
+
+
+async def on_recover_tick(context: BotContext) -> None:
+    """Hand PTB the webhook updates a killed process accepted but never processed."""
+    found = await context.bot_data.services.inbox.unprocessed()
+    for raw in found:
+        await context.application.update_queue.put(Update.de_json(raw, context.bot))
+    if found:
+        log.info("recovered %s accepted updates", len(found))
+
+
+async def on_prune_tick(context: BotContext) -> None:
+    """Forget update ids past Telegram's redelivery window and long-delivered messages."""
+    gone = await context.bot_data.services.inbox.prune()
+    if gone:
+        log.info("pruned %s rows", gone)

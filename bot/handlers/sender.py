@@ -14,7 +14,7 @@ from telegram import (
     ReplyKeyboardMarkup,
     ReplyKeyboardRemove,
 )
-from telegram.error import Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.delivery import Delivery, SendResult
 from bot.flows.base import Request
@@ -46,17 +46,19 @@ class TelegramSender:
                     )
                 else:
                     await self.bot.send_message(chat_id, message.text, reply_markup=markup)
-        except Forbidden:
-            return SendResult(Delivery.BLOCKED)
+        except Forbidden as err:
+            return SendResult(Delivery.BLOCKED, error=_describe(err))
         except RetryAfter as err:
             retry_after = err.retry_after  # a timedelta: bot/__init__.py opts in to PTB_TIMEDELTA
             seconds = (
                 retry_after.total_seconds() if isinstance(retry_after, timedelta) else float(retry_after)
             )
-            return SendResult(Delivery.RETRY, seconds)
-        except NetworkError as err:
+            return SendResult(Delivery.RETRY, seconds, _describe(err), rate_limited=True)
+        except BadRequest as err:
+            return SendResult(Delivery.FAILED, error=_describe(err))
+        except (NetworkError, TelegramError) as err:  # timeouts and 5xx are NetworkErrors
             log.warning("send failed: %s", type(err).__name__)
-            return SendResult(Delivery.RETRY, NETWORK_RETRY)
+            return SendResult(Delivery.RETRY, NETWORK_RETRY, _describe(err))
         return SendResult(Delivery.SENT)
 
 
@@ -79,3 +81,8 @@ def _markup(message: Rendered, stamp: tuple[int, int] | None) -> Markup:
         return None  # a notice leaves whatever keyboard the conversation shows
     # A typed answer leaves a "share contact" keyboard open; a plain question closes it.
     return ReplyKeyboardRemove()
+
+
+def _describe(err: TelegramError) -> str:
+    """Name the error for the operator (Telegram's text never carries the message sent)."""
+    return f"{type(err).__name__}: {err.message}"[:200]

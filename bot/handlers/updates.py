@@ -14,7 +14,7 @@ async def on_message(update: Update, context: BotContext) -> None:
     if update.effective_chat is None or update.effective_message is None:
         return
     event = from_message(update.effective_message)
-    await context.runner.turn(update.effective_chat.id, event, context.sender, update.update_id)
+    await context.runner.turn(update.effective_chat.id, event, context.outbox, update.update_id)
 
 
 async def on_callback_query(update: Update, context: BotContext) -> None:
@@ -24,4 +24,4 @@ async def on_callback_query(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     pressed = parse_stamp(query.data)
-    await context.runner.turn(query.message.chat.id, pressed, context.sender, update.update_id)
+    await context.runner.turn(query.message.chat.id, pressed, context.outbox, update.update_id)

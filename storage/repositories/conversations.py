@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.crypto import Vault
 from storage.models import Conversation, StateHistory
@@ -58,7 +58,7 @@ _COLUMNS = tuple(
 class ConversationRepository:
     """Conversation rows; never commits: the runner owns the transaction."""
 
-    def __init__(self, session: AsyncSession, vault: Vault) -> None:
+    def __init__(self, session: Session, vault: Vault) -> None:
         self.session = session
         self.vault = vault
 
@@ -69,14 +69,14 @@ class ConversationRepository:
         values["stack"] = self.vault.open(values["stack"]) if values["stack"] else []
         return ConversationRow(**values)
 
-    async def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> ConversationRow:
+    def lock(self, chat_id: int, *, flow: str, state: str, language: str) -> ConversationRow:
         """Return the chat's conversation, created if new, locked (FOR UPDATE) until the transaction ends."""
         query = select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id).with_for_update()
-        if (row := (await self.session.execute(query)).one_or_none()) is not None:
+        if (row := (self.session.execute(query)).one_or_none()) is not None:
             return self._row(row)
         # First message of this chat; ON CONFLICT covers a second process creating it at the same moment.
         dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-        await self.session.execute(
+        self.session.execute(
             dialect_insert(CONVERSATIONS)
             .values(
                 chat_id=chat_id,
@@ -89,16 +89,21 @@ class ConversationRepository:
             )
             .on_conflict_do_nothing(index_elements=["chat_id"])
         )
-        return self._row((await self.session.execute(query)).one())
+        return self._row((self.session.execute(query)).one())
 
-    async def get(self, chat_id: int) -> ConversationRow | None:
+    def get(self, chat_id: int) -> ConversationRow | None:
         """Return the chat's conversation without locking it."""
         row = (
-            await self.session.execute(select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id))
+            self.session.execute(select(*_COLUMNS).where(CONVERSATIONS.c.chat_id == chat_id))
         ).one_or_none()
         return self._row(row) if row is not None else None
 
-    async def advance(
+    def language(self, chat_id: int) -> str | None:
+        """Return the language this chat speaks, without opening anything sealed."""
+        query = select(CONVERSATIONS.c.language).where(CONVERSATIONS.c.chat_id == chat_id)
+        return self.session.execute(query).scalar_one_or_none()
+
+    def advance(
         self,
         convo: ConversationRow,
         *,
@@ -126,10 +131,8 @@ class ConversationRepository:
         }
         if update_id is not None:
             values["last_update_id"] = update_id
-        await self.session.execute(
-            update(CONVERSATIONS).where(CONVERSATIONS.c.id == convo.id).values(**values)
-        )
-        await self.session.execute(
+        self.session.execute(update(CONVERSATIONS).where(CONVERSATIONS.c.id == convo.id).values(**values))
+        self.session.execute(
             insert(HISTORY).values(
                 conversation_id=convo.id,
                 update_id=update_id,

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from stdnum import damm
 
 from bot.domain import regions
@@ -60,27 +60,27 @@ def is_registration_number(text: str) -> bool:
 class ParticipantRepository:
     """Participant rows; never commits."""
 
-    def __init__(self, session: AsyncSession, vault: Vault) -> None:
+    def __init__(self, session: Session, vault: Vault) -> None:
         self.session = session
         self.vault = vault
 
-    async def nik_taken(self, nik: str) -> bool:
+    def nik_taken(self, nik: str) -> bool:
         """Tell whether a NIK is registered (without loading anything about its owner)."""
         query = (
             select(func.count())
             .select_from(Participant)
             .where(Participant.nik_hash == self.vault.lookup_hash(nik))
         )
-        return bool((await self.session.execute(query)).scalar_one())
+        return bool((self.session.execute(query)).scalar_one())
 
-    async def for_chat(self, chat_id: int) -> Participant | None:
+    def for_chat(self, chat_id: int) -> Participant | None:
         """Return this chat's registration, if any."""
         query = (
             select(Participant).where(Participant.chat_id == chat_id).order_by(Participant.id.desc()).limit(1)
         )
-        return (await self.session.execute(query)).scalar_one_or_none()
+        return (self.session.execute(query)).scalar_one_or_none()
 
-    async def add(self, chat_id: int, registration: Registration, now: datetime) -> Participant | None:
+    def add(self, chat_id: int, registration: Registration, now: datetime) -> Participant | None:
         """Create the participant; return None when the NIK is registered already (nothing is written)."""
         province = regions.province(registration.regency_code[:2])
         personal = {
@@ -118,12 +118,12 @@ class ParticipantRepository:
             .on_conflict_do_nothing(index_elements=["nik_hash"])
             .returning(Participant.id)
         )
-        participant_id = (await self.session.execute(statement)).scalar_one_or_none()
+        participant_id = (self.session.execute(statement)).scalar_one_or_none()
         if participant_id is None:
             return None
-        participant = await self.session.get_one(Participant, participant_id)
+        participant = self.session.get_one(Participant, participant_id)
         participant.registration_number = registration_number(participant_id, now.date())
-        await self.session.flush()
+        self.session.flush()
         return participant
 
     def registered(self, participant: Participant) -> Registered:
@@ -187,15 +187,15 @@ class ParticipantRepository:
         if hour is not None:
             participant.reminder_hour = hour
 
-    async def has_payments(self, participant: Participant) -> bool:
+    def has_payments(self, participant: Participant) -> bool:
         """Tell whether any payment was ever recorded for the participant."""
         query = select(func.count()).select_from(Payment).where(Payment.participant_id == participant.id)
-        return bool((await self.session.execute(query)).scalar_one())
+        return bool((self.session.execute(query)).scalar_one())
 
-    async def forget(self, participant: Participant, now: datetime) -> str:
+    def forget(self, participant: Participant, now: datetime) -> str:
         """Delete a registration never paid for; otherwise anonymise it and keep its payments."""
-        if participant.status == ParticipantStatus.REGISTERED and not await self.has_payments(participant):
-            await self.session.execute(delete(Participant).where(Participant.id == participant.id))
+        if participant.status == ParticipantStatus.REGISTERED and not self.has_payments(participant):
+            self.session.execute(delete(Participant).where(Participant.id == participant.id))
             return "deleted"
         # Payments are financial records that must be kept under the registration number; nothing that
         # identifies the person stays, not even the keyed NIK hash, so the same NIK may register again.

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.domain.participants import ParticipantStatus
 from bot.domain.payments import PaymentNotice, Refused, decide
@@ -31,25 +31,25 @@ class Applied:
 class PaymentRepository:
     """Apply payment notices; never commits."""
 
-    def __init__(self, session: AsyncSession, vault: Vault, rules: Rules) -> None:
+    def __init__(self, session: Session, vault: Vault, rules: Rules) -> None:
         self.session = session
         self.vault = vault
         self.rules = rules
 
-    async def apply(self, notice: PaymentNotice, now: datetime) -> Applied:
+    def apply(self, notice: PaymentNotice, now: datetime) -> Applied:
         """Apply one notice exactly once; anything that does not match becomes an exception."""
-        return (await self.apply_many([notice], now))[0]
+        return (self.apply_many([notice], now))[0]
 
-    async def apply_many(self, notices: list[PaymentNotice], now: datetime) -> list[Applied]:
+    def apply_many(self, notices: list[PaymentNotice], now: datetime) -> list[Applied]:
         """Apply notices in order, with three look-ups for the whole batch rather than per notice."""
         references = [n.reference for n in notices]
         known = set()
         for model in (Payment, PaymentException):
-            found = await self.session.execute(select(model.reference).where(model.reference.in_(references)))
+            found = self.session.execute(select(model.reference).where(model.reference.in_(references)))
             known.update(found.scalars())
         hashes = {n.nik: self.vault.lookup_hash(n.nik) for n in notices}
         query = select(Participant).where(Participant.nik_hash.in_(set(hashes.values()))).with_for_update()
-        participants = {p.nik_hash: p for p in (await self.session.execute(query)).scalars()}
+        participants = {p.nik_hash: p for p in (self.session.execute(query)).scalars()}
         results: list[Applied] = []
         exceptions: list[dict] = []
         for notice in notices:
@@ -63,10 +63,10 @@ class PaymentRepository:
             results.append(applied)
         if exceptions:
             insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-            await self.session.execute(
+            self.session.execute(
                 insert(PaymentException).on_conflict_do_nothing(index_elements=["reference"]), exceptions
             )
-        await self.session.flush()
+        self.session.flush()
         return results
 
     def _apply_one(self, notice: PaymentNotice, participant: Participant | None, now: datetime) -> Applied:
@@ -118,16 +118,16 @@ class PaymentRepository:
             "detail": applied.detail[:200],
         }
 
-    async def exceptions(self, *, include_resolved: bool = False) -> list[PaymentException]:
+    def exceptions(self, *, include_resolved: bool = False) -> list[PaymentException]:
         """Return exceptions, oldest first."""
         query = select(PaymentException).order_by(PaymentException.id)
         if not include_resolved:
             query = query.where(PaymentException.resolved_at.is_(None))
-        return list((await self.session.execute(query)).scalars())
+        return list((self.session.execute(query)).scalars())
 
-    async def resolve(self, exception_id: int, note: str, now: datetime) -> bool:
+    def resolve(self, exception_id: int, note: str, now: datetime) -> bool:
         """Mark an exception resolved with the operator's note; False when there is no open one."""
-        found = await self.session.get(PaymentException, exception_id)
+        found = self.session.get(PaymentException, exception_id)
         if found is None or found.resolved_at is not None:
             return False
         found.resolved_at, found.resolution = now, note[:200]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Planned
@@ -54,19 +54,19 @@ class Claimed:
 class ReminderRepository:
     """Reminder rows; never commits."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: Session) -> None:
         self.session = session
 
     def _insert(self):  # noqa: ANN202 - the dialect's insert construct
         return pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
 
-    async def groups(self) -> list[Group]:
+    def groups(self) -> list[Group]:
         """Return the distinct schedules among eligible participants."""
         columns = (P.c.first_month, P.c.paid_through, P.c.reminder_days, P.c.reminder_hour, P.c.timezone)
         query = select(*columns, func.count()).where(ELIGIBLE).group_by(*columns)
-        return [Group(*row) for row in (await self.session.execute(query)).all()]
+        return [Group(*row) for row in (self.session.execute(query)).all()]
 
-    async def plan_for_group(self, group: Group, planned: Planned) -> int:
+    def plan_for_group(self, group: Group, planned: Planned) -> int:
         """Insert one planned reminder for every participant of `group` registered before it is due."""
         same = and_(
             P.c.first_month == group.first_month,
@@ -92,9 +92,9 @@ class ReminderRepository:
             .from_select(["participant_id", "iuran_month", "kind", "planned_at", "due_at", "attempts"], rows)
             .on_conflict_do_nothing(index_elements=["participant_id", "iuran_month", "kind"])
         )
-        return (await self.session.execute(statement)).rowcount or 0
+        return (self.session.execute(statement)).rowcount or 0
 
-    async def mark_inactive(self, paid_through_at_most: date) -> int:
+    def mark_inactive(self, paid_through_at_most: date) -> int:
         """Set nonaktif everyone active whose paid-through month is at or before the cutoff."""
         statement = (
             update(Participant)
@@ -104,9 +104,9 @@ class ReminderRepository:
             )
             .values(status=ParticipantStatus.INACTIVE.value)
         )
-        return (await self.session.execute(statement)).rowcount or 0
+        return (self.session.execute(statement)).rowcount or 0
 
-    async def claim(self, now: datetime, limit: int) -> list[Claimed]:
+    def claim(self, now: datetime, limit: int) -> list[Claimed]:
         """Take up to `limit` due reminders for this process; no other process can take them again."""
         due = (
             select(R.c.id)
@@ -122,32 +122,30 @@ class ReminderRepository:
             .values(claimed_at=now, attempts=R.c.attempts + 1)
             .returning(R.c.id, R.c.participant_id, R.c.iuran_month, R.c.kind, R.c.planned_at, R.c.attempts)
         )
-        return [Claimed(*row) for row in (await self.session.execute(statement)).all()]
+        return [Claimed(*row) for row in (self.session.execute(statement)).all()]
 
-    async def finish(self, reminder_id: int, outcome: str) -> None:
+    def finish(self, reminder_id: int, outcome: str) -> None:
         """Record what became of a claimed reminder."""
-        await self.session.execute(update(R).where(R.c.id == reminder_id).values(outcome=outcome))
+        self.session.execute(update(R).where(R.c.id == reminder_id).values(outcome=outcome))
 
-    async def release(self, reminder_id: int, due_at: datetime) -> None:
+    def release(self, reminder_id: int, due_at: datetime) -> None:
         """Put a claimed reminder back, to be tried at `due_at` (deferred, rate-limited, or failed)."""
-        await self.session.execute(
-            update(R).where(R.c.id == reminder_id).values(claimed_at=None, due_at=due_at)
-        )
+        self.session.execute(update(R).where(R.c.id == reminder_id).values(claimed_at=None, due_at=due_at))
 
-    async def participants(self, ids: list[int]) -> dict[int, Participant]:
+    def participants(self, ids: list[int]) -> dict[int, Participant]:
         """Load participants by id."""
-        rows = await self.session.execute(select(Participant).where(Participant.id.in_(ids)))
+        rows = self.session.execute(select(Participant).where(Participant.id.in_(ids)))
         return {p.id: p for p in rows.scalars()}
 
-    async def conversations(self, chat_ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
+    def conversations(self, chat_ids: list[int]) -> dict[int, tuple[str, datetime | None]]:
         """Return (flow, last turn time) by chat id."""
         query = select(Conversation.chat_id, Conversation.flow, Conversation.updated_at).where(
             Conversation.chat_id.in_(chat_ids)
         )
-        return {chat: (flow, updated) for chat, flow, updated in (await self.session.execute(query)).all()}
+        return {chat: (flow, updated) for chat, flow, updated in (self.session.execute(query)).all()}
 
-    async def mark_unreachable(self, participant_id: int) -> None:
+    def mark_unreachable(self, participant_id: int) -> None:
         """Stop everything to a participant who blocked the bot."""
-        await self.session.execute(
+        self.session.execute(
             update(Participant).where(Participant.id == participant_id).values(unreachable=True)
         )

@@ -23,10 +23,9 @@ PHOTO = [{"file_id": "ph1", "file_unique_id": "phu1", "width": 90, "height": 90}
 
 
 async def stored(runner: Runner, chat_id: int) -> tuple:
-    async with runner.db.transaction() as db:
-        convo = await ConversationRepository(db, runner.vault).get(chat_id)
-        assert convo is not None
-        return convo.flow, convo.state, convo.data, convo.drafts, convo.language
+    convo = await runner.db.run(lambda db: ConversationRepository(db, runner.vault).get(chat_id))
+    assert convo is not None
+    return convo.flow, convo.state, convo.data, convo.drafts, convo.language
 
 
 BAD_INPUTS = {

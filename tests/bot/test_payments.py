@@ -18,7 +18,6 @@ from tornado.testing import bind_unused_port
 from bot.domain.rules import DEFAULT_RULES
 from bot.http import make_server
 from bot.payments import PaymentService, signature
-from bot.reminders import Reminders
 from bot.runner import Runner
 from storage.models import Participant, Payment, PaymentException, Reminder
 from tests.support.journeys import NIK, register
@@ -154,16 +153,12 @@ async def test_the_first_payment_tells_the_worker_protection_started_and_sends_t
     application,
     clock: list[datetime],
 ) -> None:
-    from bot.handlers.sender import TelegramSender
-
     await register(worker)
     worker.new_texts()
     await post(payments_url, json.dumps(notice()).encode())
-    reminders = Reminders(
-        runner.db, runner.vault, DEFAULT_RULES, TelegramSender(application.bot), clock=lambda: clock[0]
-    )
+    reminders = application.bot_data.reminders
     stats = await reminders.dispatch()
-    assert stats.sent == 1
+    assert stats.sent == 2  # the message and the card
     said = worker.new_texts()
     assert said[0] == (
         "Pembayaran iuran Anda sudah tercatat. Perlindungan BPJS Ketenagakerjaan Anda aktif "

@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.rules import DEFAULT_RULES
-from bot.handlers.sender import TelegramSender
 from bot.payments import PaymentService
-from bot.reminders import Reminders
 from bot.runner import Runner
 from storage.models import Participant, Reminder
 from storage.repositories.payments import PaymentNotice
@@ -49,13 +47,7 @@ class Clockwork:
         self.telegram = telegram
         self.chat_id = chat_id
         self.zone = zone
-        self.reminders = Reminders(
-            runner.db,
-            runner.vault,
-            DEFAULT_RULES,
-            TelegramSender(application.bot),
-            clock=lambda: clock[0],
-        )
+        self.reminders = application.bot_data.reminders
         self.payments = PaymentService(runner.db, runner.vault, DEFAULT_RULES, lambda: clock[0])
         self.seen = len(telegram.sent_to(chat_id))
         self.received: list[tuple[str, str]] = []
@@ -214,7 +206,7 @@ async def test_a_worker_who_stays_in_a_flow_gets_it_after_one_hour_at_most(
     clock[0] = local(WIB, 2027, 5, 15, 9, 50)
     await worker.taps("Ubah HP")  # still busy
     got = await work.run_until(local(WIB, 2027, 5, 15, 10, 30), step=timedelta(minutes=5))
-    assert [when for when, _ in got] == ["2027-05-15 10:00"]
+    assert [when for when, _ in got] == ["2027-05-15 10:00"], got
 
 
 async def test_blocked_bot_marks_the_worker_unreachable_and_sends_nothing_more(

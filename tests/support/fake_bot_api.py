@@ -63,6 +63,19 @@ class FakeBotApi:
                 self._changed.wait(remaining)
             return [p.get("text") or p.get("caption", "") for p in self._sent_locked(chat_id)]
 
+    def wait_for_text(self, chat_id: int, prefix: str, timeout: float = 20.0) -> list[str]:
+        """Wait until a message starting with `prefix` was sent to `chat_id`; return all texts sent to it."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                texts = [p.get("text") or p.get("caption", "") for p in self._sent_locked(chat_id)]
+                if any(text.startswith(prefix) for text in texts):
+                    return texts
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no message starting {prefix!r}; last: {texts[-1:]}")
+                self._changed.wait(remaining)
+
     def _sent_locked(self, chat_id: int) -> list[dict[str, Any]]:
         return [
             p for m, p in self.calls if m in ("sendMessage", "sendPhoto") and int(p["chat_id"]) == chat_id

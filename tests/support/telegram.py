@@ -103,11 +103,15 @@ def user(chat_id: int) -> dict[str, Any]:
     return {"id": chat_id, "is_bot": False, "first_name": "Pekerja", "language_code": "id"}
 
 
+# Telegram numbers updates per bot, not per chat: every chat's updates share one sequence.
+_UPDATE_IDS = itertools.count(1)
+
+
 class UpdateFactory:
     """Build Bot API update dicts with increasing update ids."""
 
-    def __init__(self, start: int = 1) -> None:
-        self._ids = itertools.count(start)
+    def __init__(self, start: int | None = None) -> None:
+        self._ids = _UPDATE_IDS if start is None else itertools.count(start)
         self._message_ids = itertools.count(1)
 
     def next_id(self) -> int:
