@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from telegram import Update
 from telegram.ext import Application
@@ -87,10 +90,32 @@ class TelegramHandler(JsonHandler):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.reply(400, error="not an update")
             return
-        if handled(update) and await self.inbox.accept(update.update_id, raw):
-            # Committed before the 200: a crash from here on is recovered from the inbox, not lost.
-            await self.bot_application.update_queue.put(update)
+        if handled(update):
+            chat = update.effective_chat.id if update.effective_chat else 0
+            async with _in_arrival_order(chat):
+                # Committed before the 200: a crash from here on is recovered from the inbox, not lost.
+                if await self.inbox.accept(update.update_id, raw):
+                    await self.bot_application.update_queue.put(update)
         self.reply(200, ok=True)
+
+
+_TAILS: dict[int, asyncio.Future[None]] = {}
+
+
+@asynccontextmanager
+async def _in_arrival_order(chat: int) -> AsyncIterator[None]:
+    """Queue a chat's webhook updates in the order they arrived, though storing them overlaps."""
+    previous = _TAILS.get(chat)
+    mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    _TAILS[chat] = mine
+    try:
+        if previous is not None:
+            await asyncio.shield(previous)
+        yield
+    finally:
+        mine.set_result(None)
+        if _TAILS.get(chat) is mine:
+            del _TAILS[chat]
 
 
 def handled(update: Update) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import Update
+from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
@@ -33,6 +34,8 @@ class RecordingRequest(BaseRequest):
         self.latency = latency
         self.blocked: set[int] = set()  # chats that blocked the bot: 403
         self.throttled: dict[int, int] = {}  # chat -> retry_after for the next send: 429 once
+        # chat -> what the next sends to it meet, in order: "500", "400", "timeout" (then they go through)
+        self.failures: dict[int, list[str]] = {}
         self._message_ids = itertools.count(1000)
 
     @property
@@ -60,6 +63,14 @@ class RecordingRequest(BaseRequest):
             return 403, json.dumps(
                 {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             ).encode()
+        if endpoint.startswith("send") and self.failures.get(chat or 0):
+            self.calls.pop()
+            failure = self.failures[chat or 0].pop(0)
+            if failure == "timeout":
+                raise TimedOut("the fake Bot API did not answer in time")
+            code = int(failure)
+            description = "Internal Server Error" if code >= 500 else "Bad Request: message text is empty"
+            return code, json.dumps({"ok": False, "error_code": code, "description": description}).encode()
         if endpoint.startswith("send") and chat in self.throttled:
             self.calls.pop()
             retry_after = self.throttled.pop(chat)
