@@ -12,7 +12,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.commands import COMMANDS
 from bot.handlers.context import BotContext, BotData
@@ -21,6 +21,7 @@ from bot.handlers.processor import ChatQueues
 from bot.handlers.sender import TelegramSender
 from bot.handlers.updates import on_callback_query, on_message
 from bot.i18n import LANGUAGES, translate
+from bot.inbox import DurableUpdates
 from bot.services import Services
 
 BotApplication = Application  # type: ignore[type-arg]
@@ -51,6 +52,9 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
         builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_per_second))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        polling = HTTPXRequest(connection_pool_size=1)
+        builder = builder.get_updates_request(DurableUpdates(polling, services.inbox))
     application = builder.build()
     owner.append(application)
     application.bot_data.attach(services, TelegramSender(application.bot))

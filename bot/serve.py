@@ -48,7 +48,8 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         assert jobs is not None, "python-telegram-bot[job-queue] is a dependency"
         jobs.run_repeating(on_plan_tick, PLAN_EVERY, first=1, name="plan-reminders")
         jobs.run_repeating(on_dispatch_tick, DISPATCH_EVERY, first=2, name="dispatch-reminders")
-        jobs.run_repeating(on_recover_tick, RECOVER_EVERY, first=0, name="recover-updates")
+        jobs.run_once(on_recover_tick, 0, data="start", name="recover-updates-at-start")
+        jobs.run_repeating(on_recover_tick, RECOVER_EVERY, first=RECOVER_EVERY, name="recover-updates")
         jobs.run_repeating(on_prune_tick, PRUNE_EVERY, first=60, name="prune")
         outbox = application.bot_data.outbox
         sending = asyncio.create_task(outbox.run(stop))

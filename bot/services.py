@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery import Sender
 from bot.effects import EffectHandlers
@@ -71,6 +71,7 @@ class Services:
             clock=self.clock,
             rate=self.settings.send_rate_per_second,
             bulk_share=self.settings.bulk_share,
+            lease=timedelta(seconds=self.settings.outbox_lease_seconds),
         )
 
     def reminders(self, outbox: Outbox) -> Reminders:

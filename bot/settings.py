@@ -38,6 +38,7 @@ class Settings:
     send_rate_per_second: float = 30.0
     bulk_share: float = 0.5
     chat_backlog: int = 20
+    outbox_lease_seconds: float = 60.0
     log_salt: str = "bpu-bot"
     timezone: str = "Asia/Jakarta"
     data_key: str | None = None
@@ -72,6 +73,7 @@ class Settings:
             send_rate_per_second=_number("SEND_RATE_PER_SECOND", get("SEND_RATE_PER_SECOND", "30"), float),
             bulk_share=_number("BULK_SHARE", get("BULK_SHARE", "0.5"), float),
             chat_backlog=_number("CHAT_BACKLOG", get("CHAT_BACKLOG", "20"), int),
+            outbox_lease_seconds=_number("OUTBOX_LEASE_SECONDS", get("OUTBOX_LEASE_SECONDS", "60"), float),
             # Chat ids in logs are hashed with this salt; default to something only this deployment knows.
             log_salt=get("LOG_SALT", token or "bpu-bot"),
             data_key=get("DATA_KEY"),

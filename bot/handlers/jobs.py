@@ -41,8 +41,9 @@ async def on_dispatch_tick(context: BotContext) -> None:
 
 
 async def on_recover_tick(context: BotContext) -> None:
-    """Hand PTB the webhook updates a killed process accepted but never processed."""
-    found = await context.bot_data.services.inbox.unprocessed()
+    """Hand PTB the updates a killed process accepted but never processed (all of them at start)."""
+    at_start = context.job is not None and context.job.data == "start"
+    found = await context.bot_data.services.inbox.unprocessed(at_start=at_start)
     for raw in found:
         await context.application.update_queue.put(Update.de_json(raw, context.bot))
     if found:
