@@ -162,6 +162,7 @@ class Outbox:
         self.budget = BulkBudget(rate, bulk_share)
         self.batch = max(16, int(rate * BURST)) if rate > 0 else 64
         self._sent: list[int] = []  # sent by this process, not yet recorded
+        self._reminder_of: dict[int, int] = {}  # outbox row -> reminder row, for rows sent from reminders
         self._recording: set[int] = set()  # being recorded by a transaction
         self._lock = threading.Lock()  # SQLite transactions read these from the database thread
         self._flushing = asyncio.Lock()
@@ -181,13 +182,14 @@ class Outbox:
         stamp: tuple[int, int] | None = None,
         reminder_id: int | None = None,
         send_now: bool = False,
+        maybe_owed_before: bool = True,
     ) -> Owing | None:
         """Write `messages` as owed to the chat.
 
         With `send_now` they are leased to this process to send right after COMMIT, unless older messages
         of the chat must go first.
         """
-        repo = OutboxRepository(session, self.vault)
+        repo = OutboxRepository.of(session, self.vault)
         bodies = [seal(self.vault, message) for message in messages]
         lease_until = now + self.lease if send_now else None
         owner = self.owner if send_now else None
@@ -203,6 +205,8 @@ class Outbox:
         )
         if not send_now or not ids:
             return None
+        if not maybe_owed_before:  # the caller saw nothing owed to the chat in this transaction
+            return Owing(chat_id, tuple(ids), tuple(messages), stamp)
         with self._lock:
             sent_already = {*self._sent, *self._recording}
         if repo.waiting_before(chat_id, ids[0], sent_already=sent_already):
@@ -243,7 +247,7 @@ class Outbox:
         return total
 
     def _lease(self, session: Session, now: datetime, bulk: int) -> list[Owed]:
-        repo = OutboxRepository(session, self.vault)
+        repo = OutboxRepository.of(session, self.vault)
         urgent = repo.lease(self.owner, now, self.lease, self.batch, max_priority=Priority.NOTICE)
         room = min(self.batch - len(urgent), bulk)
         extra = repo.lease(self.owner, now, self.lease, room) if room > 0 else []
@@ -263,7 +267,7 @@ class Outbox:
                 log.error("sender raised %s", type(err).__name__)
                 result = SendResult(Delivery.RETRY, 60.0, type(err).__name__)
             if result.delivery is Delivery.SENT:
-                self._mark_sent(owed.id)
+                self._mark_sent(owed.id, owed.reminder_id)
                 stats.sent += 1
                 stats.outcomes.append((owed.id, "sent"))
                 continue
@@ -304,7 +308,7 @@ class Outbox:
         stats.outcomes.append((owed.id, "retry"))
 
     def _unreachable(self, session: Session, chat_id: int) -> None:
-        reminders = OutboxRepository(session, self.vault).drop_for_unreachable(chat_id)
+        reminders = OutboxRepository.of(session, self.vault).drop_for_unreachable(chat_id)
         session.execute(update(Participant).where(Participant.chat_id == chat_id).values(unreachable=True))
         if reminders:
             session.execute(update(Reminder).where(Reminder.id.in_(reminders)).values(outcome="unreachable"))
@@ -333,10 +337,15 @@ class Outbox:
             self._recording.difference_update(ids)
             if not committed:
                 self._sent.extend(ids)
+            else:
+                for row_id in ids:
+                    self._reminder_of.pop(row_id, None)
 
-    def _mark_sent(self, row_id: int) -> None:
+    def _mark_sent(self, row_id: int, reminder_id: int | None = None) -> None:
         with self._lock:
             self._sent.append(row_id)
+            if reminder_id is not None:
+                self._reminder_of[row_id] = reminder_id
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush_soon())
 
@@ -362,9 +371,15 @@ class Outbox:
             self.settle(ids, committed=True)
 
     def _mark(self, session: Session, ids: list[int], now: datetime) -> None:
-        reminders = OutboxRepository(session, self.vault).sent(ids, now)
+        with self._lock:
+            reminders = [self._reminder_of[row_id] for row_id in ids if row_id in self._reminder_of]
+        OutboxRepository.of(session, self.vault).sent(ids, now)
         if reminders:
-            session.execute(update(Reminder).where(Reminder.id.in_(reminders)).values(outcome="sent"))
+            session.connection().execute(
+                update(Reminder.__table__)
+                .where(Reminder.__table__.c.id.in_(reminders))
+                .values(outcome="sent")
+            )
 
     # --- running ------------------------------------------------------------------------------------
 
@@ -373,7 +388,7 @@ class Outbox:
         now = self.clock()
 
         def work(session: Session) -> int:
-            repo = OutboxRepository(session, self.vault)
+            repo = OutboxRepository.of(session, self.vault)
             dead = [
                 owner for owner in repo.lease_owners(now) if owner != self.owner and not _alive_here(owner)
             ]

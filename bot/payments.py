@@ -109,7 +109,8 @@ class PaymentService:
             outcomes = await self.db.run(
                 lambda session, notices=notices, now=now: PaymentRepository(
                     session, self.vault, self.rules
-                ).apply_many(notices, now)
+                ).apply_many(notices, now),
+                long=True,
             )
             for (line, row, _), applied in zip(parsed, outcomes, strict=True):
                 report.count(line, row, applied)

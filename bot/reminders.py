@@ -92,7 +92,7 @@ class Reminders:
             return repo.groups()
 
         planned = 0
-        for group in await self.db.run(inactive_and_groups):
+        for group in await self.db.run(inactive_and_groups, long=True):
             today = now.astimezone(ZoneInfo(group.timezone)).date()
             state = coverage(group.first_month, group.paid_through, today, self.rules)
             items = plan_window(
@@ -109,7 +109,8 @@ class Reminders:
                 planned += await self.db.run(
                     lambda session, group=group, due=due: sum(
                         ReminderRepository(session).plan_for_group(group, item) for item in due
-                    )
+                    ),
+                    long=True,
                 )
         return planned
 
@@ -118,7 +119,7 @@ class Reminders:
     async def dispatch(self) -> DispatchStats:
         """Owe the due reminders and notices to their chats (one transaction), then send what is owed."""
         now = self.clock()
-        stats = await self.db.run(lambda session: self._owe_due(session, now))
+        stats = await self.db.run(lambda session: self._owe_due(session, now), long=True)
         drained = await self.outbox.drain()
         stats.sent, stats.retried, stats.failed = drained.sent, drained.retried, drained.parked
         stats.blocked = drained.dropped

@@ -164,7 +164,7 @@ class Runner:
         now = self.clock()
 
         def record(db: DbSession) -> Owing | None:
-            if update_id is not None and not OutboxRepository(db, self.vault).first_time(update_id, now):
+            if update_id is not None and not OutboxRepository.of(db, self.vault).first_time(update_id, now):
                 return None
             if not tell:
                 return None
@@ -190,7 +190,7 @@ class Runner:
     ) -> Done | None:
         """The database side of a turn, in one transaction (one hop on SQLite)."""
         outbox.mark(db, sent, now)
-        if update_id is not None and not OutboxRepository(db, self.vault).first_time(update_id, now):
+        if update_id is not None and not OutboxRepository.of(db, self.vault).first_time(update_id, now):
             return None
         conversations = ConversationRepository(db, self.vault)
         fresh = Session()
@@ -203,7 +203,7 @@ class Runner:
         ctx = FlowContext(
             now=now.astimezone(self.zone),
             rules=self.rules,
-            participant=self.effects.participant(db, chat_id),
+            participant_source=lambda: self.effects.participant(db, chat_id),
         )
         outcome = self.engine.handle(session, event, ctx)
         replies, pending, follow_ups = list(outcome.replies), list(outcome.effects), 0
@@ -215,7 +215,7 @@ class Runner:
             if follow_ups > MAX_FOLLOW_UPS:
                 raise RuntimeError("a flow keeps asking for effects; giving up on this turn")
             # The effect may have changed the participant the next prompt shows.
-            ctx = replace(ctx, participant=self.effects.participant(db, chat_id))
+            ctx = replace(ctx, participant_source=lambda: self.effects.participant(db, chat_id))
             outcome = self.engine.handle(outcome.session, result, ctx)
             replies += outcome.replies
             pending += outcome.effects
@@ -234,7 +234,14 @@ class Runner:
         )
         rendered = [render(reply, new.language) for reply in replies]
         owing = outbox.owe(
-            db, chat_id, rendered, Priority.REPLY, now, stamp=(convo.id, version), send_now=True
+            db,
+            chat_id,
+            rendered,
+            Priority.REPLY,
+            now,
+            stamp=(convo.id, version),
+            send_now=True,
+            maybe_owed_before=convo.owed,
         )
         return Done(new, owing, type(event).__name__)
 

@@ -6,10 +6,11 @@ needs from the outside world arrives in a `FlowContext`; everything it wants don
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from bot.domain.participants import Participant
@@ -229,7 +230,14 @@ class FlowContext:
     now: datetime
     language: str = "id"
     rules: Rules = DEFAULT_RULES
-    participant: Participant | None = None
+    # The participant, or how the runner loads it: only turns that read it pay for the query.
+    participant_source: Participant | Callable[[], Participant | None] | None = None
+
+    @cached_property
+    def participant(self) -> Participant | None:
+        """Return this chat's participant as the register holds it (None when not registered)."""
+        source = self.participant_source
+        return source() if callable(source) else source
 
     @property
     def today(self) -> date:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
@@ -39,12 +39,35 @@ class Owed:
     attempts: int
 
 
+_ADD = insert(OUT).returning(OUT.c.id)
+_ADD_ONE = insert(OUT).returning(OUT.c.id)
+_OLDER_PENDING = select(OUT.c.id).where(
+    OUT.c.chat_id == bindparam("chat"), OUT.c.state == "pending", OUT.c.id < bindparam("first")
+)
+_SENT = (
+    update(OUT)
+    .where(OUT.c.id == bindparam("row"))
+    .values(state="sent", sent_at=bindparam("now"), lease_owner=None, lease_until=None)
+)
+_FIRST_TIME: dict[str, Any] = {}
+
+
 class OutboxRepository:
     """Outbox and processed-update rows; never commits."""
+
+    @classmethod
+    def of(cls, session: Session, vault: Vault) -> OutboxRepository:
+        """Return the repository of this transaction (a turn uses it three times)."""
+        found = session.info.get("outbox")
+        if found is None:
+            found = session.info["outbox"] = cls(session, vault)
+        return found
 
     def __init__(self, session: Session, vault: Vault) -> None:
         self.session = session
         self.vault = vault
+        # Core statements go straight to the connection: the ORM session's bookkeeping is not needed here.
+        self.connection = session.connection()
 
     # --- writing what is owed -----------------------------------------------------------------------
 
@@ -80,9 +103,9 @@ class OutboxRepository:
             }
             for body in bodies
         ]
-        result = self.session.execute(
-            insert(OUT).returning(OUT.c.id), rows, execution_options={"sort_by_parameter_order": True}
-        )
+        if len(rows) == 1:
+            return [self.connection.execute(_ADD_ONE, rows[0]).scalar_one()]
+        result = self.connection.execute(_ADD, rows, execution_options={"sort_by_parameter_order": True})
         return [row[0] for row in result]
 
     def waiting_before(self, chat_id: int, first_id: int, *, sent_already: set[int]) -> bool:
@@ -90,10 +113,8 @@ class OutboxRepository:
 
         `sent_already` are rows this process sent but has not recorded yet.
         """
-        query = select(OUT.c.id).where(
-            OUT.c.chat_id == chat_id, OUT.c.state == "pending", OUT.c.id < first_id
-        )
-        return any(row_id not in sent_already for (row_id,) in self.session.execute(query))
+        rows = self.connection.execute(_OLDER_PENDING, {"chat": chat_id, "first": first_id})
+        return any(row_id not in sent_already for (row_id,) in rows)
 
     # --- leasing ------------------------------------------------------------------------------------
 
@@ -126,7 +147,7 @@ class OutboxRepository:
         )
         if self.session.bind.dialect.name == "postgresql":
             due = due.with_for_update(skip_locked=True)
-        ids = [row[0] for row in self.session.execute(due)]
+        ids = [row[0] for row in self.connection.execute(due)]
         if not ids:
             return []
         statement = (
@@ -156,28 +177,21 @@ class OutboxRepository:
                 reminder_id=row.reminder_id,
                 attempts=row.attempts,
             )
-            for row in self.session.execute(statement)
+            for row in self.connection.execute(statement)
         ]
         return sorted(leased, key=lambda owed: (owed.priority, owed.id))
 
     # --- outcomes -----------------------------------------------------------------------------------
 
-    def sent(self, ids: list[int], now: datetime) -> list[int]:
-        """Mark rows sent; return the reminder ids among them."""
-        if not ids:
-            return []
-        statement = (
-            update(OUT)
-            .where(OUT.c.id.in_(ids))
-            .values(state="sent", sent_at=now, lease_owner=None, lease_until=None)
-            .returning(OUT.c.reminder_id)
-        )
-        return [row[0] for row in self.session.execute(statement) if row[0] is not None]
+    def sent(self, ids: list[int], now: datetime) -> None:
+        """Mark rows sent (one statement, executed for many rows)."""
+        if ids:
+            self.connection.execute(_SENT, [{"row": row_id, "now": now} for row_id in ids])
 
     def retry(self, row_id: int, not_before: datetime, error: str, *, counts: bool = True) -> None:
         """Give a row back, to be tried again at `not_before`; a 429 does not count as an attempt."""
         attempts = OUT.c.attempts if counts else OUT.c.attempts - 1
-        self.session.execute(
+        self.connection.execute(
             update(OUT)
             .where(OUT.c.id == row_id)
             .values(
@@ -192,7 +206,7 @@ class OutboxRepository:
     def release(self, ids: list[int]) -> None:
         """Give leased rows back untouched (their turn had not come)."""
         if ids:
-            self.session.execute(
+            self.connection.execute(
                 update(OUT)
                 .where(OUT.c.id.in_(ids))
                 .values(lease_owner=None, lease_until=None, attempts=OUT.c.attempts - 1)
@@ -200,7 +214,7 @@ class OutboxRepository:
 
     def park(self, row_id: int, error: str) -> None:
         """Stop trying a row that keeps failing; it stays for the operator with its error."""
-        self.session.execute(
+        self.connection.execute(
             update(OUT)
             .where(OUT.c.id == row_id)
             .values(state="parked", lease_owner=None, lease_until=None, error=error[:200])
@@ -214,7 +228,7 @@ class OutboxRepository:
             .values(state="dropped", lease_owner=None, lease_until=None, error="chat unreachable (403)")
             .returning(OUT.c.reminder_id)
         )
-        return [row[0] for row in self.session.execute(statement) if row[0] is not None]
+        return [row[0] for row in self.connection.execute(statement) if row[0] is not None]
 
     def lease_owners(self, now: datetime) -> list[str]:
         """Return the processes holding leases that have not expired."""
@@ -223,7 +237,7 @@ class OutboxRepository:
             .where(OUT.c.state == "pending", OUT.c.lease_owner.is_not(None), OUT.c.lease_until >= now)
             .distinct()
         )
-        return [owner for (owner,) in self.session.execute(query)]
+        return [owner for (owner,) in self.connection.execute(query)]
 
     def free_leases(self, owners: list[str]) -> int:
         """Release every lease these (gone) processes hold."""
@@ -234,7 +248,7 @@ class OutboxRepository:
             .where(OUT.c.state == "pending", OUT.c.lease_owner.in_(owners))
             .values(lease_owner=None, lease_until=None)
         )
-        return self.session.execute(statement).rowcount or 0
+        return self.connection.execute(statement).rowcount or 0
 
     def parked(self) -> list[OutboxMessage]:
         """Return parked rows, oldest first."""
@@ -244,7 +258,7 @@ class OutboxRepository:
     def counts(self) -> dict[str, int]:
         """Return how many rows are in each state."""
         query = select(OUT.c.state, func.count()).group_by(OUT.c.state)
-        return {state: count for state, count in self.session.execute(query).all()}
+        return {state: count for state, count in self.connection.execute(query).all()}
 
     # --- updates ------------------------------------------------------------------------------------
 
@@ -253,25 +267,29 @@ class OutboxRepository:
 
     def first_time(self, update_id: int, now: datetime) -> bool:
         """Record that update `update_id` is being handled; False when it was handled before."""
-        fresh = self.session.execute(
-            self._insert()(ProcessedUpdate)
-            .values(update_id=update_id, received_at=now, processed_at=now)
-            .on_conflict_do_nothing(index_elements=["update_id"])
-            .returning(ProcessedUpdate.update_id)
-        ).first()
-        if fresh is not None:
+        dialect = self.session.bind.dialect.name
+        if dialect not in _FIRST_TIME:
+            _FIRST_TIME[dialect] = (
+                self._insert()(ProcessedUpdate)
+                .values(
+                    update_id=bindparam("id"), received_at=bindparam("now"), processed_at=bindparam("now")
+                )
+                .on_conflict_do_nothing(index_elements=["update_id"])
+                .returning(ProcessedUpdate.update_id),
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.update_id == bindparam("id"), ProcessedUpdate.processed_at.is_(None))
+                .values(processed_at=bindparam("now"), raw=None)
+                .returning(ProcessedUpdate.update_id),
+            )
+        fresh_insert, stored_update = _FIRST_TIME[dialect]
+        params = {"id": update_id, "now": now}
+        if self.connection.execute(fresh_insert, params).first() is not None:
             return True
-        stored = self.session.execute(
-            update(ProcessedUpdate)
-            .where(ProcessedUpdate.update_id == update_id, ProcessedUpdate.processed_at.is_(None))
-            .values(processed_at=now, raw=None)
-            .returning(ProcessedUpdate.update_id)
-        ).first()
-        return stored is not None
+        return self.connection.execute(stored_update, params).first() is not None
 
     def accept(self, update_id: int, raw: dict[str, Any], now: datetime) -> bool:
         """Store an update received by webhook before answering Telegram; False when known already."""
-        fresh = self.session.execute(
+        fresh = self.connection.execute(
             self._insert()(ProcessedUpdate)
             .values(update_id=update_id, raw=self.vault.seal(raw), received_at=now)
             .on_conflict_do_nothing(index_elements=["update_id"])
@@ -291,18 +309,18 @@ class OutboxRepository:
             .order_by(ProcessedUpdate.update_id)
             .limit(limit)
         )
-        return [self.vault.open(raw) for (raw,) in self.session.execute(query)]
+        return [self.vault.open(raw) for (raw,) in self.connection.execute(query)]
 
     def prune(self, processed_before: datetime, sent_before: datetime) -> int:
         """Forget update ids past Telegram's redelivery window, and messages long delivered."""
-        gone = self.session.execute(
+        gone = self.connection.execute(
             delete(ProcessedUpdate).where(
                 and_(
                     ProcessedUpdate.processed_at.is_not(None), ProcessedUpdate.processed_at < processed_before
                 )
             )
         ).rowcount
-        gone += self.session.execute(
+        gone += self.connection.execute(
             delete(OutboxMessage).where(
                 OutboxMessage.state.in_(("sent", "dropped")), OutboxMessage.created_at < sent_before
             )

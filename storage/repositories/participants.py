@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -57,6 +57,14 @@ def is_registration_number(text: str) -> bool:
     return digits.isdigit() and len(digits) >= 11 and damm.is_valid(digits)
 
 
+_FOR_CHAT = (
+    select(Participant)
+    .where(Participant.chat_id == bindparam("chat"))
+    .order_by(Participant.id.desc())
+    .limit(1)
+)
+
+
 class ParticipantRepository:
     """Participant rows; never commits."""
 
@@ -75,10 +83,7 @@ class ParticipantRepository:
 
     def for_chat(self, chat_id: int) -> Participant | None:
         """Return this chat's registration, if any."""
-        query = (
-            select(Participant).where(Participant.chat_id == chat_id).order_by(Participant.id.desc()).limit(1)
-        )
-        return (self.session.execute(query)).scalar_one_or_none()
+        return self.session.execute(_FOR_CHAT, {"chat": chat_id}).scalar_one_or_none()
 
     def add(self, chat_id: int, registration: Registration, now: datetime) -> Participant | None:
         """Create the participant; return None when the NIK is registered already (nothing is written)."""

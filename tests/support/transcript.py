@@ -82,7 +82,7 @@ class Transcript:
 
     def send(self, event: Event) -> list[str]:
         """Run one event through the engine; answer effects that read; round-trip the session."""
-        ctx = FlowContext(now=self.now, participant=self.participant)
+        ctx = FlowContext(now=self.now, participant_source=self.participant)
         outcome = self.engine.handle(self.session, event, ctx)
         replies, pending = list(outcome.replies), list(outcome.effects)
         while pending:
