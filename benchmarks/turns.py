@@ -4,14 +4,20 @@ N chats each run a 5-step exchange (/start, tap Bahasa, tap English, /bahasa, ta
 `--concurrency` chats at a time. The same exchange runs on SQLite, on PostgreSQL, and on a baseline: a plain
 ConversationHandler bot with in-memory state and the same messages and keyboards.
 
-    python -m benchmarks.turns [--chats 500] [--concurrency 16]
+    python -m benchmarks.turns [--chats 500] [--concurrency 16] [--compare REV]
+
+`--compare REV` runs the same benchmark of an earlier commit (checked out with `git archive` into a
+temporary folder) first, in the same run, so the two can be compared on the same machine at the same time.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -175,11 +181,44 @@ async def main_async(chats: int, concurrency: int) -> None:
     report("bpu-bot on PostgreSQL", chats, wall, latencies, base_rate)
 
 
+def earlier(revision: str, chats: int, concurrency: int) -> None:
+    """Run the turn benchmark of an earlier commit and print its table."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        archive = subprocess.run(["git", "archive", revision], cwd=root, check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", folder], input=archive.stdout, check=True)
+        compile_catalogs = [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "locales"]
+        subprocess.run([*compile_catalogs, "-D", "messages"], cwd=folder, check=True, capture_output=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.turns",
+                "--chats",
+                str(chats),
+                "--concurrency",
+                str(concurrency),
+            ],
+            cwd=folder,
+            env={**os.environ, "PYTHONPATH": folder},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    print(f"--- before: commit {revision}")
+    for line in result.stdout.splitlines()[1:]:
+        print(line)
+    print("--- now")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--compare", metavar="REV", help="also run this earlier commit's benchmark first")
     args = parser.parse_args()
+    if args.compare:
+        earlier(args.compare, args.chats, args.concurrency)
     asyncio.run(main_async(args.chats, args.concurrency))
 
 

@@ -73,7 +73,8 @@ async def _post_init(application: BotApplication) -> None:
 
 
 async def _post_shutdown(application: BotApplication) -> None:
-    """Close the database pool."""
+    """Record what was sent, then close the database pool."""
+    await application.bot_data.outbox.close()
     await application.bot_data.services.close()
 
 

@@ -42,6 +42,8 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 6
 MAX_BACKOFF = 300.0
 BURST = 2.0  # seconds of rate a round may lease at once
+# Reminders waiting inside the rate limiter delay every reply behind them: at most this much of them.
+BULK_BURST = 0.3
 
 
 def process_name() -> str:
@@ -86,8 +88,9 @@ class Owing:
 
 @dataclass
 class DrainStats:
-    """What sending did."""
+    """What sending did; `throttled` when reminders were held back by their share of the rate."""
 
+    throttled: bool = False
     sent: int = 0
     retried: int = 0
     parked: int = 0
@@ -110,7 +113,7 @@ class BulkBudget:
         self.rate = rate
         self.share = share
         self.clock = clock
-        self.tokens = rate * BURST
+        self.tokens = rate * BULK_BURST
         self.stamp = clock()
         self.interactive_until = 0.0
 
@@ -124,7 +127,7 @@ class BulkBudget:
             return 1 << 30
         now = self.clock()
         rate = self.rate * (self.share if now < self.interactive_until else 1.0)
-        self.tokens = min(self.rate * BURST, self.tokens + (now - self.stamp) * rate)
+        self.tokens = min(self.rate * BULK_BURST, self.tokens + (now - self.stamp) * rate)
         self.stamp = now
         return int(self.tokens)
 
@@ -166,6 +169,7 @@ class Outbox:
         self._recording: set[int] = set()  # being recorded by a transaction
         self._lock = threading.Lock()  # SQLite transactions read these from the database thread
         self._flushing = asyncio.Lock()
+        self._throttled = False
         self._flusher: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
 
@@ -231,6 +235,7 @@ class Outbox:
             bulk = self.budget.available()
             leased = await self.db.run(lambda s, now=now, bulk=bulk: self._lease(s, now, bulk))
             if not leased:
+                total.throttled = self._throttled
                 break
             stats = DrainStats()
             results = await asyncio.gather(
@@ -248,8 +253,16 @@ class Outbox:
 
     def _lease(self, session: Session, now: datetime, bulk: int) -> list[Owed]:
         repo = OutboxRepository.of(session, self.vault)
+        self._throttled = False
+        if bulk >= self.batch:  # nothing held back: one query, most urgent first
+            leased = repo.lease(self.owner, now, self.lease, self.batch)
+            self.budget.spend(sum(1 for owed in leased if owed.priority is Priority.BULK))
+            if any(owed.priority is not Priority.BULK for owed in leased):
+                self.budget.note_interactive()
+            return leased
         urgent = repo.lease(self.owner, now, self.lease, self.batch, max_priority=Priority.NOTICE)
         room = min(self.batch - len(urgent), bulk)
+        self._throttled = room < self.batch - len(urgent)
         extra = repo.lease(self.owner, now, self.lease, room) if room > 0 else []
         bulk_count = sum(1 for owed in extra if owed.priority is Priority.BULK)
         self.budget.spend(bulk_count)
@@ -353,6 +366,16 @@ class Outbox:
         await asyncio.sleep(self.flush_every)
         await self.flush()
 
+    async def close(self) -> None:
+        """Record everything sent; no flush is left scheduled after this."""
+        if (
+            self._flusher is not None
+            and not self._flusher.done()
+            and self._flusher is not asyncio.current_task()
+        ):
+            self._flusher.cancel()
+        await self.flush()
+
     async def flush(self) -> None:
         """Mark every row sent so far as sent, in one transaction (after any flush under way)."""
         async with self._flushing:
@@ -407,13 +430,15 @@ class Outbox:
         """Drain until `stop` is set, looking again when woken or every `poll` seconds."""
         await self.take_over_dead_leases()
         while not stop.is_set():
+            pause = poll
             try:
-                await self.drain()
+                if (await self.drain()).throttled and self.budget.rate > 0:  # reminders wait their share
+                    pause = min(poll, 1.0 / self.budget.rate)
             except Exception:
                 log.exception("outbox drain failed; trying again")
             self._wake.clear()
             waits = [asyncio.create_task(self._wake.wait()), asyncio.create_task(stop.wait())]
-            await asyncio.wait(waits, timeout=poll, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waits, timeout=pause, return_when=asyncio.FIRST_COMPLETED)
             for task in waits:
                 task.cancel()
         await self.flush()

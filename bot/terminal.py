@@ -74,5 +74,5 @@ async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = s
             if line.strip():
                 await runner.turn(TERMINAL_CHAT_ID, sender.event_for(line), outbox)
     finally:
-        await outbox.flush()
+        await outbox.close()
         await services.close()

@@ -54,17 +54,18 @@ class RecordingRequest(BaseRequest):
         if request_data is not None and request_data.contains_files:
             for name, part in (request_data.multipart_data or {}).items():
                 params[name] = part[1]  # (file name, content, mime type)
-        self.calls.append(Call(endpoint, params))
+        call = Call(endpoint, params)
+        self.calls.append(call)
         if self.latency:
             await asyncio.sleep(self.latency)
         chat = int(params["chat_id"]) if "chat_id" in params else None
         if endpoint.startswith("send") and chat in self.blocked:
-            self.calls.pop()
+            self.calls.remove(call)
             return 403, json.dumps(
                 {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
             ).encode()
         if endpoint.startswith("send") and self.failures.get(chat or 0):
-            self.calls.pop()
+            self.calls.remove(call)
             failure = self.failures[chat or 0].pop(0)
             if failure == "timeout":
                 raise TimedOut("the fake Bot API did not answer in time")
@@ -72,7 +73,7 @@ class RecordingRequest(BaseRequest):
             description = "Internal Server Error" if code >= 500 else "Bad Request: message text is empty"
             return code, json.dumps({"ok": False, "error_code": code, "description": description}).encode()
         if endpoint.startswith("send") and chat in self.throttled:
-            self.calls.pop()
+            self.calls.remove(call)
             retry_after = self.throttled.pop(chat)
             return 429, json.dumps(
                 {
@@ -83,7 +84,7 @@ class RecordingRequest(BaseRequest):
                 }
             ).encode()
         if endpoint in ("sendMessage", "sendPhoto"):
-            self.by_chat.setdefault(int(params["chat_id"]), []).append(self.calls[-1])
+            self.by_chat.setdefault(int(params["chat_id"]), []).append(call)
         return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()
 
     def _result(self, endpoint: str, params: dict[str, Any]) -> Any:
