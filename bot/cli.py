@@ -41,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     resolving = actions.add_parser("resolve", help="mark an exception resolved")
     resolving.add_argument("id", type=int)
     resolving.add_argument("--note", required=True, help="what was done, e.g. 'refunded to payer'")
+    outbox = commands.add_parser("outbox", help="messages owed to chats")
+    outbox_actions = outbox.add_subparsers(dest="outbox_command", required=True)
+    outbox_actions.add_parser("status", help="how many messages are pending, sent, parked, dropped")
+    outbox_actions.add_parser("parked", help="list messages that kept failing, with their error")
     args = parser.parse_args(argv)
 
     try:
@@ -59,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(settings.database_url)
         return asyncio.run(payments_command(settings, args))
+    if args.command == "outbox":
+        from bot.operator import outbox_command
+
+        upgrade(settings.database_url)
+        return asyncio.run(outbox_command(settings, args))
     if args.command == "chat":
         logging.getLogger("bot.turn").setLevel(logging.WARNING)
         upgrade(settings.database_url)

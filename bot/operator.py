@@ -10,6 +10,7 @@ from tqdm import tqdm
 from bot.payments import InvalidNotice
 from bot.services import Services
 from bot.settings import Settings
+from storage.repositories.outbox import OutboxRepository
 from storage.repositories.payments import PaymentRepository
 
 
@@ -80,3 +81,34 @@ async def _resolve(services: Services, exception_id: int, note: str) -> int:
         return 1
     print(f"exception {exception_id} resolved")
     return 0
+
+
+async def outbox_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot outbox …`: what is owed, and what kept failing (never the message text)."""
+    services = Services.build(settings)
+    try:
+        if args.outbox_command == "status":
+            counts = await services.db.run(lambda s: OutboxRepository(s, services.vault).counts())
+            for state in ("pending", "sent", "parked", "dropped"):
+                print(f"{state}: {counts.get(state, 0)}")
+            return 0
+        parked = await services.db.run(lambda s: OutboxRepository(s, services.vault).parked())
+        if not parked:
+            print("no parked messages")
+            return 0
+        print(f"{'id':>7}  {'chat':<12} {'kind':<7} {'tries':>5}  {'created':<20} error")
+        kinds = {0: "reply", 1: "notice", 2: "bulk"}
+        for row in parked:
+            chat = services.runner.chat_tag(row.chat_id)
+            created = f"{row.created_at:%Y-%m-%d %H:%M:%S}"
+            error = printable(row.error or "")
+            kind = kinds.get(row.priority, "?")
+            print(f"{row.id:>7}  {chat:<12} {kind:<7} {row.attempts:>5}  {created:<20} {error}")
+        return 0
+    finally:
+        await services.close()
+
+
+def printable(text: str) -> str:
+    """Escape control characters so nothing printed can steer the operator's terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from datetime import datetime, timedelta
 
 import httpx
@@ -224,3 +226,32 @@ async def test_a_message_owed_by_a_process_that_died_is_sent_once_its_lease_expi
         assert (
             await db.execute(select(func.count()).where(OutboxMessage.state == "pending"))
         ).scalar_one() == 0
+
+
+async def test_the_operator_sees_what_was_parked_and_why_but_never_the_text(
+    application,
+    services: Services,
+    telegram: RecordingRequest,
+    database_url: str,
+    data_key: str,
+    tmp_path,
+) -> None:
+    outbox = application.bot_data.outbox
+    telegram.failures[31] = ["400"]
+    await owe(outbox, services, 31, "Nomor pendaftaran 26110000469 untuk Siti", priority=Priority.NOTICE)
+    await owe(outbox, services, 32, "terkirim", priority=Priority.NOTICE)
+    await outbox.drain()
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
+        command = [sys.executable, "-m", "bot", "outbox", *args]
+        return subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+
+    status = await asyncio.to_thread(cli, "status")
+    assert status.stdout.splitlines() == ["pending: 0", "sent: 1", "parked: 1", "dropped: 0"]
+    parked = await asyncio.to_thread(cli, "parked")
+    assert parked.returncode == 0
+    assert "notice" in parked.stdout
+    assert "BadRequest: Message text is empty" in parked.stdout
+    assert "Siti" not in parked.stdout
+    assert "26110000469" not in parked.stdout
