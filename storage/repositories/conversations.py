@@ -63,25 +63,12 @@ _LOCK = (
     .where(CONVERSATIONS.c.chat_id == bindparam("chat"))
     .with_for_update(of=CONVERSATIONS)
 )
+# What a turn writes back: every loaded column but the row's identity.
+_WRITTEN = ("flow", "state", "data", "drafts", "stack", "language", "version", "last_update_id", "updated_at")
 _ADVANCE = (
     update(CONVERSATIONS)
     .where(CONVERSATIONS.c.id == bindparam("row_id"))
-    .values(
-        {
-            name: bindparam(name)
-            for name in (
-                "flow",
-                "state",
-                "data",
-                "drafts",
-                "stack",
-                "language",
-                "version",
-                "updated_at",
-                "last_update_id",
-            )
-        }
-    )
+    .values({name: bindparam(name) for name in _WRITTEN})
 )
 _HISTORY = insert(HISTORY)
 

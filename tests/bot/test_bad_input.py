@@ -6,20 +6,10 @@ import pytest
 
 from bot.runner import Runner
 from storage.repositories.conversations import ConversationRepository
-from tests.support.telegram import BotClient
+from tests.support.telegram import PHOTO, STICKER, BotClient
 
 QUESTION = "Pilih bahasa / Choose your language:"
-STICKER = {
-    "file_id": "s1",
-    "file_unique_id": "su1",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
 VOICE = {"file_id": "v1", "file_unique_id": "vu1", "duration": 3}
-PHOTO = [{"file_id": "ph1", "file_unique_id": "phu1", "width": 90, "height": 90}]
 
 
 async def stored(runner: Runner, chat_id: int) -> tuple:

@@ -10,18 +10,9 @@ import pytest
 
 from bot.flows.base import ChoiceMade, StaleChoice
 from tests.support.journeys import HAPPY_PATH, NIK
+from tests.support.telegram import PHOTO, STICKER
 from tests.support.transcript import Transcript
 
-STICKER = {
-    "file_id": "s1",
-    "file_unique_id": "su1",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-}
-PHOTO = [{"file_id": "ph1", "file_unique_id": "phu1", "width": 90, "height": 90}]
 LOCATION = {"location": {"latitude": -0.5, "longitude": 101.4}}
 
 TYPE_IT = "Untuk pertanyaan ini, mohon ketik jawabannya, ya."

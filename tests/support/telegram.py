@@ -14,6 +14,18 @@ from telegram.error import TimedOut
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+# What a worker may send instead of text, as the Bot API describes it.
+STICKER = {
+    "file_id": "s1",
+    "file_unique_id": "su1",
+    "type": "regular",
+    "width": 512,
+    "height": 512,
+    "is_animated": False,
+    "is_video": False,
+}
+PHOTO = [{"file_id": "ph1", "file_unique_id": "phu1", "width": 90, "height": 90}]
+
 BOT_USER = {"id": 777000, "is_bot": True, "first_name": "BPU Bot", "username": "bpu_test_bot"}
 
 
