@@ -99,6 +99,7 @@ async def application(services: Services, telegram: RecordingRequest):
     await app.initialize()
     await app.post_init(app)
     yield app
+    await app.bot_data.outbox.close()  # what PTB's post_shutdown does when the bot stops
     await app.shutdown()
 
 

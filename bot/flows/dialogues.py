@@ -528,7 +528,7 @@ INCOME_QUESTION = N_(
     "Pilih tombol, atau ketik nominalnya (contoh: 1,5 juta)."
 )
 INCOME_HELP = N_(
-    "Perkiraan penghasilan bersih Anda sebulan, tidak perlu tepat. Iuran JKK 1% dari angka ini, jadi "
+    "Perkiraan penghasilan bersih Anda sebulan, tidak perlu tepat. Iuran JKK 1 persen dari angka ini, jadi "
     "angka yang lebih kecil berarti iuran lebih murah, dan santunan kecelakaan juga dihitung dari angka ini."
 )
 INCOME_OTHER = N_("Nominal lain")
@@ -624,7 +624,7 @@ PROGRAMME_QUESTION = N_(
 PROGRAMME_HELP = N_(
     "JKK menanggung biaya perawatan bila Anda celaka saat bekerja atau di jalan pergi/pulang kerja. "
     "JKM memberi santunan kepada ahli waris bila Anda meninggal. JHT adalah tabungan yang bisa diambil "
-    "nanti, dengan iuran tambahan 2%."
+    "nanti, dengan iuran tambahan 2 persen."
 )
 PROGRAMME_CHOICE = N_("{programme}: {amount}/bulan")
 
