@@ -45,6 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     outbox_actions = outbox.add_subparsers(dest="outbox_command", required=True)
     outbox_actions.add_parser("status", help="how many messages are pending, sent, parked, dropped")
     outbox_actions.add_parser("parked", help="list messages that kept failing, with their error")
+    keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
+    key_actions = keys.add_subparsers(dest="keys_command", required=True)
+    key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
+    generating = key_actions.add_parser("generate", help="write a new key to a file (mode 0600)")
+    generating.add_argument("file", type=Path)
+    rotating = key_actions.add_parser(
+        "rotate", help="re-seal everything under a new key (the configured key is the old one)"
+    )
+    rotating.add_argument("--new-key-file", type=Path, required=True, help="file holding the new key")
+    rotating.add_argument("--batch", type=int, default=500, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     try:
@@ -53,7 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bpu-bot: {err}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
+    try:
+        return _command(settings, args)
+    except SettingsError as err:  # includes a missing or wrong data key (bot/keys.py)
+        print(f"bpu-bot: {err}", file=sys.stderr)
+        return 2
 
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "db":
         upgrade(settings.database_url)
         print("database schema is up to date")
@@ -68,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(settings.database_url)
         return asyncio.run(outbox_command(settings, args))
+    if args.command == "keys":
+        from bot.operator import keys_command
+
+        if args.keys_command != "generate":
+            upgrade(settings.database_url)
+        return asyncio.run(keys_command(settings, args))
     if args.command == "chat":
         logging.getLogger("bot.turn").setLevel(logging.WARNING)
         upgrade(settings.database_url)

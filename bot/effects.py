@@ -16,8 +16,9 @@ from storage.repositories.participants import ParticipantRepository
 class EffectHandlers:
     """The runner's side of the participant register."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, *, nik_checks_per_day: int = 5) -> None:
         self.vault = vault
+        self.nik_checks_per_day = nik_checks_per_day
 
     def participant(self, db: Session, chat_id: int) -> Participant | None:
         """Load this chat's participant, for the flow's context."""
@@ -30,6 +31,10 @@ class EffectHandlers:
         participants = ParticipantRepository(db, self.vault)
         match effect:
             case r.CheckNik(nik=nik):
+                # Whether a NIK is registered is an answer a stranger could farm: a chat may ask about
+                # only a few different NIKs a day (the same NIK again is free).
+                if not participants.may_check_nik(chat_id, nik, now, self.nik_checks_per_day):
+                    return r.NikChecked(available=False, limit=self.nik_checks_per_day)
                 return r.NikChecked(available=not participants.nik_taken(nik))
             case r.RegisterParticipant(registration=registration):
                 created = participants.add(chat_id, registration, now)

@@ -8,18 +8,23 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
+from tornado.iostream import IOStream
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
 from bot.inbox import Inbox
-from bot.payments import InvalidNotice, PaymentService, signed
+from bot.payment_notices import InvalidNotice, signed
+from bot.payments import PaymentService
+from bot.settings import Settings
 
 log = logging.getLogger("bot.http")
 MAX_BODY = 64 * 1024
+MAX_HEADERS = 16 * 1024
 
 
 class JsonHandler(RequestHandler):
@@ -63,7 +68,10 @@ class PaymentsHandler(JsonHandler):
             self.reply(400, error=str(err))
             return
         log.info("payment %s %s", applied.outcome, applied.reason)
-        code = 202 if applied.outcome == "exception" else 200
+        if applied.outcome == "refused":
+            self.reply(400, error=applied.detail)
+            return
+        code = {"exception": 202, "conflict": 409}.get(applied.outcome, 200)
         self.reply(code, outcome=applied.outcome, reason=applied.reason or None)
 
 
@@ -125,14 +133,47 @@ def handled(update: Update) -> bool:
     return private and (update.message is not None or update.callback_query is not None)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one slow or silent client may hold: a connection for so long, so many connections in all."""
+
+    max_connections: int = 1000
+    header_timeout: float = 10.0  # the whole request line and headers, however slowly they drip
+    body_timeout: float = 30.0
+
+    @classmethod
+    def of(cls, settings: Settings) -> Limits:
+        """Read the limits from the settings."""
+        return cls(settings.http_max_connections, settings.http_header_timeout, settings.http_body_timeout)
+
+
+class CappedHTTPServer(HTTPServer):
+    """Tornado's server with a cap on open connections: over it, a new connection is closed at once.
+
+    With the header and body timeouts this bounds what half-open requests (slowloris) can hold: each is
+    dropped after `header_timeout`, and no more than `max_connections` file descriptors are ever held.
+    """
+
+    max_connections = 1000
+
+    def handle_stream(self, stream: IOStream, address: tuple) -> None:
+        """Serve the connection, or close it when the server is full."""
+        if len(self._connections) >= self.max_connections:
+            stream.close()
+            return
+        super().handle_stream(stream, address)
+
+
 def make_server(
     service: PaymentService,
     payment_secret: str | None,
     application: Application | None,
     webhook_secret: str | None,
     inbox: Inbox | None = None,
+    limits: Limits | None = None,
 ) -> HTTPServer:
     """Build the HTTP server (not yet listening)."""
+    limits = limits or Limits()
     routes: list = [
         (r"/healthz", HealthHandler),
         (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
@@ -140,4 +181,12 @@ def make_server(
     if application is not None and inbox is not None:
         options = {"bot_application": application, "secret": webhook_secret, "inbox": inbox}
         routes.append((r"/telegram", TelegramHandler, options))
-    return HTTPServer(WebApplication(routes), max_body_size=MAX_BODY)
+    server = CappedHTTPServer(
+        WebApplication(routes),
+        max_body_size=MAX_BODY,
+        max_header_size=MAX_HEADERS,
+        idle_connection_timeout=limits.header_timeout,  # tornado's header timeout is this one
+        body_timeout=limits.body_timeout,
+    )
+    server.max_connections = limits.max_connections
+    return server

@@ -7,16 +7,22 @@ import sys
 
 from tqdm import tqdm
 
-from bot.payments import InvalidNotice
-from bot.services import Services
+from bot.keys import read_key_file, rotate, write_key_file
+from bot.operator_text import printable
+from bot.payment_notices import InvalidNotice
+from bot.reconciliation import count_lines
+from bot.services import Services, system_clock
 from bot.settings import Settings
+from storage.crypto import generate_key
+from storage.db import Database
+from storage.keyring import fingerprint, key_state
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.payments import PaymentRepository
 
 
 async def payments_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `bpu-bot payments …`."""
-    services = Services.build(settings)
+    services = await Services.open(settings)
     try:
         if args.payments_command == "import":
             return await _import(services, args)
@@ -29,20 +35,23 @@ async def payments_command(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _import(services: Services, args: argparse.Namespace) -> int:
     service = services.payments
-    with args.file.open(encoding="utf-8-sig") as handle:
-        total = max(sum(1 for _ in handle) - 1, 0)
+    try:
+        total = max(count_lines(args.file) - 1, 0)
+    except OSError as err:
+        print(f"bpu-bot: {printable(str(args.file))}: {err.strerror}", file=sys.stderr)
+        return 2
     with tqdm(total=total, unit="row", desc="import", file=sys.stderr, disable=total < 1000) as bar:
         try:
             report = await service.import_csv(args.file, progress=bar.update)
         except InvalidNotice as err:
-            print(f"bpu-bot: {args.file}: {err}", file=sys.stderr)
+            print(f"bpu-bot: {printable(str(args.file))}: {err}", file=sys.stderr)
             return 2
     print(f"applied: {report.applied}")
     print(f"already imported: {report.duplicates}")
     print(f"exceptions (kept for an operator): {report.exceptions}")
     print(f"rejected (malformed): {report.rejected}")
     for line, _row, reason in report.problems:
-        print(f"  line {line}: {reason}")
+        print(f"  line {line}: {printable(reason)}")
     if report.problems:
         rejects = args.file.with_name(args.file.stem + ".rejects.csv")
         rejects.write_text(report.rejects_csv(), encoding="utf-8")
@@ -64,8 +73,9 @@ async def _list(services: Services, *, include_resolved: bool) -> int:
     for item in found:
         nik = "*" * 12 + (item.nik_last4 or "????")
         state = f"  [resolved: {item.resolution}]" if item.resolved_at else ""
-        reason = f"{item.reason}: {item.detail}{state}"
-        print(row.format(item.id, item.reference, item.channel, nik, item.amount, item.months, reason))
+        reason = printable(f"{item.reason}: {item.detail}{state}")
+        reference, channel = printable(item.reference), printable(item.channel)
+        print(row.format(item.id, reference, channel, nik, item.amount, item.months, reason))
     return 0
 
 
@@ -85,7 +95,7 @@ async def _resolve(services: Services, exception_id: int, note: str) -> int:
 
 async def outbox_command(settings: Settings, args: argparse.Namespace) -> int:
     """Run `bpu-bot outbox …`: what is owed, and what kept failing (never the message text)."""
-    services = Services.build(settings)
+    services = await Services.open(settings)
     try:
         if args.outbox_command == "status":
             counts = await services.db.run(lambda s: OutboxRepository(s, services.vault).counts())
@@ -109,6 +119,42 @@ async def outbox_command(settings: Settings, args: argparse.Namespace) -> int:
         await services.close()
 
 
-def printable(text: str) -> str:
-    """Escape control characters so nothing printed can steer the operator's terminal."""
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+async def keys_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot keys …`."""
+    if args.keys_command == "generate":
+        try:
+            write_key_file(str(args.file), generate_key())
+        except FileExistsError:
+            print(f"bpu-bot: {printable(str(args.file))} exists; not overwritten", file=sys.stderr)
+            return 2
+        written = fingerprint(read_key_file(str(args.file)) or "")
+        print(f"new key written to {printable(str(args.file))} (fingerprint {written})")
+        return 0
+    db = Database(settings.database_url)
+    try:
+        if args.keys_command == "fingerprint":
+            state = await db.run(key_state)
+            configured = settings.data_key or read_key_file(settings.data_key_file)
+            print(f"database key: {state.current or 'not recorded yet'}")
+            if state.next:
+                print(f"rotation to: {state.next} (unfinished)")
+            print(f"configured key: {fingerprint(configured) if configured else 'none'}")
+            return 0
+        new_key = read_key_file(str(args.new_key_file))
+        if not new_key:
+            print(
+                f"bpu-bot: --new-key-file {printable(str(args.new_key_file))}: no key there", file=sys.stderr
+            )
+            return 2
+
+        def progress(table: str, count: int) -> None:
+            print(f"{table}: {count} rows re-sealed", flush=True)
+
+        total = await rotate(settings, db, new_key, system_clock, progress, batch=args.batch)
+        print(
+            f"rotation done: {total} rows re-sealed; the database is sealed with key {fingerprint(new_key)}."
+        )
+        print("Set DATA_KEY (or DATA_KEY_FILE) to the new key; the old key is no longer needed.")
+        return 0
+    finally:
+        await db.dispose()

@@ -19,7 +19,7 @@ from bot.handlers.jobs import (
     on_prune_tick,
     on_recover_tick,
 )
-from bot.http import make_server
+from bot.http import Limits, make_server
 from bot.services import Services
 from bot.settings import Settings
 
@@ -28,7 +28,7 @@ log = logging.getLogger("bot.serve")
 
 async def serve(settings: Settings, *, webhook: bool) -> None:
     """Run until SIGINT or SIGTERM."""
-    services = Services.build(settings)
+    services = await Services.open(settings)
     application = build_application(services)
     server = make_server(
         services.payments,
@@ -36,6 +36,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         application if webhook else None,
         settings.webhook_secret,
         services.inbox,
+        Limits.of(settings),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ from bot.effects import EffectHandlers
 from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
 from bot.inbox import Inbox
+from bot.keys import open_vault
 from bot.outbox import Outbox
 from bot.payments import PaymentService
 from bot.reminders import Reminders
@@ -43,12 +44,12 @@ class Services:
         settings: Settings,
         *,
         clock: Callable[[], datetime] = system_clock,
-        vault: Vault | None = None,
+        vault: Vault,
         pool_size: int = 10,
+        db: Database | None = None,
     ) -> Services:
-        """Build every service on the configured database, key and rules (nothing connects yet)."""
-        db = Database(settings.database_url, pool_size=pool_size)
-        vault = vault or settings.vault()
+        """Build every service on the configured database, the given key and rules (nothing connects yet)."""
+        db = db or Database(settings.database_url, pool_size=pool_size)
         runner = Runner(
             db,
             Engine(FLOWS),
@@ -56,11 +57,25 @@ class Services:
             timezone=settings.timezone,
             log_salt=settings.log_salt,
             vault=vault,
-            effects=EffectHandlers(vault),
+            effects=EffectHandlers(vault, nik_checks_per_day=settings.nik_checks_per_day),
             rules=settings.rules,
         )
         payments = PaymentService(db, vault, settings.rules, clock)
         return cls(settings, db, vault, runner, payments, Inbox(db, vault, clock), clock)
+
+    @classmethod
+    async def open(cls, settings: Settings, *, clock: Callable[[], datetime] = system_clock) -> Services:
+        """Build the services of a process on the database's own key.
+
+        Raises `KeyProblem` when the key is missing or another one (never a new key beside sealed data).
+        """
+        db = Database(settings.database_url)
+        try:
+            vault = await open_vault(settings, db, clock())
+        except BaseException:
+            await db.dispose()
+            raise
+        return cls.build(settings, clock=clock, vault=vault, db=db)
 
     def outbox(self, sender: Sender) -> Outbox:
         """Return the outbox delivering through `sender`, at the configured rate and bulk share."""

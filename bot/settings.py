@@ -10,7 +10,6 @@ from typing import TypeVar
 from dotenv import dotenv_values
 
 from bot.domain.rules import DEFAULT_RULES, Rules
-from storage.crypto import Vault, load_or_create_key
 
 NumberT = TypeVar("NumberT", int, float)
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/bpu-bot.sqlite3"
@@ -43,6 +42,10 @@ class Settings:
     timezone: str = "Asia/Jakarta"
     data_key: str | None = None
     data_key_file: str = "var/data.key"
+    http_max_connections: int = 1000
+    http_header_timeout: float = 10.0
+    http_body_timeout: float = 30.0
+    nik_checks_per_day: int = 5
     rules: Rules = DEFAULT_RULES
 
     @classmethod
@@ -78,6 +81,10 @@ class Settings:
             log_salt=get("LOG_SALT", token or "bpu-bot"),
             data_key=get("DATA_KEY"),
             data_key_file=get("DATA_KEY_FILE", cls.data_key_file),
+            http_max_connections=_number("HTTP_MAX_CONNECTIONS", get("HTTP_MAX_CONNECTIONS", "1000"), int),
+            http_header_timeout=_number("HTTP_HEADER_TIMEOUT", get("HTTP_HEADER_TIMEOUT", "10"), float),
+            http_body_timeout=_number("HTTP_BODY_TIMEOUT", get("HTTP_BODY_TIMEOUT", "30"), float),
+            nik_checks_per_day=_number("NIK_CHECKS_PER_DAY", get("NIK_CHECKS_PER_DAY", "5"), int),
             rules=replace(
                 DEFAULT_RULES,
                 min_age=_number("BPU_MIN_AGE", get("BPU_MIN_AGE", str(DEFAULT_RULES.min_age)), int),
@@ -90,10 +97,6 @@ class Settings:
                 becak_is_transport=_flag("BPU_BECAK_IS_TRANSPORT", get("BPU_BECAK_IS_TRANSPORT", "true")),
             ),
         )
-
-    def vault(self) -> Vault:
-        """Return the vault for personal data: `DATA_KEY`, or the key file (created on first use)."""
-        return Vault(self.data_key or load_or_create_key(self.data_key_file))
 
 
 def _int_set(name: str, raw: str) -> frozenset[int]:

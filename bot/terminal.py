@@ -58,7 +58,7 @@ class TerminalSender:
 
 async def chat(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> None:
     """Hold a conversation on stdin/stdout until end of input."""
-    services = Services.build(settings)
+    services = await Services.open(settings)
     runner = services.runner
     sender = TerminalSender(stdout)
     outbox = services.outbox(sender)

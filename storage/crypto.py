@@ -1,7 +1,7 @@
 """Personal data at rest: sealed (encrypted) JSON and keyed hashes for look-ups (UU PDP No. 27/2022).
 
-The key comes from `DATA_KEY` (a Fernet key) or, for the embedded default, a key file created on first
-use (`DATA_KEY_FILE`, default `var/data.key`, mode 0600).
+The key comes from `DATA_KEY` (a Fernet key) or, for the embedded default, a key file created on the first
+start of an empty database (`DATA_KEY_FILE`, default `var/data.key`, mode 0600): see `bot/keys.py`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 from base64 import urlsafe_b64decode
-from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -51,16 +49,3 @@ class Vault:
 def generate_key() -> str:
     """Return a new random data key."""
     return Fernet.generate_key().decode()
-
-
-def load_or_create_key(path: str) -> str:
-    """Read the key file, creating it (mode 0600) on first use."""
-    key_file = Path(path)
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    key = generate_key()
-    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(key + "\n")
-    return key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -18,10 +19,19 @@ T = TypeVar("T")
 
 
 def prepare_sqlite_path(url: str) -> None:
-    """Create the folder of a SQLite database file, so the default `./var/…` works on a fresh clone."""
+    """Create a SQLite database file (and its folder) readable by its owner only, like the key file.
+
+    SQLite gives the -wal and -shm files the database file's mode, so they are 0600 too; an existing
+    database made wider by hand is narrowed.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if file.exists() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
 
 
 class Database:

@@ -142,7 +142,8 @@ class PaymentException(Base):
     __tablename__ = "payment_exceptions"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    # Unique except for `reference_conflict` rows: the same reference sent again with another body.
+    reference: Mapped[str] = mapped_column(String(64), index=True)
     channel: Mapped[str] = mapped_column(String(40))
     nik_hash: Mapped[str | None] = mapped_column(String(64))
     nik_last4: Mapped[str | None] = mapped_column(String(4))
@@ -154,6 +155,16 @@ class PaymentException(Base):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     resolved_at: Mapped[datetime | None]
     resolution: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (
+        Index(
+            "uq_payment_exceptions_reference",
+            "reference",
+            unique=True,
+            postgresql_where=text("reason <> 'reference_conflict'"),
+            sqlite_where=text("reason <> 'reference_conflict'"),
+        ),
+    )
 
 
 class Reminder(Base):
@@ -240,3 +251,38 @@ class ProcessedUpdate(Base):
     processed_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_updates_received", "received_at"),)
+
+
+class DataKey(Base):
+    """The fingerprint of the data key (`current`), and of its successor during a rotation (`next`).
+
+    A process with another key refuses to start instead of sealing with it.
+    """
+
+    __tablename__ = "data_keys"
+
+    role: Mapped[str] = mapped_column(String(8), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    since: Mapped[datetime]
+
+
+class Counter(Base):
+    """A number that only goes up (registration numbers: never issued twice, whatever is deleted)."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class NikCheck(Base):
+    """A NIK one chat asked about (keyed hash), kept a day: a chat may try only a few different NIKs."""
+
+    __tablename__ = "nik_checks"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    nik_hash: Mapped[str] = mapped_column(String(64))
+    checked_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_nik_checks_chat", "chat_id", "checked_at"),)

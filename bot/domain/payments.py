@@ -6,7 +6,7 @@ Repositories load the participant and store what was decided; the rules live her
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -48,6 +48,7 @@ class Payer:
     first_month: date
     paid_through: date | None
     terms: Terms
+    registered_at: datetime
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,13 @@ class Accepted:
 
 
 @dataclass(frozen=True)
+class Rejected:
+    """The notice contradicts the register (paid before the participant existed): answered, not kept."""
+
+    detail: str
+
+
+@dataclass(frozen=True)
 class Refused:
     """The notice becomes an exception for an operator."""
 
@@ -66,12 +74,25 @@ class Refused:
     detail: str
 
 
-def decide(notice: PaymentNotice, payer: Payer | None, rules: Rules) -> Accepted | Refused:
-    """Decide what a notice pays: the next unpaid months (arrears first), each at its own rate."""
+# A channel may stamp a payment a little before our registration row's time (clocks drift).
+REGISTRATION_SKEW = timedelta(minutes=10)
+
+
+def decide(notice: PaymentNotice, payer: Payer | None, rules: Rules) -> Accepted | Refused | Rejected:
+    """Decide what a notice pays: the participant's next unpaid months (arrears first), each at its rate.
+
+    `paid_at` only says which months had passed when the money came (arrears, or a nonaktif restart);
+    it never moves the months paid beyond the next unpaid one.
+    """
     if payer is None:
         return Refused(Refusal.UNKNOWN_NIK, "no participant has this NIK")
     if payer.deceased:
         return Refused(Refusal.DECEASED, f"participant {payer.registration_number} is deceased")
+    registered = (
+        payer.registered_at if payer.registered_at.tzinfo else payer.registered_at.replace(tzinfo=UTC)
+    )
+    if notice.paid_at < registered - REGISTRATION_SKEW:
+        return Rejected(f"paid_at: before the participant registered ({registered:%Y-%m-%d})")
     if notice.months not in rules.payment_months:
         allowed = "/".join(map(str, rules.payment_months))
         return Refused(Refusal.MONTHS, f"{notice.months} months; allowed {allowed}")

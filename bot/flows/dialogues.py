@@ -47,6 +47,7 @@ from bot.flows.base import (
     TextReceived,
 )
 from bot.flows.kit import (
+    FINISH,
     RETURN,
     Action,
     Branch,
@@ -126,11 +127,15 @@ NIK_PROBLEMS: Mapping[NikProblem, str] = {
         "Untuk pertanyaan lain, hubungi BPJS Ketenagakerjaan di 175."
     ),
 }
+# Worded for the owner, without telling a stranger anything about the registration (who, when, where).
 NIK_TAKEN = N_(
-    "NIK ini sudah terdaftar sebagai peserta, jadi tidak bisa didaftarkan lagi. "
-    "Untuk melihat status iuran, pakai /iuran dari akun yang mendaftar, "
-    "atau hubungi BPJS Ketenagakerjaan di 175. "
-    "Kalau ada salah ketik, silakan ketik NIK yang benar."
+    "NIK ini tidak bisa didaftarkan lewat chat ini. Kalau Anda pernah mendaftar, buka /datasaya dari akun "
+    "Telegram yang dulu dipakai mendaftar, atau datang ke kantor cabang BPJS Ketenagakerjaan membawa KTP "
+    "(telepon 175). Kalau ada salah ketik, silakan ketik NIK yang benar."
+)
+NIK_LIMIT = N_(
+    "Hari ini sudah {count} NIK berbeda diperiksa dari chat ini, jadi NIK lain belum bisa saya periksa. "
+    "Silakan coba lagi besok, atau datang ke kantor cabang BPJS Ketenagakerjaan membawa KTP."
 )
 NIK_CONFIRM = N_("Dari NIK itu: lahir {birth}, {sex}, terdaftar di {region}. Benar?")
 YES_RIGHT = N_("Ya, benar")
@@ -170,6 +175,8 @@ def _store_nik(data: NikAnswer, info: NikInfo) -> NikAnswer:
 def _nik_checked(event: Event, data: NikAnswer, _ctx: FlowContext) -> Go:
     if isinstance(event, NikChecked) and event.available:
         return Go("confirm_nik", data)
+    if isinstance(event, NikChecked) and event.limit is not None:
+        return Go(FINISH, NikAnswer(), (Say(NIK_LIMIT, {"count": event.limit}),))
     return Go("ask_nik", NikAnswer(), (Say(NIK_TAKEN),))
 
 
@@ -211,7 +218,12 @@ NEW_NIK: Flow[NikAnswer] = Flow(
     NikAnswer,
     (
         Question("ask_nik", ask_text(NIK_QUESTION), read_nik, _store_nik, help=NIK_HELP),
-        Action("checking_nik", lambda d, _c: CheckNik(d.nik or ""), _nik_checked, ("confirm_nik", "ask_nik")),
+        Action(
+            "checking_nik",
+            lambda d, _c: CheckNik(d.nik or ""),
+            _nik_checked,
+            ("confirm_nik", "ask_nik", FINISH),
+        ),
         Screen("confirm_nik", _ask_nik_confirmation, _confirm_nik, (RETURN, "ask_nik"), help=NIK_HELP),
     ),
     returns=lambda data: data,

@@ -54,9 +54,10 @@ class UpdateReminders:
 
 @dataclass(frozen=True)
 class NikChecked:
-    """Answer to `CheckNik`."""
+    """Answer to `CheckNik`; `limit` set when this chat tried that many different NIKs today (not checked)."""
 
     available: bool
+    limit: int | None = None
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -17,7 +17,9 @@ from bot.domain.participants import Heir, ParticipantChange, ParticipantStatus, 
 from bot.domain.participants import Participant as Registered
 from bot.domain.payments import Payer
 from storage.crypto import Vault
-from storage.models import Participant, Payment
+from storage.models import Counter, NikCheck, Participant, Payment
+
+REGISTRATION_COUNTER = "registration_number"
 
 
 def terms_of(participant: Participant) -> Terms:
@@ -42,6 +44,7 @@ def payer_of(participant: Participant) -> Payer:
         first_month=participant.first_month,
         paid_through=participant.paid_through,
         terms=terms_of(participant),
+        registered_at=participant.created_at,
     )
 
 
@@ -80,6 +83,23 @@ class ParticipantRepository:
             .where(Participant.nik_hash == self.vault.lookup_hash(nik))
         )
         return bool((self.session.execute(query)).scalar_one())
+
+    def may_check_nik(self, chat_id: int, nik: str, now: datetime, per_day: int) -> bool:
+        """Record that `chat_id` asks about `nik`; False after `per_day` other NIKs in 24 hours."""
+        since = now - timedelta(days=1)
+        self.session.execute(delete(NikCheck).where(NikCheck.chat_id == chat_id, NikCheck.checked_at < since))
+        nik_hash = self.vault.lookup_hash(nik)
+        tried = set(
+            self.session.execute(
+                select(NikCheck.nik_hash).where(NikCheck.chat_id == chat_id, NikCheck.checked_at >= since)
+            ).scalars()
+        )
+        if nik_hash in tried:
+            return True
+        if len(tried) >= per_day:
+            return False
+        self.session.add(NikCheck(chat_id=chat_id, nik_hash=nik_hash, checked_at=now))
+        return True
 
     def for_chat(self, chat_id: int) -> Participant | None:
         """Return this chat's registration, if any."""
@@ -127,9 +147,19 @@ class ParticipantRepository:
         if participant_id is None:
             return None
         participant = self.session.get_one(Participant, participant_id)
-        participant.registration_number = registration_number(participant_id, now.date())
+        participant.registration_number = registration_number(self._next_sequence(), now.date())
         self.session.flush()
         return participant
+
+    def _next_sequence(self) -> int:
+        """Take the next registration sequence number: never one issued before, though rows are deleted."""
+        statement = (
+            update(Counter)
+            .where(Counter.name == REGISTRATION_COUNTER)
+            .values(value=Counter.value + 1)
+            .returning(Counter.value)
+        )
+        return int(self.session.execute(statement).scalar_one())
 
     def registered(self, participant: Participant) -> Registered:
         """Open the sealed identity and return the participant as flows see it."""

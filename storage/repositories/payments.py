@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.domain.participants import ParticipantStatus
-from bot.domain.payments import PaymentNotice, Refused, decide
+from bot.domain.payments import PaymentNotice, Refused, Rejected, decide
 from bot.domain.reminders import next_daytime
 from bot.domain.rules import Rules
 from storage.crypto import Vault
@@ -21,11 +21,43 @@ from storage.repositories.participants import payer_of
 
 @dataclass(frozen=True)
 class Applied:
-    """What became of a notice: `applied`, `duplicate`, or `exception` with a reason."""
+    """What became of a notice.
+
+    `applied`; `duplicate` (this reference with this body was seen before); `conflict` (this reference was
+    seen with another body: kept as an exception); `exception` with a reason (kept for an operator);
+    `refused` (the notice contradicts the register: nothing kept, the sender is told why).
+    """
 
     outcome: str
     reason: str = ""
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A reference already recorded, with what the notice said then."""
+
+    channel: str
+    nik_hash: str | None
+    amount: int
+    months: int
+    paid_at: datetime
+
+    def same(self, notice: PaymentNotice, nik_hash: str) -> bool:
+        paid_at = self.paid_at if self.paid_at.tzinfo else self.paid_at.replace(tzinfo=UTC)
+        same_nik = self.nik_hash is None or self.nik_hash == nik_hash  # None: the payer was anonymised
+        return (self.channel, self.amount, self.months, paid_at) == (
+            notice.channel,
+            notice.amount,
+            notice.months,
+            notice.paid_at,
+        ) and same_nik
+
+
+CONFLICT = "reference_conflict"
+_NOT_CONFLICT = PaymentException.reason != CONFLICT
+# As in the partial unique index: PostgreSQL matches ON CONFLICT to it by this predicate, not by parameters.
+_NOT_CONFLICT_SQL = "reason <> 'reference_conflict'"
 
 
 class PaymentRepository:
@@ -41,37 +73,103 @@ class PaymentRepository:
         return (self.apply_many([notice], now))[0]
 
     def apply_many(self, notices: list[PaymentNotice], now: datetime) -> list[Applied]:
-        """Apply notices in order, with three look-ups for the whole batch rather than per notice."""
-        references = [n.reference for n in notices]
-        known = set()
-        for model in (Payment, PaymentException):
-            found = self.session.execute(select(model.reference).where(model.reference.in_(references)))
-            known.update(found.scalars())
+        """Apply notices in order, with a few look-ups for the whole batch rather than per notice.
+
+        The participants are locked first and the references looked up after: two deliveries of one
+        notice racing each other are serialised on the participant, and the second sees the first's row.
+        """
         hashes = {n.nik: self.vault.lookup_hash(n.nik) for n in notices}
-        query = select(Participant).where(Participant.nik_hash.in_(set(hashes.values()))).with_for_update()
+        query = (
+            select(Participant)
+            .where(Participant.nik_hash.in_(set(hashes.values())))
+            .order_by(Participant.id)
+            .with_for_update()
+        )
         participants = {p.nik_hash: p for p in (self.session.execute(query)).scalars()}
+        seen = self._seen([n.reference for n in notices])
         results: list[Applied] = []
         exceptions: list[dict] = []
         for notice in notices:
-            if notice.reference in known:
-                results.append(Applied("duplicate"))
+            nik_hash = hashes[notice.nik]
+            before = seen.get(notice.reference)
+            if before is not None:
+                if before.same(notice, nik_hash):
+                    results.append(Applied("duplicate"))
+                else:
+                    results.append(self._conflict(notice, nik_hash))
                 continue
-            known.add(notice.reference)
-            applied = self._apply_one(notice, participants.get(hashes[notice.nik]), now)
+            applied = self._apply_one(notice, participants.get(nik_hash), now)
+            if applied.outcome != "refused":
+                seen[notice.reference] = _Seen(
+                    notice.channel, nik_hash, notice.amount, notice.months, notice.paid_at
+                )
             if applied.outcome == "exception":
-                exceptions.append(self._exception_row(notice, hashes[notice.nik], applied))
+                exceptions.append(self._exception_row(notice, nik_hash, applied))
             results.append(applied)
         if exceptions:
-            insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
-            self.session.execute(
-                insert(PaymentException).on_conflict_do_nothing(index_elements=["reference"]), exceptions
-            )
+            lost = self._insert_exceptions(exceptions)
+            results = [
+                Applied("duplicate") if a.outcome == "exception" and n.reference in lost else a
+                for a, n in zip(results, notices, strict=True)
+            ]
         self.session.flush()
         return results
+
+    def _seen(self, references: list[str]) -> dict[str, _Seen]:
+        found: dict[str, _Seen] = {}
+        paid = (
+            select(Payment, Participant.nik_hash)
+            .join(Participant, Participant.id == Payment.participant_id)
+            .where(Payment.reference.in_(references))
+        )
+        for payment, nik_hash in self.session.execute(paid):
+            kept_hash = None if nik_hash.startswith(ParticipantStatus.ANONYMISED.value) else nik_hash
+            found[payment.reference] = _Seen(
+                payment.channel, kept_hash, payment.amount, payment.months, payment.paid_at
+            )
+        kept = select(PaymentException).where(PaymentException.reference.in_(references), _NOT_CONFLICT)
+        for item in self.session.execute(kept).scalars():
+            found[item.reference] = _Seen(item.channel, item.nik_hash, item.amount, item.months, item.paid_at)
+        return found
+
+    def _conflict(self, notice: PaymentNotice, nik_hash: str) -> Applied:
+        """Keep one exception row per distinct conflicting body, so an operator sees what was claimed."""
+        applied = Applied("conflict", CONFLICT, "this reference was recorded before with another body")
+        row = self._exception_row(notice, nik_hash, applied)
+        same = (
+            select(func.count())
+            .select_from(PaymentException)
+            .where(
+                PaymentException.reference == notice.reference,
+                PaymentException.reason == CONFLICT,
+                PaymentException.channel == notice.channel,
+                PaymentException.amount == notice.amount,
+                PaymentException.months == notice.months,
+                PaymentException.paid_at == notice.paid_at,
+            )
+        )
+        if not self.session.execute(same).scalar_one():
+            self.session.execute(insert(PaymentException), [row])
+        return applied
+
+    def _insert_exceptions(self, rows: list[dict]) -> set[str]:
+        """Insert exception rows; return the references a concurrent delivery had inserted first."""
+        dialect_insert = pg_insert if self.session.bind.dialect.name == "postgresql" else sqlite_insert
+        statement = (
+            dialect_insert(PaymentException)
+            .on_conflict_do_nothing(index_elements=["reference"], index_where=text(_NOT_CONFLICT_SQL))
+            .returning(PaymentException.reference)
+        )
+        inserted = set()
+        for row in rows:  # one by one: RETURNING with executemany is not portable across drivers
+            inserted.update(self.session.execute(statement, row).scalars())
+        return {row["reference"] for row in rows} - inserted
 
     def _apply_one(self, notice: PaymentNotice, participant: Participant | None, now: datetime) -> Applied:
         """Store what `decide` made of the notice."""
         decision = decide(notice, payer_of(participant) if participant else None, self.rules)
+        if isinstance(decision, Rejected):
+            return Applied("refused", "paid_at", decision.detail)
         if isinstance(decision, Refused):
             return Applied("exception", decision.reason.value, decision.detail)
         assert participant is not None

@@ -32,6 +32,15 @@ def november(clock: list[datetime]) -> None:
     clock[0] = datetime(2026, 11, 5, 3, 0, tzinfo=UTC)
 
 
+PAY_DAY = datetime(2026, 11, 10, 5, 0, tzinfo=UTC)  # 12:00 WIB, after the notices' paid_at
+
+
+async def registered_then_paying(worker: BotClient, clock: list[datetime]) -> None:
+    """The worker registers on 5 November; the channel's notices arrive on 10 November."""
+    await register(worker)
+    clock[0] = PAY_DAY
+
+
 @pytest.fixture
 async def payments_url(runner: Runner, clock: list[datetime]):
     service = PaymentService(runner.db, runner.vault, DEFAULT_RULES, lambda: clock[0])
@@ -75,9 +84,9 @@ async def test_health(payments_url: str) -> None:
 
 
 async def test_a_signed_payment_posted_three_times_is_applied_once(
-    worker: BotClient, runner: Runner, payments_url: str
+    worker: BotClient, runner: Runner, payments_url: str, clock: list[datetime]
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     body = json.dumps(notice()).encode()
     answers = [await post(payments_url, body) for _ in range(3)]
     assert [a.json()["outcome"] for a in answers] == ["applied", "duplicate", "duplicate"]
@@ -88,9 +97,9 @@ async def test_a_signed_payment_posted_three_times_is_applied_once(
 
 
 async def test_bad_signature_gets_401_and_stores_nothing(
-    worker: BotClient, runner: Runner, payments_url: str
+    worker: BotClient, runner: Runner, payments_url: str, clock: list[datetime]
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     body = json.dumps(notice()).encode()
     assert (await post(payments_url, body, sign="sha256=" + "0" * 64)).status_code == 401
     assert (await post(payments_url, body, sign=False)).status_code == 401
@@ -117,9 +126,9 @@ async def test_malformed_json_gets_400(runner: Runner, payments_url: str, body: 
 
 
 async def test_unknown_nik_and_wrong_amount_become_exceptions(
-    worker: BotClient, runner: Runner, payments_url: str
+    worker: BotClient, runner: Runner, payments_url: str, clock: list[datetime]
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     unknown = await post(payments_url, json.dumps(notice("R-1", nik="3171011708850009")).encode())
     wrong = await post(payments_url, json.dumps(notice("R-2", amount=16800)).encode())
     assert (unknown.status_code, unknown.json()["reason"]) == (202, "unknown_nik")
@@ -135,9 +144,11 @@ async def test_unknown_nik_and_wrong_amount_become_exceptions(
 
 
 async def test_three_months_ahead_pay_the_discounted_rate_of_each_month(
-    worker: BotClient, runner: Runner, payments_url: str
+    worker: BotClient, runner: Runner, payments_url: str, clock: list[datetime]
 ) -> None:
-    await register(worker)  # pedagang pasar, Rp1 juta: Nov and Dec discounted (8.400), Jan 2027 full (16.800)
+    await registered_then_paying(
+        worker, clock
+    )  # pedagang pasar, Rp1 juta: Nov and Dec discounted (8.400), Jan 2027 full (16.800)
     wrong = await post(payments_url, json.dumps(notice("R-3", amount=3 * 8400, months=3)).encode())
     assert wrong.json()["reason"] == "wrong_amount"
     right = await post(payments_url, json.dumps(notice("R-4", amount=8400 + 8400 + 16800, months=3)).encode())
@@ -153,7 +164,7 @@ async def test_the_first_payment_tells_the_worker_protection_started_and_sends_t
     application,
     clock: list[datetime],
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     worker.new_texts()
     await post(payments_url, json.dumps(notice()).encode())
     reminders = application.bot_data.reminders
@@ -238,9 +249,9 @@ async def test_csv_import_applies_good_rows_reports_bad_ones_and_is_idempotent(
 
 
 async def test_a_deceased_participants_payment_is_kept_as_an_exception(
-    worker: BotClient, runner: Runner, payments_url: str
+    worker: BotClient, runner: Runner, payments_url: str, clock: list[datetime]
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     async with runner.db.transaction() as db:
         (await db.execute(select(Participant))).scalar_one().deceased = True
     answer = await post(payments_url, json.dumps(notice("R-9")).encode())
@@ -249,9 +260,15 @@ async def test_a_deceased_participants_payment_is_kept_as_an_exception(
 
 
 async def test_the_operator_lists_and_resolves_exceptions(
-    worker: BotClient, runner: Runner, payments_url: str, database_url: str, data_key: str, tmp_path: Path
+    worker: BotClient,
+    runner: Runner,
+    payments_url: str,
+    database_url: str,
+    data_key: str,
+    tmp_path: Path,
+    clock: list[datetime],
 ) -> None:
-    await register(worker)
+    await registered_then_paying(worker, clock)
     await post(payments_url, json.dumps(notice("BRI-7", nik="3171011708850009")).encode())
     env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
 

@@ -50,7 +50,7 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
             ),  # day 72-40 = 32
             ("says", "1471051708600001", "Maaf, pendaftaran peserta BPU hanya untuk usia di bawah 65 tahun."),
             ("says", "1471051708150001", "Maaf, peserta BPU minimal berusia 15 tahun"),
-            ("registered", "3171011708850009", "NIK ini sudah terdaftar sebagai peserta"),
+            ("registered", "3171011708850009", "NIK ini tidak bisa didaftarkan lewat chat ini"),
             ("sends", {"photo": PHOTO}, TYPE_IT),
             ("sends", {"sticker": STICKER}, CANNOT_READ),
         ],
