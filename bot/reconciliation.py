@@ -74,9 +74,8 @@ def _encoding(handle: BinaryIO) -> str:
 
 def _physical_lines(handle: BinaryIO, encoding: str) -> Iterator[tuple[int, str | BadLine]]:
     if encoding == "utf-16":
-        reader = io.TextIOWrapper(handle, encoding="utf-16", errors="strict", newline="")
         try:
-            text = reader.read()
+            text = handle.read().decode("utf-16")
         except UnicodeError:
             raise InvalidNotice("file: starts like UTF-16 but is not; save it as CSV UTF-8") from None
         for number, line in enumerate(text.split("\n"), start=1):

@@ -121,8 +121,13 @@ class Rotation:
                 value = getattr(row, column)
                 if value:
                     setattr(row, column, self.reseal(value))
-            if isinstance(row, Participant) and row.personal:
-                row.nik_hash = self.new.lookup_hash(self.new.open(row.personal)["nik"])
+            nik = (
+                self.new.open(row.personal).get("nik")
+                if isinstance(row, Participant) and row.personal
+                else None
+            )
+            if isinstance(row, Participant) and nik:
+                row.nik_hash = self.new.lookup_hash(nik)
         session.flush()
         if not rows:
             return 0, None

@@ -54,10 +54,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 @pytest.fixture
-async def services(database_url: str, clock: list[datetime], vault: Vault) -> AsyncIterator[Services]:
-    """The services of one bot process, built as `bpu-bot run` builds them, on a settable clock."""
-    settings = Settings(telegram_bot_token="123:TEST", send_rate_per_second=0, database_url=database_url)
-    built = Services.build(settings, clock=lambda: clock[0], vault=vault)
+async def services(database_url: str, clock: list[datetime], data_key: str) -> AsyncIterator[Services]:
+    """The services of one bot process, opened as `bpu-bot run` opens them (the key recorded), on a settable
+    clock."""
+    settings = Settings(
+        telegram_bot_token="123:TEST", send_rate_per_second=0, database_url=database_url, data_key=data_key
+    )
+    built = await Services.open(settings, clock=lambda: clock[0])
     yield built
     await built.close()
 
