@@ -1,18 +1,23 @@
-"""Indonesian provinces and kabupaten/kota with their Kepmendagri codes, from python-stdnum's `id/loc` data.
+"""Indonesian provinces, kabupaten/kota and kecamatan by their **Kemendagri** codes (what a NIK carries).
 
-The same list python-stdnum uses to validate a NIK's region, so a NIK's code and a chosen domicile always
-come from one maintained source.
+The data is vendored in `bot/domain/wilayah/` (every code of six Kemendagri editions, 2016–2025; source and
+licence beside it; `scripts/rebuild_wilayah.py` adds a newer edition). python-stdnum's region list is
+BPS-coded and names a third of all kabupaten/kota wrongly, so it is not used for regions.
+
+A NIK never changes when its region is split or renumbered: a code from any edition is valid, and an old
+code stands for today's kabupaten/kota (Merauke 91.01 is 93.01 since the 2022 Papua split).
 """
 
 from __future__ import annotations
 
-import difflib
+import csv
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from importlib.resources import files
 
-from stdnum import numdb
+from rapidfuzz import fuzz, process
 
 
 class TimeZone(StrEnum):
@@ -34,7 +39,7 @@ class Province:
 
 @dataclass(frozen=True)
 class Regency:
-    """A kabupaten or kota: four-digit code (province + regency) and display name."""
+    """A kabupaten or kota of today: four-digit code (province + regency) and its Kemendagri name."""
 
     code: str
     name: str
@@ -46,8 +51,11 @@ class Regency:
 
 
 # Kalimantan Barat/Tengah are WIB; the rest of Kalimantan, Bali, Nusa Tenggara and Sulawesi are WITA;
-# Maluku and Papua are WIT (Keppres 41/1987).
+# Maluku and Papua (all six provinces) are WIT (Keppres 41/1987).
 _WITA = {"51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"}
+# Provinces created from Papua and Papua Barat in 2022: where their regencies' old codes went.
+_PAPUA_SPLIT = ("93", "94", "95", "96")
+LATEST_EDITION = "2025"
 
 
 def _timezone(code: str) -> TimeZone:
@@ -58,73 +66,204 @@ def _timezone(code: str) -> TimeZone:
     return TimeZone.WIB
 
 
-def _regency_name(code: str, raw: str) -> str:
-    # Kepmendagri numbers kota from 71 up; kabupaten below.
-    name = raw.title().replace("Dki ", "DKI ")
-    return f"Kota {name}" if int(code[2:]) >= 71 else f"Kabupaten {name}"
+def _display(raw: str) -> str:
+    """Older editions write "KAB. MERAUKE"; the newest "Kabupaten Merauke"."""
+    if not raw.isupper():
+        return raw
+    name = raw.title()
+    name = re.sub(r"^Kab\. ", "Kabupaten ", name)
+    return re.sub(r"^Kota Adm\. ", "Kota Administrasi ", name)
+
+
+def _key(name: str) -> str:
+    """Reduce a name to its words, without kind words ("Kota Adm.") and punctuation."""
+    name = name.lower().replace("-", " ")
+    name = re.sub(r"\b(kabupaten|kab|kota|kodya|kotamadya|adm|administrasi)\b\.?", " ", name)
+    return " ".join(re.sub(r"[^a-z ]", " ", name).split())
+
+
+def _kind(name: str) -> str:
+    return "kota" if name.lower().startswith("kota") else "kabupaten"
+
+
+@dataclass(frozen=True)
+class _Wilayah:
+    provinces: dict[str, Province]
+    regencies: dict[str, Regency]  # today's, by code
+    current: dict[str, str]  # any edition's regency code → today's code
+    districts: dict[str, tuple[str, str]]  # kecamatan code → (name, today's regency code)
 
 
 @cache
-def _data() -> tuple[dict[str, Province], dict[str, Regency]]:
+def _data() -> _Wilayah:
     provinces: dict[str, Province] = {}
     regencies: dict[str, Regency] = {}
-    database = numdb.get("id/loc")
-    for _length, low, _high, props, children in database.prefixes:
-        if "name_id" not in props:
-            continue
-        provinces[low] = Province(low, props["name_id"], _timezone(low))
-        for _child_length, child_low, _child_high, child_props, _ in children:
-            if "name_id" in child_props:
-                code = low + child_low
-                regencies[code] = Regency(code, _regency_name(code, child_props["name_id"]))
-    return provinces, regencies
+    historic: dict[str, str] = {}
+    districts: dict[str, tuple[str, str]] = {}
+    source = files("bot.domain").joinpath("wilayah", "wilayah.csv").read_text(encoding="utf-8")
+    for row in csv.DictReader(source.splitlines()):
+        code, level, name = row["code"].replace(".", ""), row["level"], _display(row["name"])
+        latest = LATEST_EDITION in row["editions"].split()
+        if level == "1":
+            provinces[code] = Province(code, name, _timezone(code))
+        elif level == "2" and latest:
+            regencies[code] = Regency(code, name)
+        elif level == "2":
+            historic[code] = name
+        elif level == "3":
+            districts[code] = (name, code[:4])
+    current = {code: code for code in regencies}
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for code, regency in regencies.items():
+        by_name.setdefault((_kind(regency.name), _key(regency.name)), []).append(code)
+    for code, name in historic.items():
+        candidates = by_name.get((_kind(name), _key(name)), [])
+        # The same province first; else where Papua's and Papua Barat's regencies went in 2022.
+        chosen = [c for c in candidates if c[:2] == code[:2]] or [
+            c for c in candidates if c[:2] in _PAPUA_SPLIT
+        ]
+        if chosen:
+            current[code] = chosen[0]
+    districts = {
+        code: (name, current[regency]) for code, (name, regency) in districts.items() if regency in current
+    }
+    return _Wilayah(provinces, regencies, current, districts)
 
 
 def province(code: str) -> Province | None:
     """Return the province with this two-digit code."""
-    return _data()[0].get(code)
+    return _data().provinces.get(code)
 
 
 def regency(code: str) -> Regency | None:
-    """Return the kabupaten/kota with this four-digit code."""
-    return _data()[1].get(code)
+    """Return today's kabupaten/kota for a four-digit code of any edition (None when unknown)."""
+    data = _data()
+    today = data.current.get(code)
+    return data.regencies.get(today) if today else None
+
+
+def current_code(code: str) -> str | None:
+    """Return today's code for a kabupaten/kota code of any edition (itself when it is today's)."""
+    return _data().current.get(code)
+
+
+def is_known_regency(code: str) -> bool:
+    """Tell whether a four-digit code is a kabupaten/kota in any Kemendagri edition (a valid NIK prefix)."""
+    return code in _data().current
+
+
+def all_regencies() -> list[Regency]:
+    """Return today's kabupaten/kota, by code."""
+    return [r for _, r in sorted(_data().regencies.items())]
+
+
+def all_codes() -> list[str]:
+    """Return every kabupaten/kota code of every edition, by code."""
+    return sorted(_data().current)
 
 
 def regencies_in(province_code: str) -> list[Regency]:
     """Return the kabupaten/kota of a province, by code."""
-    return [r for code, r in sorted(_data()[1].items()) if code.startswith(province_code)]
+    return [r for r in all_regencies() if r.code.startswith(province_code)]
 
 
-def _key(name: str) -> str:
-    name = re.sub(r"\b(kabupaten|kab|kota|kodya|kotamadya|adm|administrasi)\b\.?", " ", name.lower())
-    return " ".join(re.sub(r"[^a-z ]", " ", name).split())
+# Names people type for a kabupaten/kota, beyond its official name (checked in tests/flows/test_regions.py).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "jaksel": ("3174",),
+    "jakarta selatan": ("3174",),
+    "jakbar": ("3173",),
+    "jakarta barat": ("3173",),
+    "jakpus": ("3171",),
+    "jakarta pusat": ("3171",),
+    "jakut": ("3172",),
+    "jakarta utara": ("3172",),
+    "jaktim": ("3175",),
+    "jakarta timur": ("3175",),
+    "jakarta": ("3171", "3172", "3173", "3174", "3175"),
+    "jogja": ("3471",),
+    "jogjakarta": ("3471",),
+    "yogya": ("3471",),
+    "yogyakarta": ("3471",),
+    "jogya": ("3471",),
+    "solo": ("3372",),
+    "makasar": ("7371",),
+    "ujung pandang": ("7371",),
+    "bandung": ("3273", "3204"),
+    "bekasi": ("3275", "3216"),
+    "bogor": ("3271", "3201"),
+    "tangerang": ("3671", "3603"),
+    "tangsel": ("3674",),
+    "depok": ("3276",),
+    "semarang": ("3374", "3322"),
+    "malang": ("3573", "3507"),
+    "medan": ("1271",),
+    "sby": ("3578",),
+    "surabaya": ("3578",),
+    "wamena": ("9501",),
+}
+FUZZY_CUTOFF = 82
+
+
+@cache
+def _names() -> dict[str, tuple[str, ...]]:
+    """Every name to match: official names, aliases, kecamatan (→ their kabupaten/kota)."""
+    names: dict[str, list[str]] = {}
+    for regency_ in all_regencies():
+        names.setdefault(_key(regency_.name), []).append(regency_.code)
+    for code, (name, regency_code) in _data().districts.items():
+        key = _key(name)
+        if key and key not in names and code[:4] == regency_code:
+            names.setdefault(f"kecamatan:{key}", []).append(regency_code)
+    result = {key: tuple(dict.fromkeys(codes)) for key, codes in names.items()}
+    for alias, codes in ALIASES.items():
+        result[alias] = codes
+    return result
 
 
 def match_regency(typed: str, prefer_province: str | None = None, limit: int = 5) -> list[Regency]:
-    """Match a typed kabupaten/kota name, typo-tolerant; the preferred province's matches come first.
+    """Match a typed kabupaten/kota as people type it: official name, alias, kecamatan, or with typos.
 
-    "Kota" or "Kabupaten" in what was typed narrows the match when both exist (Kota/Kabupaten Bandung).
+    "Kota" or "Kabupaten" in what was typed narrows the match when both exist (Kota/Kabupaten Bandung);
+    the preferred province's matches come first.
     """
-    wanted = _key(typed)
+    lowered = typed.lower().strip()
+    wanted = _key(lowered)
     if not wanted:
         return []
-    lowered = typed.lower()
-    kind = None
-    if re.search(r"\bkota\b", lowered):
-        kind = "Kota "
-    elif re.search(r"\bkab(upaten)?\b", lowered):
-        kind = "Kabupaten "
-    candidates = list(_data()[1].values())
+    kind = (
+        "kota"
+        if re.search(r"\bkota\b", lowered)
+        else "kab"
+        if re.search(r"\bkab(upaten)?\b", lowered)
+        else None
+    )
+    names = _names()
+    codes: tuple[str, ...] = ()
+    for exact in (lowered, wanted):
+        if exact in names:
+            codes = names[exact]
+            break
+    else:
+        if f"kecamatan:{wanted}" in names and wanted not in names:
+            codes = names[f"kecamatan:{wanted}"]
+    if not codes:
+        official = [n for n in names if not n.startswith("kecamatan:")]
+        found = process.extract(wanted, official, scorer=fuzz.ratio, limit=limit, score_cutoff=FUZZY_CUTOFF)
+        if not found:
+            districts = {n.removeprefix("kecamatan:"): n for n in names if n.startswith("kecamatan:")}
+            found = [
+                (districts[name], score, index)
+                for name, score, index in process.extract(
+                    wanted, list(districts), scorer=fuzz.ratio, limit=1, score_cutoff=90
+                )
+            ]
+        best = found[0][1] if found else 0
+        codes = tuple(c for name, score, _ in found if score >= best - 3 for c in names[name])
+    matches = [r for code in dict.fromkeys(codes) if (r := regency(code))]
     if kind:
-        candidates = [r for r in candidates if r.name.startswith(kind)]
-    keys: dict[str, list[Regency]] = {}
-    for candidate in candidates:
-        keys.setdefault(_key(candidate.name), []).append(candidate)
-    found: list[Regency] = []
-    for key in difflib.get_close_matches(wanted, list(keys), n=limit * 2, cutoff=0.75):
-        found.extend(keys[key])
-    exact = [r for r in found if _key(r.name) == wanted]
-    if exact:
-        found = exact
-    found.sort(key=lambda r: (r.province_code != prefer_province,))
-    return found[:limit]
+        narrowed = [
+            r for r in matches if r.name.lower().startswith("kota" if kind == "kota" else "kabupaten")
+        ]
+        matches = narrowed or matches
+    matches.sort(key=lambda r: r.province_code != prefer_province)
+    return matches[:limit]

@@ -46,7 +46,7 @@ def age_on(birth: date, today: date) -> int:
 def parse_nik(text: str, today: date, rules: Rules) -> NikInfo | NikProblem:
     """Validate a typed NIK with python-stdnum and decode it, or say what is wrong."""
     number = stdnum_nik.compact(text)
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         return NikProblem.NOT_DIGITS
     if len(number) < 16:
         return NikProblem.TOO_SHORT
@@ -58,18 +58,17 @@ def parse_nik(text: str, today: date, rules: Rules) -> NikInfo | NikProblem:
         return NikProblem.BAD_DATE
     if (birth := _birth_date(number, today)) is None:
         return NikProblem.BAD_DATE
-    try:
-        stdnum_nik.validate(number)
-    except ValidationError:
-        return NikProblem.BAD_REGION
-    if regions.province(number[:2]) is None:
+    # Province and kabupaten/kota by Kemendagri code, of any edition (stdnum's list is BPS-coded); an
+    # unknown kecamatan is accepted: new ones are created every year.
+    today_regency = regions.current_code(number[:4])
+    if regions.province(number[:2]) is None or today_regency is None:
         return NikProblem.BAD_REGION
     age = age_on(birth, today)
     if age < rules.min_age:
         return NikProblem.TOO_YOUNG
     if age >= rules.max_age_exclusive:
         return NikProblem.TOO_OLD
-    return NikInfo(number, birth, int(number[6:8]) > 40, number[:2], number[:4])
+    return NikInfo(number, birth, int(number[6:8]) > 40, today_regency[:2], today_regency)
 
 
 def _birth_date(number: str, today: date) -> date | None:

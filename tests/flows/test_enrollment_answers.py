@@ -101,7 +101,6 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
             ("says", "Atlantis", "Saya tidak menemukan kabupaten/kota “Atlantis”."),
             ("says", "xyz", "Saya tidak menemukan kabupaten/kota “xyz”."),
             ("says", "12345", "Saya tidak menemukan kabupaten/kota"),
-            ("says", "Kota Sleman", "Saya tidak menemukan kabupaten/kota"),  # Sleman is a kabupaten
             ("key", "r3171", BUTTONS),  # a button that was never offered
             ("key", "rxxxx", BUTTONS),
             ("sends", {"photo": PHOTO}, TYPE_IT),
