@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     outbox_actions = outbox.add_subparsers(dest="outbox_command", required=True)
     outbox_actions.add_parser("status", help="how many messages are pending, sent, parked, dropped")
     outbox_actions.add_parser("parked", help="list messages that kept failing, with their error")
+    participants = commands.add_parser("participants", help="maintenance of the register")
+    participant_actions = participants.add_subparsers(dest="participants_command", required=True)
+    participant_actions.add_parser(
+        "recompute-regions", help="recompute every region and time zone from the Kemendagri codes"
+    )
     keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
     key_actions = keys.add_subparsers(dest="keys_command", required=True)
     key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
@@ -85,6 +90,11 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
 
         upgrade(settings.database_url)
         return asyncio.run(outbox_command(settings, args))
+    if args.command == "participants":
+        from bot.operator import participants_command
+
+        upgrade(settings.database_url)
+        return asyncio.run(participants_command(settings, args))
     if args.command == "keys":
         from bot.operator import keys_command
 

@@ -8,8 +8,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Menu utama")),
     ("daftar", N_("Daftar peserta BPU")),
     ("iuran", N_("Iuran & pengingat")),
-    ("manfaat", N_("Tanya manfaat JKK, JKM, JHT")),
-    ("klaim", N_("Lapor klaim (ahli waris)")),
     ("datasaya", N_("Lihat, ubah, atau hapus data saya")),
     ("berhenti", N_("Matikan pengingat iuran")),
     ("bahasa", N_("Ganti bahasa")),

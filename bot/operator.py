@@ -8,6 +8,7 @@ import sys
 from tqdm import tqdm
 
 from bot.keys import read_key_file, rotate, write_key_file
+from bot.maintenance import recompute_regions
 from bot.operator_text import printable
 from bot.payment_notices import InvalidNotice
 from bot.reconciliation import count_lines
@@ -158,3 +159,14 @@ async def keys_command(settings: Settings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await db.dispose()
+
+
+async def participants_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot participants recompute-regions`."""
+    services = await Services.open(settings)
+    try:
+        result = await recompute_regions(services.db, services.vault)
+        print(f"participants: {result.seen} checked, {result.changed} with a new region or time zone")
+        return 0
+    finally:
+        await services.close()

@@ -72,21 +72,23 @@ def text(msgid: str, params: Mapping[str, Param], language: str) -> str:
     return translated.format_map({key: format_param(value, language) for key, value in params.items()})
 
 
-CARD_TITLE = N_("BPJS Ketenagakerjaan · Peserta BPU")
+CARD_TITLE = N_("Kartu Peserta BPU · BPJS Ketenagakerjaan")
 CARD_NUMBER = N_("Nomor pendaftaran")
-CARD_NOTE = N_("Perlindungan aktif setelah iuran pertama tercatat.")
+CARD_NOTE = N_("Peserta aktif: iuran sudah tercatat.")
+RECEIPT_TITLE = N_("BUKTI PENDAFTARAN · bukan kartu peserta")
+RECEIPT_NOTE = N_("Perlindungan mulai setelah iuran pertama tercatat.")
 
 
 def render(reply: Reply, language: str) -> Rendered:
     """Render one reply."""
     if isinstance(reply, Card):
         png = participant_card(
-            title=text(CARD_TITLE, {}, language),
+            title=text(RECEIPT_TITLE if reply.receipt else CARD_TITLE, {}, language),
             name=reply.name,
             number_label=text(CARD_NUMBER, {}, language),
             number=reply.number,
             programme=text(reply.programme, {}, language),
-            note=text(CARD_NOTE, {}, language),
+            note=text(RECEIPT_NOTE if reply.receipt else CARD_NOTE, {}, language),
         )
         return Rendered(text=text(reply.caption, reply.params, language), photo=png)
     if isinstance(reply, Picture):

@@ -20,6 +20,7 @@ from bot.handlers.jobs import (
     on_recover_tick,
 )
 from bot.http import Limits, make_server
+from bot.maintenance import recompute_regions, regions_pending
 from bot.services import Services
 from bot.settings import Settings
 
@@ -29,6 +30,9 @@ log = logging.getLogger("bot.serve")
 async def serve(settings: Settings, *, webhook: bool) -> None:
     """Run until SIGINT or SIGTERM."""
     services = await Services.open(settings)
+    if await regions_pending(services.db):  # migration 0007: regions stored with BPS codes
+        result = await recompute_regions(services.db, services.vault)
+        log.info("regions recomputed: %s participants, %s changed", result.seen, result.changed)
     application = build_application(services)
     server = make_server(
         services.payments,

@@ -6,6 +6,7 @@ new are left empty for a translator (test_catalogs.py fails until they are fille
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,10 @@ def main() -> int:
                     message.string = message.id
             with po.open("wb") as handle:
                 write_po(handle, catalog, no_location=True, sort_output=True)
+            # Indonesian has no grammatical plural; Babel's default header says two forms.
+            text = po.read_text(encoding="utf-8")
+            text = re.sub(r'"Plural-Forms: [^"]*"', r'"Plural-Forms: nplurals=1; plural=0;\\n"', text)
+            po.write_text(text, encoding="utf-8")
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -91,3 +91,31 @@ def first_iuran_month(today: date, rules: Rules) -> date:
 def next_month(month: date) -> date:
     """Return the first day of the month after `month`."""
     return (month.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Price:
+    """What a worker pays from `month`: this month's iuran, until when a discount lasts, and after it."""
+
+    now: int
+    discount_until: date | None  # the last discounted iuran month, when `month` is discounted
+    after: int | None  # the monthly iuran once the discount has ended
+
+
+def price_from(
+    income: int, programme: Programme, occupations: tuple[str, ...], month: date, rules: Rules
+) -> Price:
+    """Return the iuran of `month`; when discounted, also the month the discount ends and the price after."""
+    now = monthly_iuran(income, programme, occupations, month, rules)
+    if not now.discounted:
+        return Price(now.total, None, None)
+    period = rules.transport_discount if is_transport(occupations, rules) else rules.other_discount
+    last = period.last_month
+    after = monthly_iuran(income, programme, occupations, next_month(last), rules).total
+    return Price(now.total, last, after)
+
+
+def becak_uncertain(occupations: tuple[str, ...], rules: Rules) -> bool:
+    """Tell whether the price hangs on the unconfirmed becak-as-transport rule (domain.md §8.7)."""
+    others = tuple(o for o in occupations if o != "becak")
+    return "becak" in occupations and not is_transport(others, replace(rules, becak_is_transport=False))

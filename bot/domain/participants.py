@@ -22,6 +22,7 @@ class ParticipantStatus(StrEnum):
 # Keys only: the labels the worker sees are msgids in `bot/flows/labels.py`.
 OCCUPATION_KEYS: tuple[str, ...] = (
     "ojol",
+    "ojek_pangkalan",
     "kurir",
     "sopir",
     "becak",

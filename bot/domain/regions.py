@@ -86,6 +86,11 @@ def _kind(name: str) -> str:
     return "kota" if name.lower().startswith("kota") else "kabupaten"
 
 
+def same_name(first: str, second: str) -> bool:
+    """Tell whether two kabupaten/kota names are the same place name ("Kota Adm. X" and "Kota X")."""
+    return _kind(first) == _kind(second) and _key(first) == _key(second)
+
+
 @dataclass(frozen=True)
 class _Wilayah:
     provinces: dict[str, Province]

@@ -69,8 +69,12 @@ class Rules:
 
     @property
     def transport_occupations(self) -> frozenset[str]:
-        """Occupations in the transport sector for the PP 50/2025 discount."""
-        base = {"ojol", "kurir", "sopir"}
+        """Occupations in the transport sector for the PP 50/2025 discount.
+
+        Its explanation names platform and non-platform drivers, couriers: "ojol, opang, sopir, kurir"
+        (opang = ojek pangkalan). Tukang becak is not named: configuration (domain.md §8.7).
+        """
+        base = {"ojol", "ojek_pangkalan", "kurir", "sopir"}
         return frozenset(base | {"becak"} if self.becak_is_transport else base)
 
 

@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.id import nik as stdnum_nik
 
 from bot.domain import regions
+from bot.domain.amounts import AmountReading, Period, read_amount
 from bot.domain.rules import Rules
 
 
@@ -69,6 +70,12 @@ def parse_nik(text: str, today: date, rules: Rules) -> NikInfo | NikProblem:
     if age >= rules.max_age_exclusive:
         return NikProblem.TOO_OLD
     return NikInfo(number, birth, int(number[6:8]) > 40, today_regency[:2], today_regency)
+
+
+def nik_birth_date(text: str, today: date) -> date | None:
+    """Return the birth date a typed NIK encodes, if its date part is a real date."""
+    number = stdnum_nik.compact(text)
+    return _birth_date(number, today) if number.isascii() and number.isdigit() and len(number) == 16 else None
 
 
 def _birth_date(number: str, today: date) -> date | None:
@@ -144,36 +151,18 @@ class AmountProblem(StrEnum):
     TOO_HIGH = "too_high"
 
 
-_UNITS = {"jt": 1_000_000, "juta": 1_000_000, "rb": 1_000, "ribu": 1_000, "k": 1_000}
-_AMOUNT = re.compile(r"^(?:rp\.?)?\s*(\d[\d.,]*)\s*(jt|juta|rb|ribu|k)?$")
+def parse_income(text: str, rules: Rules) -> int | AmountReading | AmountProblem:
+    """Parse and bound a declared monthly income.
 
-
-def parse_rupiah(text: str) -> int | None:
-    """Read "1500000", "1.500.000", "Rp 1,5 juta", "1,5jt", "2 juta", "500 ribu" as whole rupiah."""
-    match = _AMOUNT.match(" ".join(text.lower().split()).replace("rp ", "rp"))
-    if match is None:
-        return None
-    digits, unit = match.groups()
-    if unit:
-        # With a unit, "," or "." is a decimal separator: 1,5 juta / 1.5 jt.
-        if digits.count(",") + digits.count(".") > 1:
-            return None
-        value = float(digits.replace(",", "."))
-        return round(value * _UNITS[unit])
-    # Without a unit, "." and "," group thousands (1.500.000); anything else is ambiguous.
-    groups = re.split(r"[.,]", digits)
-    if len(groups) > 1 and not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-        return None
-    return int("".join(groups))
-
-
-def parse_income(text: str, rules: Rules) -> int | AmountProblem:
-    """Parse and bound a declared monthly income."""
-    amount = parse_rupiah(text)
-    if amount is None:
+    An income per day or week comes back as the `AmountReading`, for the worker to confirm its monthly
+    figure (bounded too: its month is checked here).
+    """
+    reading = read_amount(text)
+    if reading is None:
         return AmountProblem.NOT_AN_AMOUNT
+    amount = reading.monthly()
     if amount < rules.min_income:
         return AmountProblem.TOO_LOW
     if amount > rules.max_income:
         return AmountProblem.TOO_HIGH
-    return amount
+    return amount if reading.period is Period.MONTH else reading

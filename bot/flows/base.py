@@ -114,6 +114,7 @@ class Card:
     programme: str
     caption: str
     params: Mapping[str, Param] = field(default_factory=dict)
+    receipt: bool = False  # a registration receipt (bukti pendaftaran), not yet a participant card
 
 
 Reply = Say | Picture | Card

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from bot.domain import regions
+from bot.domain.amounts import DAYS_PER_MONTH, WEEKS_PER_MONTH, AmountReading, Period
+from bot.domain.intents import occupation_from_text
 from bot.domain.iuran import Programme, monthly_iuran
 from bot.domain.participants import Heir
 from bot.domain.rules import INCOME_BUTTONS, Rules
@@ -23,6 +25,8 @@ from bot.domain.validators import (
     NikInfo,
     NikProblem,
     PhoneProblem,
+    age_on,
+    nik_birth_date,
     parse_income,
     parse_name,
     parse_nik,
@@ -121,12 +125,20 @@ NIK_PROBLEMS: Mapping[NikProblem, str] = {
         "Empat angka pertama NIK adalah kode wilayah, dan kode itu tidak saya kenal. "
         "Coba periksa KTP lagi, ya."
     ),
-    NikProblem.TOO_YOUNG: N_("Maaf, peserta BPU minimal berusia {min_age} tahun saat mendaftar."),
+    NikProblem.TOO_YOUNG: N_(
+        "Menurut NIK ini Anda berusia {age} tahun, sedangkan peserta BPU minimal berusia {min_age} tahun. "
+        "Anda bisa mendaftar lewat /daftar setelah berusia {min_age} tahun. Kalau NIK tadi salah ketik, "
+        "ketik /daftar untuk mencoba lagi."
+    ),
     NikProblem.TOO_OLD: N_(
-        "Maaf, pendaftaran peserta BPU hanya untuk usia di bawah {max_age} tahun. "
-        "Untuk pertanyaan lain, hubungi BPJS Ketenagakerjaan di 175."
+        "Menurut NIK ini Anda berusia {age} tahun, sedangkan pendaftaran BPU hanya untuk yang belum "
+        "berusia {max_age} tahun, jadi tidak bisa saya daftarkan. Untuk pilihan lain, tanyakan ke kantor "
+        "cabang BPJS Ketenagakerjaan atau telepon 175. Keluarga yang lebih muda tetap bisa mendaftar "
+        "lewat /daftar. Kalau NIK tadi salah ketik, ketik /daftar untuk mencoba lagi."
     ),
 }
+# Said once; the enrolment ends at the menu instead of asking for a NIK that cannot change.
+_AGE_PROBLEMS = (NikProblem.TOO_YOUNG, NikProblem.TOO_OLD)
 # Worded for the owner, without telling a stranger anything about the registration (who, when, where).
 NIK_TAKEN = N_(
     "NIK ini tidak bisa didaftarkan lewat chat ini. Kalau Anda pernah mendaftar, buka /datasaya dari akun "
@@ -163,9 +175,11 @@ def read_nik(event: Event, _data: NikAnswer, ctx: FlowContext) -> NikInfo | Inva
     if isinstance(result, NikInfo):
         return result
     digits = sum(c.isdigit() for c in text)
-    return _problem(
-        NIK_PROBLEMS, result, count=digits, min_age=rules.min_age, max_age=rules.max_age_exclusive
+    age = age_on(nik_birth_date(text, ctx.today) or ctx.today, ctx.today)
+    problem = _problem(
+        NIK_PROBLEMS, result, count=digits, min_age=rules.min_age, max_age=rules.max_age_exclusive, age=age
     )
+    return replace(problem, finish=True) if result in _AGE_PROBLEMS else problem
 
 
 def _store_nik(data: NikAnswer, info: NikInfo) -> NikAnswer:
@@ -187,8 +201,8 @@ def sex_label(female: bool | None) -> Text:
 
 def region_label(regency_code: str) -> Text:
     """Return "Kota Pekanbaru, Riau" for a regency code."""
-    regency = regions.regency(regency_code)
-    province = regions.province(regency_code[:2])
+    regency = regions.regency(regency_code)  # today's, also for a code from before a split
+    province = regions.province(regency.code[:2] if regency else regency_code[:2])
     province_name = province.name if province else ""
     if regency is None:
         return Text(N_("{province}"), {"province": province_name})
@@ -217,7 +231,14 @@ NEW_NIK: Flow[NikAnswer] = Flow(
     "nik",
     NikAnswer,
     (
-        Question("ask_nik", ask_text(NIK_QUESTION), read_nik, _store_nik, help=NIK_HELP),
+        Question(
+            "ask_nik",
+            ask_text(NIK_QUESTION),
+            read_nik,
+            _store_nik,
+            help=NIK_HELP,
+            goes=Branch(lambda _d, _v, _c: "checking_nik", ("checking_nik", FINISH)),
+        ),
         Action(
             "checking_nik",
             lambda d, _c: CheckNik(d.nik or ""),
@@ -439,6 +460,10 @@ OCCUPATION_HELP = N_(
     "ojol, kurir dan sopir ada potongan iuran dari pemerintah (PP 50/2025)."
 )
 OCCUPATION_SECOND = N_("Sudah dipilih: {chosen}. Pilih satu lagi, atau tekan “Lanjut”.")
+OCCUPATION_NOT_UNDERSTOOD = N_(
+    "Saya belum mengenali pekerjaan itu. Pilih tombol yang paling dekat, atau “Lainnya” lalu ketik "
+    "pekerjaan Anda."
+)
 OCCUPATION_OTHER_QUESTION = N_("Ketik pekerjaan Anda (misalnya: tukang jahit).")
 OCCUPATION_OTHER_BAD = N_("Mohon tulis pekerjaan Anda dengan huruf, 3 sampai 50 huruf.")
 
@@ -463,13 +488,19 @@ def _ask_occupation(data: Work, _ctx: FlowContext) -> Say:
 
 
 def read_occupation(event: Event, data: Work, _ctx: FlowContext) -> str | Invalid:
-    """Read a tapped occupation (not one chosen already), or "next" once one is chosen."""
+    """Read a tapped or typed occupation (not one chosen already), or "next" once one is chosen."""
     match event:
         case ChoiceMade(key="next") if data.chosen:
             return "next"
         case ChoiceMade(key=key) if key in OCCUPATIONS and key not in data.chosen:
             return key
-    return Invalid(USE_BUTTONS)
+        case TextReceived(text=text) if data.chosen and text.strip().lower() in ("lanjut", "sudah", "cukup"):
+            return "next"
+        case TextReceived(text=text):
+            named = occupation_from_text(text)
+            if named is not None and named not in data.chosen:
+                return named
+    return Invalid(OCCUPATION_NOT_UNDERSTOOD)
 
 
 def _store_occupation(data: Work, key: str) -> Work:
@@ -566,9 +597,21 @@ INCOME_LABELS: Mapping[int, str] = {
 
 @dataclass(frozen=True)
 class Income:
-    """The declared income, once read."""
+    """The declared income, once read; an income per day or week waits for its month to be confirmed."""
 
     amount: int | None = None
+    per_period: int | None = None
+    period: str | None = None
+
+
+INCOME_PER_DAY = N_(
+    "Sehari {amount}, dengan {days} hari kerja sebulan, berarti sekitar {monthly} per bulan. Pakai angka ini?"
+)
+INCOME_PER_WEEK = N_(
+    "Seminggu {amount}, berarti sekitar {monthly} per bulan ({weeks} minggu). Pakai angka ini?"
+)
+INCOME_USE = N_("Ya, pakai {monthly}")
+INCOME_RETYPE = N_("Ketik per bulan")
 
 
 def _ask_income(_data: Income, _ctx: FlowContext) -> Say:
@@ -578,8 +621,8 @@ def _ask_income(_data: Income, _ctx: FlowContext) -> Say:
     return Say(INCOME_QUESTION, choices=tuple(choices), columns=2)
 
 
-def read_income(event: Event, rules: Rules, *, buttons: bool = True) -> int | str | Invalid:
-    """Return an income, "other" when the user wants to type one, or why the answer was refused."""
+def read_income(event: Event, rules: Rules, *, buttons: bool = True) -> int | AmountReading | str | Invalid:
+    """Return an income (a month's, or a day's/week's to confirm), "other", or why it was refused."""
     if isinstance(event, ChoiceMade):
         amount = event.key[1:]
         if buttons and event.key == "other":
@@ -595,8 +638,43 @@ def read_income(event: Event, rules: Rules, *, buttons: bool = True) -> int | st
     return result
 
 
-def _store_income(data: Income, value: int | str) -> Income:
+def _store_income(data: Income, value: int | AmountReading | str) -> Income:
+    if isinstance(value, AmountReading):
+        return Income(per_period=value.amount, period=value.period.value)
     return Income(value) if isinstance(value, int) else data
+
+
+def _after_income(data: Income, _value: object, _ctx: FlowContext) -> str:
+    if data.amount:
+        return RETURN
+    return "confirm_income" if data.per_period else "ask_income_amount"
+
+
+def _monthly(data: Income) -> int:
+    return AmountReading(data.per_period or 0, Period(data.period or Period.MONTH.value)).monthly()
+
+
+def _ask_income_confirmation(data: Income, _ctx: FlowContext) -> Say:
+    monthly = Rupiah(_monthly(data))
+    params: dict[str, Param] = {
+        "amount": Rupiah(data.per_period or 0),
+        "monthly": monthly,
+        "days": DAYS_PER_MONTH,
+        "weeks": WEEKS_PER_MONTH,
+    }
+    text = INCOME_PER_DAY if data.period == Period.DAY.value else INCOME_PER_WEEK
+    choices = (Choice("yes", INCOME_USE, {"monthly": monthly}), Choice("retype", INCOME_RETYPE))
+    return Say(text, params, choices)
+
+
+_confirm_income = buttons(
+    "confirm_income",
+    {
+        "yes": lambda d, _c: Go(RETURN, Income(_monthly(d))),
+        "retype": lambda _d, _c: Go("ask_income_amount", Income()),
+    },
+)
+_INCOME_GOES = Branch(_after_income, (RETURN, "ask_income_amount", "confirm_income"))
 
 
 INCOME: Flow[Income] = Flow(
@@ -609,9 +687,7 @@ INCOME: Flow[Income] = Flow(
             lambda e, _d, c: read_income(e, c.rules),
             _store_income,
             INCOME_HELP,
-            Branch(
-                lambda d, _v, _c: RETURN if d.amount else "ask_income_amount", (RETURN, "ask_income_amount")
-            ),
+            _INCOME_GOES,
         ),
         Question(
             "ask_income_amount",
@@ -619,7 +695,14 @@ INCOME: Flow[Income] = Flow(
             lambda e, _d, c: read_income(e, c.rules, buttons=False),
             _store_income,
             INCOME_HELP,
-            RETURN,
+            _INCOME_GOES,
+        ),
+        Screen(
+            "confirm_income",
+            _ask_income_confirmation,
+            _confirm_income,
+            (RETURN, "ask_income_amount"),
+            INCOME_HELP,
         ),
     ),
     returns=lambda data: data.amount,
@@ -692,8 +775,9 @@ PROGRAMME: Flow[ProgrammeChoice] = Flow(
 # --- Heirs -----------------------------------------------------------------------------------------
 
 HEIR_NAME_QUESTION = N_(
-    "Siapa ahli waris Anda, yang menerima santunan bila terjadi risiko meninggal? "
-    "Ketik nama lengkapnya, atau tekan “Lewati”. Anda bisa mencatat sampai {max} orang."
+    "Siapa keluarga yang Anda catat sebagai ahli waris? Urutan penerima santunan diatur undang-undang "
+    "(suami/istri dan anak lebih dulu); catatan ini memudahkan keluarga saat mengurus klaim. Ketik nama "
+    "lengkapnya, atau tekan “Lewati”. Bisa sampai {max} orang."
 )
 HEIR_HELP = N_(
     "Ahli waris adalah keluarga yang menerima santunan JKM bila Anda meninggal. Urutannya diatur undang-"
@@ -763,8 +847,16 @@ def heir_lines(heirs: tuple[Heir, ...]) -> Lines | Text:
     if not heirs:
         return Text(NO_HEIRS)
     return Lines(
-        tuple(Text(HEIR_LINE, {"name": h.name, "relation": Text(HEIR_RELATIONS[h.relation])}) for h in heirs)
+        tuple(
+            Text(HEIR_LINE, {"name": _short(h.name), "relation": Text(HEIR_RELATIONS[h.relation])})
+            for h in heirs
+        )
     )
+
+
+def _short(name: str, limit: int = 32) -> str:
+    """Cut a long name for a list (five heirs of 100 letters would not fit one message)."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 PARTICULARS = N_(

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.domain.intents import is_back_request
 from bot.flows import menu
 from bot.flows.base import (
     CANNOT_READ,
@@ -34,6 +35,18 @@ MAX_TEXT_LENGTH = 1000
 # Commands that start a flow: the menu's items, plus /berhenti (and a plain "STOP") for reminders off.
 COMMAND_FLOWS: Mapping[str, str | None] = {**menu.FLOW_BY_KEY, "berhenti": "stop"}
 CANCELLED = N_("Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan.")
+# What /batal means depends on what was left: said so, for the flows where it differs.
+CANCELLED_BY_FLOW: Mapping[str, str] = {
+    "enrollment": N_(
+        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: ketik /daftar kapan saja untuk "
+        "melanjutkan."
+    ),
+    "privacy": N_("Baik, dibatalkan. Data Anda tidak berubah."),
+    "iuran": N_("Baik, dibatalkan. Pengaturan iuran dan pengingat Anda tidak berubah."),
+    "stop": N_("Baik, dibatalkan. Pengingat iuran tetap seperti sebelumnya."),
+    "language": N_("Baik, dibatalkan. Bahasa tidak berubah."),
+}
+NO_EARLIER_QUESTION = N_("Ini pertanyaan pertama, jadi tidak ada pertanyaan sebelumnya.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
 
@@ -92,10 +105,17 @@ class Engine:
             case CommandReceived(name="start"):
                 return self._enter(self._park(session), menu.FLOW.name, ctx)
             case CommandReceived(name="batal"):
-                before = (Say(CANCELLED),) if session.root != menu.FLOW.name else ()
+                said = CANCELLED_BY_FLOW.get(session.root, CANCELLED)
+                before = (Say(said),) if session.root != menu.FLOW.name else ()
                 return self._enter(self._park(session), menu.FLOW.name, ctx, before, greet=False)
             case CommandReceived(name="bantuan"):
                 return self._reprompt(session, ctx, Say(menu.HELP))
+            case CommandReceived(name=name) if name in menu.GUIDES:
+                return self._enter(
+                    self._park(session), menu.FLOW.name, ctx, (Say(menu.GUIDES[name]),), greet=False
+                )
+            case TextReceived(text=text) if session.flow != menu.FLOW.name and is_back_request(text):
+                return self._back(session, ctx)
             case CommandReceived(name=name) if name in COMMAND_FLOWS:
                 return self._enter(self._park(session), COMMAND_FLOWS[name] or menu.FLOW.name, ctx)
             case TextReceived(text=text) if text.strip().upper() == "STOP":
@@ -112,6 +132,23 @@ class Engine:
                 return self._reprompt(session, ctx)
         flow = self.flows[session.flow]
         return self._follow(session, flow, flow.handle(session.state, session.data, event, ctx), ctx)
+
+    def _back(self, session: Session, ctx: FlowContext) -> Outcome:
+        """Go to the question before this one: in this flow, or, at a sub-dialogue's first, in its caller."""
+        flow = self.flows[session.flow]
+        step = flow.back(session.state, session.data, ctx)
+        if step is not None:
+            return self._follow(session, flow, step, ctx)
+        if session.stack:
+            caller = session.stack[-1]
+            parent = self.flows[caller.flow]
+            step = parent.back(caller.state, caller.data, ctx)
+            if step is not None:
+                popped = replace(
+                    session, flow=caller.flow, state=caller.state, data=caller.data, stack=session.stack[:-1]
+                )
+                return self._follow(popped, parent, step, ctx)
+        return self._reprompt(session, ctx, Say(NO_EARLIER_QUESTION))
 
     def _known(self, session: Session) -> bool:
         frames = (*session.stack, Frame(session.flow, session.state, session.data))

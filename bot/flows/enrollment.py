@@ -7,13 +7,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from bot.domain.iuran import Programme, due_date, first_iuran_month, monthly_iuran
+from bot.domain import regions
+from bot.domain.iuran import Programme, due_date, first_iuran_month
 from bot.domain.participants import Heir, Registration
 from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
 from bot.flows.base import N_, Card, Choice, Day, Event, FlowContext, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, buttons, to
 from bot.flows.labels import CHANGE_LABELS, PROGRAMMES
+from bot.flows.prices import price_text
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
 
 
@@ -49,31 +51,18 @@ RESUME_QUESTION = N_(
 RESUME = N_("Lanjutkan")
 RESTART = N_("Mulai ulang")
 INTRO = N_(
-    "Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU).\n"
-    "Anda terlindungi saat kecelakaan kerja (JKK: biaya perawatan tanpa batas biaya sesuai kebutuhan medis) "
-    "dan ahli waris menerima santunan bila Anda meninggal (JKM).\n"
-    "{price}\n"
-    "Saya akan menanyakan NIK, nama, nomor HP, tempat tinggal, pekerjaan, penghasilan, dan ahli waris: "
-    "satu per satu, sekitar 3 menit."
-)
-PRICE_SAME = N_("Iuran paling murah untuk {month}: {amount} per bulan (JKK + JKM, penghasilan Rp1 juta).")
-PRICE_DISCOUNTED = N_(
-    "Iuran paling murah untuk {month}: {amount} per bulan (JKK + JKM, penghasilan Rp1 juta), "
-    "sudah dengan potongan 50% dari pemerintah (PP 50/2025)."
-)
-PRICE_SPLIT = N_(
-    "Iuran paling murah untuk {month}: {amount} per bulan (JKK + JKM, penghasilan Rp1 juta); "
-    "untuk ojol, kurir, sopir dan tukang becak {transport}, dengan potongan 50% dari pemerintah (PP 50/2025)."
+    "Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU): Jaminan Kecelakaan Kerja (JKK) dan Jaminan "
+    "Kematian (JKM). Perlindungan mulai setelah iuran pertama dibayar.\n"
+    "Iuran termurah: {price}.\n"
+    "Saya tanya satu per satu, sekitar 3 menit."
 )
 CONSENT_QUESTION = N_(
-    "Sebelum mulai, saya minta persetujuan Anda (UU Pelindungan Data Pribadi No. 27/2022).\n"
-    "• Yang dicatat: NIK, nama, tanggal lahir, jenis kelamin, nomor HP, alamat, pekerjaan, penghasilan, "
-    "ahli waris.\n"
-    "• Untuk apa: mendaftarkan Anda sebagai peserta BPU dan mengingatkan jadwal iuran.\n"
-    "• Siapa yang melihat: petugas kantor cabang BPJS Ketenagakerjaan yang memproses pendaftaran.\n"
-    "• Berapa lama: selama Anda menjadi peserta. Anda bisa melihat, mengubah, atau menghapus data "
-    "kapan saja lewat /datasaya.\n"
-    "Apakah Anda setuju?"
+    "Boleh saya catat data Anda? (UU Pelindungan Data Pribadi)\n"
+    "• Apa: NIK, nama, HP, alamat, pekerjaan, penghasilan, ahli waris.\n"
+    "• Untuk: pendaftaran BPU dan pengingat iuran.\n"
+    "• Dilihat: petugas BPJS Ketenagakerjaan saja.\n"
+    "• Lihat, ubah, atau hapus kapan saja: /datasaya.\n"
+    "Setuju?"
 )
 AGREE = N_("Setuju")
 DISAGREE = N_("Tidak")
@@ -90,10 +79,10 @@ DECLINED = N_(
     "Baik, tidak apa-apa. Tanpa persetujuan, saya tidak mencatat data apa pun. "
     "Anda bisa daftar kapan saja lewat /daftar, atau di kantor cabang BPJS Ketenagakerjaan."
 )
+# Two messages, so that neither is longer than a phone screen with the longest answers.
+SUMMARY_PARTICULARS = N_("Periksa data Anda:\n{particulars}")
 SUMMARY = N_(
-    "Periksa data Anda sebelum dikirim:\n"
-    "{particulars}"
-    "Program: {programme}, iuran {amount} per bulan\n"
+    "Program: {programme}, iuran {amount}\n"
     "Ahli waris: {heirs}\n"
     "Tekan bagian yang ingin diubah, atau “Konfirmasi” bila sudah benar."
 )
@@ -106,14 +95,14 @@ EDIT_LABELS: Mapping[str, str] = {
 REGISTERED = N_(
     "Pendaftaran Anda tercatat.\n"
     "Nomor pendaftaran: {number}\n"
-    "Iuran pertama ({month}): {amount}, dibayar paling lambat {due}.\n"
-    "Cara bayar: sebutkan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra BPJS "
-    "Ketenagakerjaan, atau aplikasi JMO.\n"
-    "Penting: perlindungan baru berlaku setelah pembayaran pertama tercatat. "
-    "Sebelum itu Anda belum terlindungi.\n"
-    "Santunan kematian (JKM) penuh {jkm_full} berlaku setelah iuran 3 bulan; sebelumnya {jkm_early}."
+    "Iuran {month}: {amount}; bayar paling lambat {due}.\n"
+    "Bayar dengan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra, atau aplikasi JMO.\n"
+    "Perlindungan mulai setelah pembayaran pertama tercatat; kartu peserta digital dikirim setelah itu.\n"
+    "Manfaat JKM penuh {jkm_full} setelah iuran 3 bulan; sebelumnya {jkm_early}."
 )
-CARD_CAPTION = N_("Kartu peserta digital Anda. Simpan gambar ini; nomor pendaftaran ada di kode QR.")
+CARD_CAPTION = N_(
+    "Bukti pendaftaran Anda (bukan kartu peserta). Simpan gambar ini; nomor pendaftaran ada di kode QR."
+)
 REFUSED_AT_SAVE = N_(
     "Maaf, NIK ini baru saja didaftarkan dari akun lain, jadi tidak bisa didaftarkan dua kali. "
     "Periksa NIK Anda, atau hubungi BPJS Ketenagakerjaan di 175."
@@ -191,30 +180,30 @@ _consent = buttons(
 # --- Summary and saving ----------------------------------------------------------------------------
 
 
-def _summary(data: EnrollData, ctx: FlowContext) -> Say:
+def _summary(data: EnrollData, ctx: FlowContext) -> tuple[Say, Say]:
     month = first_iuran_month(ctx.today, ctx.rules)
     income = data.income or ctx.rules.min_income
     programme = data.programme or Programme.JKK_JKM.value
-    amount = monthly_iuran(income, Programme(programme), data.occupations, month, ctx.rules).total
+    amount = price_text(income, Programme(programme), data.occupations, month, ctx.rules)
+    particulars = ask.Particulars(
+        data.nik or "",
+        data.name or "",
+        data.birth_date,
+        data.female,
+        data.phone or "",
+        data.regency_code or "",
+        data.address or "",
+        data.occupations,
+        data.occupation_other,
+        income,
+    ).lines()
     params: dict[str, Param] = {
-        "particulars": ask.Particulars(
-            data.nik or "",
-            data.name or "",
-            data.birth_date,
-            data.female,
-            data.phone or "",
-            data.regency_code or "",
-            data.address or "",
-            data.occupations,
-            data.occupation_other,
-            income,
-        ).lines(),
         "programme": Text(PROGRAMMES[programme]),
-        "amount": Rupiah(amount),
+        "amount": amount,
         "heirs": ask.heir_lines(data.heirs),
     }
     choices = (*(Choice(key, label) for key, label in EDIT_LABELS.items()), Choice("confirm", CONFIRM))
-    return Say(SUMMARY, params, choices, columns=2)
+    return Say(SUMMARY_PARTICULARS, {"particulars": particulars}), Say(SUMMARY, params, choices, columns=2)
 
 
 def _edit(key: str, data: EnrollData, _ctx: FlowContext) -> Go | None:
@@ -258,38 +247,40 @@ def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ..
     rules = ctx.rules
     month = first_iuran_month(ctx.today, rules)
     programme = Programme(data.programme or Programme.JKK_JKM.value)
-    amount = monthly_iuran(data.income or rules.min_income, programme, data.occupations, month, rules).total
+    amount = price_text(data.income or rules.min_income, programme, data.occupations, month, rules)
     text = Say(
         REGISTERED,
         {
             "number": number,
             "month": Month(month),
-            "amount": Rupiah(amount),
+            "amount": amount,
             "due": Day(due_date(month, rules), weekday=True),
             "jkm_full": Rupiah(rules.jkm_full_benefit),
             "jkm_early": Rupiah(rules.jkm_early_benefit),
         },
     )
     card = Card(
-        name=data.name or "", number=number, programme=PROGRAMMES[programme.value], caption=CARD_CAPTION
+        name=data.name or "",
+        number=number,
+        programme=PROGRAMMES[programme.value],
+        caption=CARD_CAPTION,
+        receipt=True,
     )
     return (text, card)
 
 
+PRICE_SPLIT = N_("{other}; ojol, opang, kurir dan sopir {transport}")
+
+
 def _price(ctx: FlowContext) -> Text:
-    """Describe this month's cheapest iuran, for other sectors and for transport."""
+    """Describe the cheapest iuran from this month: other sectors, and transport where it differs."""
     rules = ctx.rules
     month = first_iuran_month(ctx.today, rules)
-    other = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("pedagang",), month, rules)
-    transport = monthly_iuran(rules.min_income, Programme.JKK_JKM, ("ojol",), month, rules)
-    params: dict[str, Param] = {
-        "month": Month(month),
-        "amount": Rupiah(other.total),
-        "transport": Rupiah(transport.total),
-    }
-    if other.total != transport.total:
-        return Text(PRICE_SPLIT, params)
-    return Text(PRICE_DISCOUNTED if other.discounted else PRICE_SAME, params)
+    other = price_text(rules.min_income, Programme.JKK_JKM, ("pedagang",), month, rules)
+    transport = price_text(rules.min_income, Programme.JKK_JKM, ("ojol",), month, rules)
+    if other == transport:
+        return other
+    return Text(PRICE_SPLIT, {"other": other, "transport": transport})
 
 
 # --- The flow --------------------------------------------------------------------------------------
@@ -321,7 +312,7 @@ QUESTIONS: tuple[Call[EnrollData], ...] = (
         "ask_regency",
         ask.DOMICILE,
         field("regency_code"),
-        start=lambda d, _c: ask.domicile_from((d.nik or "")[:4]),
+        start=lambda d, _c: ask.domicile_from(regions.current_code((d.nik or "")[:4]) or ""),
     ),
     Call("ask_address", ask.ADDRESS, field("address")),
     Call("ask_occupation", ask.OCCUPATION, _store_work),

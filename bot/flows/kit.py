@@ -62,6 +62,9 @@ class Invalid:
 
     why: str
     params: Mapping[str, Param] = field(default_factory=dict)
+    finish: bool = (
+        False  # the answer ends the flow (said once, then the menu): the question must allow FINISH
+    )
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ class Question(Generic[D, T]):
         """Read the answer; store it and go on, or explain and ask again."""
         value = self.read(event, data, ctx)
         if isinstance(value, Invalid):
-            return Go(self.state, data, (Say(value.why, value.params),))
+            return Go(FINISH if value.finish else self.state, data, (Say(value.why, value.params),))
         stored = self.store(data, value)
         target = self.goes.choose(stored, value, ctx) if isinstance(self.goes, Branch) else self.goes
         return Go(target, stored)
@@ -354,6 +357,19 @@ class Flow(Generic[D]):
         ):
             raise InvalidTransition(f"{self.name}: {state} -> {go.target}")
         return self._go(state, go, meta, ctx)
+
+    def back(self, state: str, raw: Mapping[str, Any], ctx: FlowContext) -> Step | None:
+        """Ask the question declared before `state` again ("kembali"); None when `state` is the first.
+
+        Questions and calls count; screens (summaries, confirmations) and actions are passed over.
+        """
+        position = self.order.index(state) if state in self.order else 0
+        earlier = [s for s in self.order[:position] if isinstance(self.nodes[s], Question | Call)]
+        if not earlier:
+            return None
+        data, meta = self._load(raw)
+        meta = {k: v for k, v in meta.items() if k != "back"}
+        return self._go(state, Go(earlier[-1], data), meta, ctx)
 
     def resume(self, state: str, raw: Mapping[str, Any], value: Any, ctx: FlowContext) -> Step:
         """A sub-dialogue called at `state` returned `value`: store it and go on."""

@@ -9,6 +9,7 @@ from bot.flows.base import N_
 
 OCCUPATIONS: Mapping[str, str] = {
     "ojol": N_("Ojek online"),
+    "ojek_pangkalan": N_("Ojek pangkalan"),
     "kurir": N_("Kurir"),
     "sopir": N_("Sopir / angkot"),
     "becak": N_("Tukang becak"),

@@ -5,24 +5,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.flows.base import N_, USE_BUTTONS, Choice, ChoiceMade, Event, FlowContext, Say, TextReceived
+from bot.domain.intents import menu_request
+from bot.flows.base import N_, Choice, ChoiceMade, Event, FlowContext, Say, TextReceived
 from bot.flows.kit import SWITCH, Enter, Flow, Go, Screen, again
 
 GREETING = N_(
     "Halo! Saya asisten pendaftaran BPJS Ketenagakerjaan untuk pekerja mandiri "
     "(Bukan Penerima Upah): ojol, pedagang, petani, nelayan, buruh harian, dan lainnya.\n"
-    "Lewat chat ini Anda bisa mendaftar, mengingat jadwal iuran, bertanya soal manfaat, "
-    "dan melapor klaim."
+    "Lewat chat ini Anda bisa mendaftar, melihat iuran dan mendapat pengingat jadwal bayar, "
+    "serta melihat atau mengubah data Anda."
 )
 MENU_QUESTION = N_("Apa yang ingin Anda lakukan? Pilih salah satu tombol:")
+MENU_NOT_UNDERSTOOD = N_(
+    "Maaf, saya belum mengerti. Pilih tombol di bawah, atau ketik misalnya “daftar” atau “bayar iuran”."
+)
 HELP = N_(
     "Cara memakai bot ini:\n"
     "• Tekan tombol untuk menjawab; ketik hanya bila diminta.\n"
     "• /start — menu utama\n"
     "• /daftar — daftar peserta BPU\n"
     "• /iuran — iuran & pengingat\n"
-    "• /manfaat — tanya manfaat JKK, JKM, JHT\n"
-    "• /klaim — lapor klaim (ahli waris)\n"
     "• /datasaya — lihat, ubah, atau hapus data Anda\n"
     "• /berhenti — matikan pengingat iuran\n"
     "• /bahasa — ganti bahasa\n"
@@ -37,13 +39,26 @@ MENU = "menu"
 MENU_ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("daftar", N_("Daftar peserta"), "enrollment"),
     ("iuran", N_("Iuran & pengingat"), "iuran"),
-    ("manfaat", N_("Tanya manfaat"), "benefits"),
-    ("klaim", N_("Lapor klaim"), "claims"),
     ("datasaya", N_("Data saya"), "privacy"),
     ("bantuan", N_("Bantuan"), None),
     ("bahasa", N_("Bahasa / Language"), "language"),
 )
 FLOW_BY_KEY: Mapping[str, str | None] = {key: flow for key, _, flow in MENU_ITEMS}
+
+# Asked for (typed, or /klaim, /manfaat) though the bot cannot do it yet: where to get it done today.
+CLAIM_GUIDE = N_(
+    "Turut berduka bila ada keluarga yang meninggal. Lapor klaim belum bisa lewat chat ini. Ahli waris "
+    "bisa mengajukan klaim JKM (atau JKK bila meninggal karena kecelakaan kerja) di kantor cabang BPJS "
+    "Ketenagakerjaan, dengan membawa: kartu peserta, KTP dan KK almarhum dan ahli waris, surat keterangan "
+    "kematian, surat keterangan ahli waris, dan buku tabungan ahli waris. Untuk kecelakaan kerja, laporkan "
+    "dalam 2 x 24 jam. Informasi: telepon 175."
+)
+BENEFITS_GUIDE = N_(
+    "Ringkasnya: JKK menanggung biaya perawatan kecelakaan kerja sesuai kebutuhan medis, termasuk di "
+    "jalan pergi dan pulang kerja. JKM memberi ahli waris Rp42 juta bila peserta meninggal setelah iuran "
+    "3 bulan (sebelumnya Rp10 juta). JHT adalah tabungan hari tua, pilihan. Pertanyaan lain: telepon 175."
+)
+GUIDES: Mapping[str, str] = {"klaim": CLAIM_GUIDE, "manfaat": BENEFITS_GUIDE}
 
 
 @dataclass(frozen=True)
@@ -60,25 +75,21 @@ def _greet(data: Home, _at: str | None, _ctx: FlowContext) -> Go:
 
 
 def _pick(event: Event, data: Home, _ctx: FlowContext) -> Go:
-    """Start the chosen flow; typed menu words work like the buttons."""
+    """Start the chosen flow; typed requests ("mau daftar", "bayar iuran") work like the buttons."""
     match event:
         case ChoiceMade(key=key) if key in FLOW_BY_KEY:
             return _open(key, data)
-        case TextReceived(text=text) if (typed := _typed_key(text)) is not None:
+        case TextReceived(text=text) if (typed := menu_request(text)) is not None:
             return _open(typed, data)
-    return again(MENU, data, USE_BUTTONS)
+    return again(MENU, data, MENU_NOT_UNDERSTOOD)
 
 
 def _open(key: str, data: Home) -> Go:
-    if (flow := FLOW_BY_KEY[key]) is None:
+    if key in GUIDES:
+        return Go(MENU, data, (Say(GUIDES[key]),))
+    if (flow := FLOW_BY_KEY.get(key)) is None:
         return Go(MENU, data, (Say(HELP),))
     return Go(SWITCH, data, switch_to=flow)
-
-
-def _typed_key(text: str) -> str | None:
-    """Understand a menu word typed instead of tapped ("daftar", "Bantuan")."""
-    word = text.strip().lower().lstrip("/")
-    return word if word in FLOW_BY_KEY else None
 
 
 FLOW = Flow(

@@ -29,11 +29,10 @@ NOT_REGISTERED = N_(
 )
 ERASE_DRAFTS = N_("Hapus jawaban yang belum selesai")
 DRAFTS_ERASED = N_("Jawaban pendaftaran yang belum selesai sudah dihapus.")
+SHOWN_PARTICULARS = N_(
+    "Data Anda yang tersimpan:\nNomor pendaftaran: {number}\nStatus: {status}\n{particulars}"
+)
 SHOWN = N_(
-    "Data Anda yang tersimpan:\n"
-    "Nomor pendaftaran: {number}\n"
-    "Status: {status}\n"
-    "{particulars}"
     "Program: {programme}\n"
     "Ahli waris: {heirs}\n"
     "Persetujuan data diberikan: {consent}\n"
@@ -95,7 +94,7 @@ _not_registered = buttons(
 )
 
 
-def _show(_data: PrivacyData, ctx: FlowContext) -> Say:
+def _show(_data: PrivacyData, ctx: FlowContext) -> Say | tuple[Say, Say]:
     participant = ctx.participant
     if participant is None:
         return Say(GONE)
@@ -137,7 +136,7 @@ def _saved(event: Event, data: PrivacyData, ctx: FlowContext) -> Go:
     return Go("show", PrivacyData(), (said,))
 
 
-def _shown(view: Participant, ctx: FlowContext) -> Say:
+def _shown(view: Participant, ctx: FlowContext) -> tuple[Say, Say]:
     terms = view.terms
     pending: Text | str = ""
     if terms.pending_from is not None:
@@ -152,7 +151,7 @@ def _shown(view: Participant, ctx: FlowContext) -> Say:
                 "amount": Rupiah(terms.iuran(terms.pending_from, ctx.rules)),
             },
         )
-    params: dict[str, Param] = {
+    identity: dict[str, Param] = {
         "number": view.registration_number,
         "status": Text(STATUS_LABELS[view.status]),
         "particulars": ask.Particulars(
@@ -167,13 +166,15 @@ def _shown(view: Participant, ctx: FlowContext) -> Say:
             view.occupation_other,
             view.income,
         ).lines(),
+    }
+    params: dict[str, Param] = {
         "programme": Text(PROGRAMMES[view.programme]),
         "heirs": ask.heir_lines(view.heirs),
         "consent": Day(date.fromisoformat(view.consent_at[:10])),
         "pending": pending,
     }
     choices = tuple(Choice(key, label) for key, label in ACTIONS.items())
-    return Say(SHOWN, params, choices, columns=2)
+    return Say(SHOWN_PARTICULARS, identity), Say(SHOWN, params, choices, columns=2)
 
 
 def change(make: Any) -> Any:

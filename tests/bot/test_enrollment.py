@@ -19,8 +19,15 @@ NOV_5 = datetime(2026, 11, 5, 3, 0, tzinfo=UTC)  # 10:00 WIB, first iuran month 
 
 async def enrol_until_summary(worker: BotClient, *, programme: str = "JKK + JKM: Rp8.400/bulan") -> list[str]:
     said = await worker.says("/daftar")
-    assert said[0].startswith("Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU).")
-    assert "Iuran paling murah untuk November 2026: Rp8.400 per bulan" in said[0]
+    assert said[0] == (
+        "Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU): Jaminan Kecelakaan Kerja (JKK) dan Jaminan "
+        "Kematian (JKM). Perlindungan mulai setelah iuran pertama dibayar.\n"
+        "Iuran termurah: Rp8.400 per bulan sampai Desember 2026, lalu Rp16.800; ojol, opang, kurir dan sopir "
+        "Rp8.400 per bulan sampai Maret 2027, lalu Rp16.800.\n"
+        "Saya tanya satu per satu, sekitar 3 menit."
+    )
+    assert "terlindungi" not in said[0]
+    assert len(said[0]) + len(said[1]) <= 700  # the intro and the consent before the first question
     assert worker.last_buttons() == ["Setuju", "Tidak", "Info lebih lanjut"]
     assert await worker.taps("Setuju") == ["Ketik NIK Anda: 16 angka yang ada di KTP. Boleh pakai spasi."]
     said = await worker.says("1471 0557 0885 0001")
@@ -51,7 +58,7 @@ async def enrol_until_summary(worker: BotClient, *, programme: str = "JKK + JKM:
     )
     assert worker.last_buttons() == ["JKK + JKM: Rp8.400/bulan", "JKK + JKM + JHT: Rp28.400/bulan"]
     said = await worker.taps(programme)
-    assert said[0].startswith("Siapa ahli waris Anda")
+    assert said[0].startswith("Siapa keluarga yang Anda catat sebagai ahli waris? Urutan penerima santunan")
     said = await worker.says("Budi Santoso")
     assert said == ["Apa hubungan Budi Santoso dengan Anda?"]
     said = await worker.taps("Suami/istri")
@@ -70,7 +77,7 @@ def november(clock: list[datetime]) -> None:
 async def test_happy_path_in_indonesian_with_jkk_jkm(worker: BotClient, telegram: RecordingRequest) -> None:
     summary = await enrol_until_summary(worker)
     assert summary == [
-        "Periksa data Anda sebelum dikirim:\n"
+        "Periksa data Anda:\n"
         f"NIK: {NIK}\n"
         "Nama: Siti Aminah\n"
         "Lahir: 17 Agustus 1985 (perempuan)\n"
@@ -78,19 +85,24 @@ async def test_happy_path_in_indonesian_with_jkk_jkm(worker: BotClient, telegram
         "Domisili: Kota Pekanbaru, Riau\n"
         "Alamat: Jl. Sudirman Gg. Mawar No. 5, RT 02/RW 03, Kel. Simpang Empat\n"
         "Pekerjaan: Pedagang pasar\n"
-        "Penghasilan: Rp1.000.000 per bulan\n"
-        "Program: JKK + JKM, iuran Rp8.400 per bulan\n"
+        "Penghasilan: Rp1.000.000 per bulan\n",
+        "Program: JKK + JKM, iuran Rp8.400 per bulan sampai Desember 2026, lalu Rp16.800\n"
         "Ahli waris: Budi Santoso (Suami/istri)\n"
-        "Tekan bagian yang ingin diubah, atau “Konfirmasi” bila sudah benar."
+        "Tekan bagian yang ingin diubah, atau “Konfirmasi” bila sudah benar.",
     ]
     said = await worker.taps("Konfirmasi")
     welcome = said[0]
     assert welcome.startswith("Pendaftaran Anda tercatat.\nNomor pendaftaran: 2611")
-    assert "Iuran pertama (November 2026): Rp8.400, dibayar paling lambat Senin, 16 November 2026." in welcome
-    assert "perlindungan baru berlaku setelah pembayaran pertama tercatat" in welcome
+    assert (
+        "Iuran November 2026: Rp8.400 per bulan sampai Desember 2026, lalu Rp16.800; "
+        "bayar paling lambat Senin, 16 November 2026." in welcome
+    )
+    assert "kartu peserta digital dikirim setelah itu." in welcome
+    assert "Perlindungan mulai setelah pembayaran pertama tercatat" in welcome
     number = welcome.split("Nomor pendaftaran: ")[1].split("\n")[0]
     photo = worker.request.sent_to(worker.chat_id)[-2]
     assert photo.endpoint == "sendPhoto"
+    assert photo.params["caption"].startswith("Bukti pendaftaran Anda (bukan kartu peserta).")
     assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
     content = photo.params["photo"]
     assert content[:8] == b"\x89PNG\r\n\x1a\n"
@@ -121,11 +133,11 @@ CHANGES = {
     "Ubah penghasilan": (
         [("taps", "Nominal lain"), ("says", "1,5 juta")],
         "Penghasilan: Rp1.500.000 per bulan\n",
-        "Program: JKK + JKM, iuran Rp10.900 per bulan",
+        "Program: JKK + JKM, iuran Rp10.900 per bulan sampai Desember 2026, lalu Rp21.800",
     ),
     "Ubah program": (
         [("taps", "JKK + JKM + JHT: Rp28.400/bulan")],
-        "Program: JKK + JKM + JHT, iuran Rp28.400 per bulan\n",
+        "Program: JKK + JKM + JHT, iuran Rp28.400 per bulan sampai Desember 2026, lalu Rp36.800\n",
         None,
     ),
     "Ubah ahli waris": ([("taps", "Lewati")], "Ahli waris: belum ada\n", None),
@@ -142,8 +154,8 @@ async def test_each_summary_item_can_be_changed_and_returns_to_the_summary(
     said = await worker.taps(item)
     for how, what in steps:
         said = await (worker.says(what) if how == "says" else worker.taps(what))
-    summary = said[-1]
-    assert summary.startswith("Periksa data Anda sebelum dikirim:")
+    summary = "".join(said[-2:])
+    assert summary.startswith("Periksa data Anda:")
     assert expected in summary
     if also:
         assert also in summary
@@ -162,10 +174,12 @@ async def test_happy_path_in_english_with_jht(worker: BotClient, clock: list[dat
     await worker.says("/bahasa")
     await worker.taps("English")
     said = await worker.says("/daftar")
-    assert said[0].startswith("Join BPJS Ketenagakerjaan as a self-employed worker (BPU).")
-    assert "The lowest contribution for January 2027: Rp16.800 per month" in said[0]
-    assert "for ojol riders, couriers, drivers and becak drivers Rp8.400" in said[0]
-    assert said[1].startswith("Before we start, I need your consent")
+    assert said[0].startswith("Register with BPJS Ketenagakerjaan as a self-employed worker (BPU)")
+    assert (
+        "Lowest contribution: Rp16.800 a month; ojol and ojek drivers, couriers and drivers Rp8.400 a month "
+        "until March 2027, then Rp16.800." in said[0]
+    )
+    assert said[1].startswith("May I record your data?")
     assert worker.last_buttons() == ["I agree", "No", "More information"]
     assert await worker.taps("I agree") == ["Type your NIK: the 16 digits on your KTP. Spaces are fine."]
     said = await worker.says("1471-0557-0885-0001")
@@ -191,16 +205,17 @@ async def test_happy_path_in_english_with_jht(worker: BotClient, clock: list[dat
     )
     assert worker.last_buttons() == ["JKK + JKM: Rp21.800/month", "JKK + JKM + JHT: Rp51.800/month"]
     said = await worker.taps("JKK + JKM + JHT: Rp51.800/month")
-    assert said[0].startswith("Who is your heir")
+    assert said[0].startswith("Which family members do you want to record as heirs?")
     said = await worker.taps("Skip")
-    assert "Programme: JKK + JKM + JHT, contribution Rp51.800 per month\n" in said[0]
-    assert "Heirs: none yet\n" in said[0]
+    assert said[0].startswith("Check your data:\nNIK: 1471055708850001\n")
+    assert "Programme: JKK + JKM + JHT, contribution Rp51.800 a month\n" in said[1]
+    assert "Heirs: none yet\n" in said[1]
     said = await worker.taps("Confirm")
     assert said[0].startswith("Your registration is recorded.\nRegistration number: 2701")
-    assert "First contribution (January 2027): Rp51.800, due by Friday, January 15, 2027." in said[0]
-    assert (
-        said[1]
-        == "Your digital participant card. Keep this picture; the registration number is in the QR code."
+    assert "Contribution for January 2027: Rp51.800 a month; pay by Friday, January 15, 2027." in said[0]
+    assert said[1] == (
+        "Your registration receipt (not a participant card). Keep this picture; the registration number is "
+        "in the QR code."
     )
     assert said[-1] == "What would you like to do? Tap one of the buttons:"
 
@@ -211,7 +226,9 @@ async def test_leaving_and_coming_back_days_later_continues_with_every_answer(
 ) -> None:
     await reach(worker, "ask_income")
     said = await worker.says("/batal")
-    assert said[0] == "Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan."
+    assert said[0] == (
+        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: ketik /daftar kapan saja untuk melanjutkan."
+    )
     clock[0] = datetime(2026, 11, 9, 3, 0, tzinfo=UTC)
     await worker.says("/start")
     said = await worker.says("/daftar")
@@ -234,7 +251,7 @@ async def test_starting_over_forgets_the_earlier_answers(worker: BotClient) -> N
     await worker.says("/batal")
     await worker.says("/daftar")
     said = await worker.taps("Mulai ulang")
-    assert said[0].startswith("Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU).")
+    assert said[0].startswith("Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU):")
     await worker.taps("Setuju")
     said = await worker.says(NIK)
     assert said[0].startswith("Dari NIK itu")
@@ -248,7 +265,7 @@ async def test_declining_consent_records_nothing_and_returns_to_the_menu(worker:
     await worker.says("/daftar")
     said = await worker.taps("Info lebih lanjut")
     assert said[0].startswith("Lebih lanjut tentang data Anda:")
-    assert said[1].startswith("Sebelum mulai, saya minta persetujuan Anda")
+    assert said[1].startswith("Boleh saya catat data Anda?")
     said = await worker.taps("Tidak")
     assert said[0].startswith("Baik, tidak apa-apa. Tanpa persetujuan, saya tidak mencatat data apa pun.")
     assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"

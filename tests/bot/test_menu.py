@@ -7,8 +7,6 @@ from tests.support.telegram import BotClient, RecordingRequest
 MENU_ID = [
     "Daftar peserta",
     "Iuran & pengingat",
-    "Tanya manfaat",
-    "Lapor klaim",
     "Data saya",
     "Bantuan",
     "Bahasa / Language",
@@ -31,8 +29,6 @@ async def test_commands_are_registered_in_both_languages(
         "start",
         "daftar",
         "iuran",
-        "manfaat",
-        "klaim",
         "datasaya",
         "berhenti",
         "bahasa",
@@ -57,13 +53,21 @@ async def test_language_switch_is_remembered(worker: BotClient) -> None:
     assert said[0] == "Baik, saya akan memakai Bahasa Indonesia."
 
 
-async def test_a_menu_item_not_built_yet_says_so_and_shows_the_menu(worker: BotClient) -> None:
+async def test_an_heir_asking_for_a_claim_is_told_where_to_claim_today(worker: BotClient) -> None:
     await worker.says("/start")
-    said = await worker.taps("Tanya manfaat")
-    assert said == [
-        "Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.",
-        "Apa yang ingin Anda lakukan? Pilih salah satu tombol:",
-    ]
+    said = await worker.says("ada yang meninggal")
+    assert said[0].startswith("Turut berduka bila ada keluarga yang meninggal. Lapor klaim belum bisa lewat")
+    assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
+    said = await worker.says("/klaim")
+    assert said[0].startswith("Turut berduka")
+
+
+async def test_the_greeting_and_help_mention_only_what_the_bot_does(worker: BotClient) -> None:
+    greeting = (await worker.says("/start"))[0]
+    help_text = (await worker.says("/bantuan"))[0]
+    for said in (greeting, help_text):
+        assert "klaim" not in said.lower()
+        assert "manfaat" not in said.lower()
 
 
 async def test_help_lists_the_commands_and_keeps_the_question(worker: BotClient) -> None:

@@ -70,7 +70,7 @@ def test_a_session_stored_by_an_older_version_goes_home_keeping_drafts() -> None
     chat.session = Session(flow="payments", state="loading", drafts=drafts)
     said = chat.says("halo")
     assert said == [
-        "Mohon pilih salah satu tombol di bawah, ya.",
+        "Maaf, saya belum mengerti. Pilih tombol di bawah, atau ketik misalnya “daftar” atau “bayar iuran”.",
         "Apa yang ingin Anda lakukan? Pilih salah satu tombol:",
     ]
     assert chat.where == ("menu", "menu")

@@ -19,11 +19,12 @@ TYPE_IT = "Untuk pertanyaan ini, mohon ketik jawabannya, ya."
 BUTTONS = "Mohon pilih salah satu tombol di bawah, ya."
 CANNOT_READ = "Maaf, saya belum bisa membaca pesan jenis itu."
 TOO_LONG = "Pesannya terlalu panjang"
+NOT_AN_OCCUPATION = "Saya belum mengenali pekerjaan itu."
 
 # question -> (the question's first words, [(how, what, explanation starts with)])
 WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
     "ask_consent": (
-        "Sebelum mulai, saya minta persetujuan Anda",
+        "Boleh saya catat data Anda?",
         [
             ("says", "ya", BUTTONS),
             ("says", "1471055708850001", BUTTONS),
@@ -48,8 +49,8 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
                 "1471057208850001",
                 "Angka ke-7 sampai ke-12 NIK adalah tanggal lahir",
             ),  # day 72-40 = 32
-            ("says", "1471051708600001", "Maaf, pendaftaran peserta BPU hanya untuk usia di bawah 65 tahun."),
-            ("says", "1471051708150001", "Maaf, peserta BPU minimal berusia 15 tahun"),
+            ("says", "١٤٧١٠٥٥٧٠٨٨٥٠٠٠١", "NIK hanya berisi angka."),  # Arabic-Indic digits
+            ("says", "1471 0557 0885 000", "NIK harus 16 angka; yang Anda ketik baru 15 angka."),
             ("registered", "3171011708850009", "NIK ini tidak bisa didaftarkan lewat chat ini"),
             ("sends", {"photo": PHOTO}, TYPE_IT),
             ("sends", {"sticker": STICKER}, CANNOT_READ),
@@ -124,12 +125,12 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
     "ask_occupation": (
         "Apa pekerjaan Anda?",
         [
-            ("says", "pedagang", BUTTONS),
-            ("says", "ojol", BUTTONS),
-            ("key", "pilot", BUTTONS),
-            ("key", "next", BUTTONS),  # "Lanjut" before choosing anything
-            ("sends", {"photo": PHOTO}, BUTTONS),
-            ("sends", LOCATION, BUTTONS),
+            ("says", "astronot", NOT_AN_OCCUPATION),
+            ("says", "lanjut", NOT_AN_OCCUPATION),  # "Lanjut" before choosing anything
+            ("key", "pilot", NOT_AN_OCCUPATION),
+            ("key", "next", NOT_AN_OCCUPATION),
+            ("sends", {"photo": PHOTO}, NOT_AN_OCCUPATION),
+            ("sends", LOCATION, NOT_AN_OCCUPATION),
             ("sends", {"sticker": STICKER}, CANNOT_READ),
             ("data", "1:1:ojol", "Tombol itu sudah tidak berlaku"),
         ],
@@ -162,7 +163,7 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
         ],
     ),
     "ask_heir_name": (
-        "Siapa ahli waris Anda",
+        "Siapa keluarga yang Anda catat sebagai ahli waris?",
         [
             ("says", "B", "Nama terlalu pendek."),
             ("says", "Budi 2", "Nama hanya boleh berisi huruf"),
@@ -191,7 +192,7 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
         "Nomor HP Budi Santoso?",
         [
             ("says", "12345", "Itu bukan nomor HP yang lengkap."),
-            ("says", "tidak tahu", "Itu bukan nomor HP yang lengkap."),
+            ("says", "0812", "Itu bukan nomor HP yang lengkap."),
             ("says", "+44 20 7946 0958", "Mohon pakai nomor HP Indonesia"),
             ("says", "021 1234 5678", "Itu tampaknya nomor telepon rumah."),
             ("key", "next", BUTTONS),
@@ -201,7 +202,7 @@ WRONG_ANSWERS: dict[str, tuple[str, list[tuple[str, object, str]]]] = {
         ],
     ),
     "confirm_summary": (
-        "Periksa data Anda sebelum dikirim",
+        "Program: JKK + JKM, iuran",
         [
             ("says", "ok", BUTTONS),
             ("says", "konfirmasi", BUTTONS),
@@ -266,5 +267,5 @@ def test_wrong_answer_gets_a_specific_explanation_and_the_same_question(question
 def test_the_happy_path_reaches_the_summary_with_every_answer() -> None:
     chat = Transcript()
     said = reach(chat, "confirm_summary")
-    assert said[0].startswith("Periksa data Anda sebelum dikirim:\nNIK: " + NIK)
+    assert said[0].startswith("Periksa data Anda:\nNIK: " + NIK)
     assert chat.where == ("enrollment", "confirm_summary")
