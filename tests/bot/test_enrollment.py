@@ -227,7 +227,8 @@ async def test_leaving_and_coming_back_days_later_continues_with_every_answer(
     await reach(worker, "ask_income")
     said = await worker.says("/batal")
     assert said[0] == (
-        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: ketik /daftar kapan saja untuk melanjutkan."
+        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: "
+        "ketik /daftar kapan saja untuk melanjutkan."
     )
     clock[0] = datetime(2026, 11, 9, 3, 0, tzinfo=UTC)
     await worker.says("/start")

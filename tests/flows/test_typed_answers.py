@@ -49,7 +49,8 @@ def test_a_daily_income_is_turned_into_a_month_and_confirmed_with_a_button() -> 
     reach(chat, "ask_income")
     said = chat.says("sehari 50 ribu")
     assert said == [
-        "Sehari Rp50.000, dengan 26 hari kerja sebulan, berarti sekitar Rp1.300.000 per bulan. Pakai angka ini?"
+        "Sehari Rp50.000, dengan 26 hari kerja sebulan, berarti sekitar Rp1.300.000 per bulan. "
+        "Pakai angka ini?"
     ]
     assert chat.last_buttons() == ["Ya, pakai Rp1.300.000", "Ketik per bulan"]
     said = chat.taps("Ya, pakai Rp1.300.000")
