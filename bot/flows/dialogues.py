@@ -713,8 +713,8 @@ INCOME: Flow[Income] = Flow(
 
 PROGRAMME_QUESTION = N_(
     "Pilih program perlindungan. Iuran untuk {month}, dengan penghasilan {income}:\n"
-    "• JKK: jaminan kecelakaan kerja\n• JKM: santunan kematian untuk ahli waris\n"
-    "• JHT (pilihan): tabungan hari tua"
+    "• JKK: Jaminan Kecelakaan Kerja\n• JKM: Jaminan Kematian, untuk ahli waris\n"
+    "• JHT (pilihan): Jaminan Hari Tua, tabungan"
 )
 PROGRAMME_HELP = N_(
     "JKK menanggung biaya perawatan bila Anda celaka saat bekerja atau di jalan pergi/pulang kerja. "

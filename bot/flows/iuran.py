@@ -10,10 +10,11 @@ from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
-from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Rupiah, Say, Text
+from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Say, Text
 from bot.flows.kit import FINISH, Act, Action, Enter, Flow, Go, Screen, buttons, to
 from bot.flows.labels import BACK_TO_MENU, CANCEL
 from bot.flows.notices import HOW_TO_PAY
+from bot.flows.prices import month_price
 from bot.flows.register import ParticipantSaved, UpdateReminders
 
 
@@ -110,7 +111,7 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
         "status": Text(STATUS[state.status]),
         "paid_through": Month(participant.paid_through) if participant.paid_through else Text(NO_PAYMENT),
         "month": Month(month),
-        "amount": Rupiah(participant.terms.iuran(month, rules)),
+        "amount": month_price(participant.terms, month, rules),
         "due": Day(due_date(month, rules), weekday=True),
         "arrears": arrears,
         "how": Text(HOW_TO_PAY),

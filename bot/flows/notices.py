@@ -12,6 +12,7 @@ from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
 from bot.flows.base import N_, Card, Day, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.labels import PROGRAMMES
+from bot.flows.prices import month_price
 
 HOW_TO_PAY = N_(
     "Cara bayar: sebutkan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra BPJS "
@@ -79,7 +80,7 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     state = facts.coverage
     params: dict[str, Param] = {
         "month": Month(month),
-        "amount": Rupiah(facts.terms.iuran(month, rules)),
+        "amount": month_price(facts.terms, month, rules),
         "due": Day(due_date(month, rules), weekday=True),
         "how": Text(HOW_TO_PAY),
         "arrears": max(state.arrears, 1),

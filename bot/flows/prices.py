@@ -9,12 +9,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from bot.domain.iuran import Price, Programme, becak_uncertain, price_from
+from bot.domain.iuran import (
+    Price,
+    Programme,
+    becak_uncertain,
+    discounted,
+    is_transport,
+    next_month,
+    price_from,
+)
+from bot.domain.participants import Terms
 from bot.domain.rules import Rules
 from bot.flows.base import N_, Month, Param, Rupiah, Text
 
 PRICE_PLAIN = N_("{amount} per bulan")
 PRICE_UNTIL = N_("{amount} per bulan sampai {until}, lalu {after}")
+PRICE_MONTH = N_("{amount}")
+PRICE_MONTH_UNTIL = N_("{amount} (potongan iuran sampai {until}, lalu {after} per bulan)")
 PRICE_BECAK = N_(
     "{transport} bila tukang becak termasuk sektor transportasi (belum dipastikan BPJS), atau {other}"
 )
@@ -43,3 +54,18 @@ def price_text(
     if as_transport == as_other:
         return _one(price)
     return Text(PRICE_BECAK, {"transport": _one(as_transport), "other": _one(as_other)})
+
+
+def month_price(terms: Terms, month: date, rules: Rules) -> Text:
+    """Describe one iuran month's amount; when discounted, with the month the discount ends and after."""
+    now = terms.iuran(month, rules)
+    if not discounted(month, terms.occupations, rules):
+        return Text(PRICE_MONTH, {"amount": Rupiah(now)})
+    period = rules.transport_discount if is_transport(terms.occupations, rules) else rules.other_discount
+    after = terms.iuran(next_month(period.last_month), rules)
+    params: dict[str, Param] = {
+        "amount": Rupiah(now),
+        "until": Month(period.last_month),
+        "after": Rupiah(after),
+    }
+    return Text(PRICE_MONTH_UNTIL, params)

@@ -31,7 +31,8 @@ async def test_status_before_the_first_payment(worker: BotClient) -> None:
         f"Nomor pendaftaran: {number}\n"
         "Status: terdaftar, belum terlindungi. Perlindungan mulai setelah iuran pertama tercatat.\n"
         "Iuran terbayar sampai: belum ada pembayaran\n"
-        "Iuran berikutnya (November 2026): Rp8.400, jatuh tempo Senin, 16 November 2026\n"
+        "Iuran berikutnya (November 2026): Rp8.400 (potongan iuran sampai Desember 2026, lalu Rp16.800 "
+        "per bulan), jatuh tempo Senin, 16 November 2026\n"
         "Tunggakan: tidak ada\n"
         "Cara bayar: sebutkan NIK Anda sebagai kode bayar di bank, kantor pos, minimarket mitra BPJS "
         "Ketenagakerjaan, atau aplikasi JMO."
@@ -53,7 +54,10 @@ async def test_status_of_an_active_participant_with_arrears(
     said = await worker.says("/iuran")
     assert "Status: aktif, terlindungi JKK dan JKM.\n" in said[0]
     assert "Iuran terbayar sampai: November 2026\n" in said[0]
-    assert "Iuran berikutnya (Desember 2026): Rp8.400, jatuh tempo Selasa, 15 Desember 2026\n" in said[0]
+    assert (
+        "Iuran berikutnya (Desember 2026): Rp8.400 (potongan iuran sampai Desember 2026, lalu Rp16.800 per "
+        "bulan), jatuh tempo Selasa, 15 Desember 2026\n" in said[0]
+    )
     assert "Tunggakan: 2 bulan\n" in said[0]
     clock[0] = datetime(2027, 2, 20, 3, 0, tzinfo=UTC)
     said = await worker.says("/iuran")
