@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("rebuild_wilayah", ROOT / "scripts" / "rebuild_wilayah.py")
-assert spec is not None and spec.loader is not None
+assert spec is not None
+assert spec.loader is not None
 rebuild = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(rebuild)
 
