@@ -8,6 +8,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Menu utama")),
     ("daftar", N_("Daftar peserta BPU")),
     ("iuran", N_("Iuran & pengingat")),
+    ("klaim", N_("Lapor klaim dan status klaim")),
     ("datasaya", N_("Lihat, ubah, atau hapus data saya")),
     ("berhenti", N_("Matikan pengingat iuran")),
     ("bahasa", N_("Ganti bahasa")),

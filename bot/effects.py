@@ -7,18 +7,23 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.domain.claims import ClaimKind
 from bot.domain.participants import Participant
+from bot.domain.rules import DEFAULT_RULES, Rules
+from bot.flows import claim_register as c
 from bot.flows import register as r
 from storage.crypto import Vault
+from storage.repositories.claims import ClaimRepository
 from storage.repositories.participants import ParticipantRepository
 
 
 class EffectHandlers:
     """The runner's side of the participant register."""
 
-    def __init__(self, vault: Vault, *, nik_checks_per_day: int = 5) -> None:
+    def __init__(self, vault: Vault, *, nik_checks_per_day: int = 5, rules: Rules = DEFAULT_RULES) -> None:
         self.vault = vault
         self.nik_checks_per_day = nik_checks_per_day
+        self.rules = rules
 
     def participant(self, db: Session, chat_id: int) -> Participant | None:
         """Load this chat's participant, for the flow's context."""
@@ -56,4 +61,53 @@ class EffectHandlers:
                 if found is None:
                     return r.ParticipantForgotten("gone")
                 return r.ParticipantForgotten(participants.forget(found, now))
+        if (answer := self._claims(db, chat_id, effect, now)) is not None:
+            return answer
         raise TypeError(f"no handler for effect {type(effect).__name__}")
+
+    def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
+        """Perform a claims effect (None when `effect` is not one)."""
+        claims = ClaimRepository(db, self.vault)
+        match effect:
+            case c.FindParticipant(nik=nik, number=number):
+                found = claims.find_participant(nik=nik, number=number)
+                return (
+                    c.ParticipantFound(found.participant_id, found.initials)
+                    if found
+                    else c.ParticipantNotFound()
+                )
+            case c.AssessStanding(participant_id=None):
+                return c.StandingRead(None)
+            case c.AssessStanding(participant_id=participant_id, on=on):
+                standing = claims.standing_at(participant_id, on, self.rules)
+                registered = claims.registered_on(participant_id)
+                return c.StandingRead(standing, registered)
+            case c.SubmitClaim() as report:
+                claim = claims.create(
+                    kind=report.kind,
+                    programme=report.programme,
+                    chat_id=chat_id,
+                    language=report.language,
+                    participant_id=report.participant_id,
+                    details=report.details,
+                    documents=report.documents,
+                    now=now,
+                )
+                if report.participant_id is not None and report.kind == ClaimKind.DEATH.value:
+                    claims.mark_deceased(report.participant_id, report.event_on, claim.number)
+                return c.ClaimSubmitted(claim.number)
+            case c.AttachDocument() as sent:
+                claim = claims.of_reporter(chat_id, sent.number)
+                if claim is None:
+                    return c.DocumentAttached(sent.kind, found=False)
+                replaced = claims.attach(
+                    claim, sent.kind, sent.file_id, sent.unique_id, sent.mime, sent.size, now
+                )
+                return c.DocumentAttached(sent.kind, replaced)
+            case c.ListClaims():
+                lines = tuple(
+                    c.ClaimLine(s.number, s.kind, s.status, s.documents, s.missing)
+                    for s in claims.claims_of(chat_id)
+                )
+                return c.ClaimsListed(lines)
+        return None

@@ -57,7 +57,9 @@ class Services:
             timezone=settings.timezone,
             log_salt=settings.log_salt,
             vault=vault,
-            effects=EffectHandlers(vault, nik_checks_per_day=settings.nik_checks_per_day),
+            effects=EffectHandlers(
+                vault, nik_checks_per_day=settings.nik_checks_per_day, rules=settings.rules
+            ),
             rules=settings.rules,
         )
         payments = PaymentService(db, vault, settings.rules, clock)

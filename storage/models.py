@@ -103,6 +103,8 @@ class Participant(Base):
     paid_through: Mapped[date | None] = mapped_column(Date)
     activated_at: Mapped[datetime | None]
     deceased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    deceased_on: Mapped[date | None] = mapped_column(Date)
+    deceased_source: Mapped[str | None] = mapped_column(String(40))  # e.g. the claim number reporting it
     reminders_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     reminder_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
@@ -286,3 +288,68 @@ class NikCheck(Base):
     checked_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_nik_checks_chat", "chat_id", "checked_at"),)
+
+
+class Claim(Base):
+    """A death or work-accident report and the claim it starts; identity and answers only in `details`."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[str] = mapped_column(String(16), unique=True)  # K + YYMM + sequence + check digit
+    kind: Mapped[str] = mapped_column(String(12))  # kematian, kecelakaan
+    programme: Mapped[str] = mapped_column(String(4))  # jkm, jkk
+    status: Mapped[str] = mapped_column(String(16))
+    reporter_chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    participant_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    # Sealed JSON: reporter, relation, phone, the deceased's or worker's identifier, dates, place, cause.
+    details: Mapped[str] = mapped_column(Text)
+    documents_needed: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ClaimDocument(Base):
+    """A document sent for a claim: fetched from Telegram after the turn, stored encrypted on disk."""
+
+    __tablename__ = "claim_documents"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    file_id: Mapped[str] = mapped_column(Text)  # sealed: with the bot token it fetches the file
+    file_unique_id: Mapped[str] = mapped_column(String(64))
+    mime: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(10))  # pending, stored, failed, replaced
+    path: Mapped[str | None] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    stored_at: Mapped[datetime | None]
+
+    __table_args__ = (
+        Index(
+            "ix_claim_documents_pending",
+            "id",
+            postgresql_where=text("state = 'pending'"),
+            sqlite_where=text("state = 'pending'"),
+        ),
+    )
+
+
+class ClaimEvent(Base):
+    """Audit: every status change of a claim, who made it, when, and why."""
+
+    __tablename__ = "claim_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(60))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(500))

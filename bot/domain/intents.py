@@ -40,7 +40,7 @@ def is_back_request(text: str) -> bool:
 # What people type at the menu, by the menu key it means. Phrases first (whole words), then single words
 # with typos ("dftar", "iuarn").
 _REQUESTS: tuple[tuple[str, str], ...] = (
-    (r"\b(meninggal|wafat|almarhum|almarhumah|alm|mati|tewas|kematian)\b", "klaim"),
+    (r"\b(meninggal|wafat|almarhum|almarhumah|alm|mati|tewas|kematian|berpulang)\b", "meninggal"),
     (r"\b(klaim|claim|kecelakaan|celaka|santunan\s+cair|pencairan)\b", "klaim"),
     (r"\b(bayar|iuran|tagihan|setor|tunggakan|jatuh\s+tempo|pengingat|pay|payment)\b", "iuran"),
     (
@@ -57,7 +57,7 @@ _WORDS = {
     "iuran": "iuran",
     "bayar": "iuran",
     "klaim": "klaim",
-    "meninggal": "klaim",
+    "meninggal": "meninggal",
     "manfaat": "manfaat",
     "bantuan": "bantuan",
     "bahasa": "bahasa",

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from stdnum import damm
+
 from bot.domain.iuran import Programme, monthly_iuran
 from bot.domain.rules import Rules
 
@@ -156,3 +158,9 @@ class Participant:
     def programme(self) -> str:
         """Return the programme in force now."""
         return self.terms.programme
+
+
+def is_registration_number(text: str) -> bool:
+    """Tell whether `text` is a well-formed registration number (its Damm check digit matches)."""
+    digits = "".join(c for c in text if not c.isspace())
+    return digits.isascii() and digits.isdigit() and len(digits) >= 11 and damm.is_valid(digits)

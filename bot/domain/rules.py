@@ -62,6 +62,35 @@ class Rules:
     # JKM benefit (PP 82/2019 [R7][R8]; 3-month rule Permenaker 1/2025 [R20][R21]).
     jkm_full_benefit: int = 42_000_000
     jkm_early_benefit: int = 10_000_000
+    # Its parts (PP 82/2019 via [R7][R8]; OFF [R44]): santunan kematian, santunan berkala (24 x Rp500.000
+    # paid at once), biaya pemakaman. The split of the early Rp10 jt is disputed (§4.2): never shown.
+    jkm_lump_sum: int = 20_000_000
+    jkm_periodic: int = 12_000_000
+    jkm_funeral: int = 10_000_000
+    jkm_full_after_months: int = 3
+    # JKK death: 60% x 80 x declared income = 48x, at least the JKM santunan (OFF [R39]; [R38]).
+    jkk_death_multiplier: int = 48
+    # Scholarship for up to 2 children, max Rp174 jt: JKM needs >= 3 years of iuran [R7][R41]; any JKK
+    # death qualifies [R62]. Per child per year by level (OFF/SEC [R41][R42][R46]).
+    scholarship_min_months: int = 36
+    scholarship_children: int = 2
+    scholarship_max: int = 174_000_000
+    scholarship_by_level: tuple[tuple[str, int, int], ...] = (
+        ("TK", 1_500_000, 2),
+        ("SD", 1_500_000, 6),
+        ("SMP", 2_000_000, 3),
+        ("SMA", 3_000_000, 3),
+        ("Perguruan tinggi", 12_000_000, 5),
+    )
+    # Claims: JKM paid within 3 working days of complete documents, JKK 7 (PP 44/2015 Pasal 37, 40);
+    # JKK claims within 5 years (PP 82/2019 [R7]); an accident is reported within 2 x 24 hours (§6).
+    jkm_sla_working_days: int = 3
+    jkk_sla_working_days: int = 7
+    jkk_claim_years: int = 5
+    accident_report_hours: int = 48
+    # Documents: the Bot API lets a bot download files up to 20 MB; a local Bot API server allows more
+    # (DOCUMENT_MAX_BYTES).
+    document_max_bytes: int = 20_000_000
     # Heirs a registration may list.
     max_heirs: int = 5
     # Months one payment may cover (issue 4; not found in the regulation text: domain.md §8.5).

@@ -169,10 +169,14 @@ class LocationShared:
 
 
 @dataclass(frozen=True)
-class PhotoReceived:
-    """The user sent a photo or an image document; `file_id` lets a later step fetch it."""
+class FileReceived:
+    """The user sent a photo or a document; `file_id` lets a later step fetch it from Telegram."""
 
     file_id: str
+    unique_id: str = ""
+    mime: str = "image/jpeg"
+    size: int = 0
+    photo: bool = True
 
 
 @dataclass(frozen=True)
@@ -197,7 +201,7 @@ Event = (
     | StaleChoice
     | ContactShared
     | LocationShared
-    | PhotoReceived
+    | FileReceived
     | Unsupported
     | CommandReceived
 )

@@ -13,7 +13,7 @@ GREETING = N_(
     "Halo! Saya asisten pendaftaran BPJS Ketenagakerjaan untuk pekerja mandiri "
     "(Bukan Penerima Upah): ojol, pedagang, petani, nelayan, buruh harian, dan lainnya.\n"
     "Lewat chat ini Anda bisa mendaftar, melihat iuran dan mendapat pengingat jadwal bayar, "
-    "serta melihat atau mengubah data Anda."
+    "melapor klaim (meninggal dunia atau kecelakaan kerja), serta melihat atau mengubah data Anda."
 )
 MENU_QUESTION = N_("Apa yang ingin Anda lakukan? Pilih salah satu tombol:")
 MENU_NOT_UNDERSTOOD = N_(
@@ -25,6 +25,7 @@ HELP = N_(
     "• /start — menu utama\n"
     "• /daftar — daftar peserta BPU\n"
     "• /iuran — iuran & pengingat\n"
+    "• /klaim — lapor meninggal dunia atau kecelakaan kerja, dan status klaim\n"
     "• /datasaya — lihat, ubah, atau hapus data Anda\n"
     "• /berhenti — matikan pengingat iuran\n"
     "• /bahasa — ganti bahasa\n"
@@ -39,26 +40,22 @@ MENU = "menu"
 MENU_ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("daftar", N_("Daftar peserta"), "enrollment"),
     ("iuran", N_("Iuran & pengingat"), "iuran"),
+    ("klaim", N_("Lapor klaim"), "claims"),
     ("datasaya", N_("Data saya"), "privacy"),
     ("bantuan", N_("Bantuan"), None),
     ("bahasa", N_("Bahasa / Language"), "language"),
 )
 FLOW_BY_KEY: Mapping[str, str | None] = {key: flow for key, _, flow in MENU_ITEMS}
 
-# Asked for (typed, or /klaim, /manfaat) though the bot cannot do it yet: where to get it done today.
-CLAIM_GUIDE = N_(
-    "Turut berduka bila ada keluarga yang meninggal. Lapor klaim belum bisa lewat chat ini. Ahli waris "
-    "bisa mengajukan klaim JKM (atau JKK bila meninggal karena kecelakaan kerja) di kantor cabang BPJS "
-    "Ketenagakerjaan, dengan membawa: kartu peserta, KTP dan KK almarhum dan ahli waris, surat keterangan "
-    "kematian, surat keterangan ahli waris, dan buku tabungan ahli waris. Untuk kecelakaan kerja, laporkan "
-    "dalam 2 x 24 jam. Informasi: telepon 175."
-)
+# Asked for (typed, or /manfaat) though the bot cannot answer it yet: what it can say, and where to ask.
 BENEFITS_GUIDE = N_(
     "Ringkasnya: JKK menanggung biaya perawatan kecelakaan kerja sesuai kebutuhan medis, termasuk di "
     "jalan pergi dan pulang kerja. JKM memberi ahli waris Rp42 juta bila peserta meninggal setelah iuran "
     "3 bulan (sebelumnya Rp10 juta). JHT adalah tabungan hari tua, pilihan. Pertanyaan lain: telepon 175."
 )
-GUIDES: Mapping[str, str] = {"klaim": CLAIM_GUIDE, "manfaat": BENEFITS_GUIDE}
+GUIDES: Mapping[str, str] = {"manfaat": BENEFITS_GUIDE}
+# Typed requests that start a flow no menu button names.
+TYPED_FLOWS: Mapping[str, str] = {"meninggal": "death_report"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +82,8 @@ def _pick(event: Event, data: Home, _ctx: FlowContext) -> Go:
 
 
 def _open(key: str, data: Home) -> Go:
+    if key in TYPED_FLOWS:
+        return Go(SWITCH, data, switch_to=TYPED_FLOWS[key])
     if key in GUIDES:
         return Go(MENU, data, (Say(GUIDES[key]),))
     if (flow := FLOW_BY_KEY.get(key)) is None:

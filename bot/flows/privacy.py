@@ -29,16 +29,15 @@ NOT_REGISTERED = N_(
 )
 ERASE_DRAFTS = N_("Hapus jawaban yang belum selesai")
 DRAFTS_ERASED = N_("Jawaban pendaftaran yang belum selesai sudah dihapus.")
-SHOWN_PARTICULARS = N_(
-    "Data Anda yang tersimpan:\nNomor pendaftaran: {number}\nStatus: {status}\n{particulars}"
-)
+SHOWN_PARTICULARS = N_("Data Anda yang tersimpan:\n{particulars}")
 SHOWN = N_(
+    "Nomor pendaftaran: {number}\n"
+    "Status: {status}\n"
     "Program: {programme}\n"
     "Ahli waris: {heirs}\n"
     "Persetujuan data diberikan: {consent}\n"
     "{pending}"
-    "Pilih yang ingin diubah, atau hapus data Anda. Nama, NIK dan tanggal lahir hanya bisa diubah "
-    "di kantor cabang BPJS Ketenagakerjaan."
+    "Pilih yang ingin diubah. Nama, NIK dan tanggal lahir hanya bisa diubah di kantor cabang."
 )
 PENDING = N_("Mulai iuran {month}: penghasilan {income}, program {programme}, iuran {amount} per bulan.\n")
 ACTIONS: Mapping[str, str] = {
@@ -152,8 +151,6 @@ def _shown(view: Participant, ctx: FlowContext) -> tuple[Say, Say]:
             },
         )
     identity: dict[str, Param] = {
-        "number": view.registration_number,
-        "status": Text(STATUS_LABELS[view.status]),
         "particulars": ask.Particulars(
             "*" * 12 + view.nik_last4,
             view.name,
@@ -168,6 +165,8 @@ def _shown(view: Participant, ctx: FlowContext) -> tuple[Say, Say]:
         ).lines(),
     }
     params: dict[str, Param] = {
+        "number": view.registration_number,
+        "status": Text(STATUS_LABELS[view.status]),
         "programme": Text(PROGRAMMES[view.programme]),
         "heirs": ask.heir_lines(view.heirs),
         "consent": Day(date.fromisoformat(view.consent_at[:10])),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flows import dialogues, enrollment, iuran, language, menu, privacy
+from bot.flows import claims, dialogues, enrollment, iuran, language, menu, privacy
 from bot.flows.kit import Flow, InvalidFlowDefinition
 
 
@@ -26,5 +26,7 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     privacy.FLOW,
     iuran.FLOW,
     iuran.STOP_FLOW,
+    claims.FLOW,
+    claims.DEATH_FLOW,
     *dialogues.SUB_DIALOGUES,
 )

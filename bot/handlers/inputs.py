@@ -8,8 +8,8 @@ from bot.flows.base import (
     CommandReceived,
     ContactShared,
     Event,
+    FileReceived,
     LocationShared,
-    PhotoReceived,
     TextReceived,
     Unsupported,
 )
@@ -29,9 +29,14 @@ def from_message(message: Message) -> Event:
     if message.location is not None:
         return LocationShared(message.location.latitude, message.location.longitude)
     if message.photo:
-        return PhotoReceived(message.photo[-1].file_id)
-    if message.document is not None and (message.document.mime_type or "").startswith("image/"):
-        return PhotoReceived(message.document.file_id)
+        largest = message.photo[-1]
+        return FileReceived(largest.file_id, largest.file_unique_id, "image/jpeg", largest.file_size or 0)
+    if message.document is not None:
+        document = message.document
+        mime = document.mime_type or "application/octet-stream"
+        return FileReceived(
+            document.file_id, document.file_unique_id, mime, document.file_size or 0, photo=False
+        )
     return Unsupported(_kind(message))
 
 

@@ -15,6 +15,7 @@ from stdnum import damm
 from bot.domain import regions
 from bot.domain.participants import Heir, ParticipantChange, ParticipantStatus, Registration, Terms
 from bot.domain.participants import Participant as Registered
+from bot.domain.participants import is_registration_number as is_registration_number
 from bot.domain.payments import Payer
 from storage.crypto import Vault
 from storage.models import Counter, NikCheck, Participant, Payment
@@ -52,12 +53,6 @@ def registration_number(participant_id: int, registered: date) -> str:
     """Return YYMM + a six-digit sequence + a Damm check digit (catches any one mistyped digit or swap)."""
     body = f"{registered:%y%m}{participant_id:06d}"
     return body + damm.calc_check_digit(body)
-
-
-def is_registration_number(text: str) -> bool:
-    """Tell whether `text` is a well-formed registration number (its check digit matches)."""
-    digits = "".join(c for c in text if not c.isspace())
-    return digits.isdigit() and len(digits) >= 11 and damm.is_valid(digits)
 
 
 _FOR_CHAT = (

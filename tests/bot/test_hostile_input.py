@@ -61,6 +61,13 @@ async def pay(url: str, body: bytes | dict, *, sign: bytes | str | None = None) 
         return await client.post(f"{url}/payments", content=raw, headers={"X-Signature": header})
 
 
+async def post_update(door: str, body: bytes, token: bytes | str = HOOK_SECRET) -> httpx.Response:
+    async with httpx.AsyncClient() as client:
+        return await client.post(
+            f"{door}/telegram", content=body, headers={"X-Telegram-Bot-Api-Secret-Token": token}
+        )
+
+
 async def stored(services: Services) -> tuple[int, int, int]:
     async with services.db.transaction() as db:
         payments = (await db.execute(select(func.count()).select_from(Payment))).scalar_one()
@@ -162,10 +169,7 @@ HOSTILE_UPDATES = [
 async def test_a_telegram_webhook_body_that_is_no_update_gets_400(
     door: str, services: Services, caplog: pytest.LogCaptureFixture, body: bytes
 ) -> None:
-    async with httpx.AsyncClient() as client:
-        answer = await client.post(
-            f"{door}/telegram", content=body, headers={"X-Telegram-Bot-Api-Secret-Token": HOOK_SECRET}
-        )
+    answer = await post_update(door, body)
     assert answer.status_code == 400
     assert await stored(services) == (0, 0, 0)
     no_error_logged(caplog)
@@ -174,12 +178,7 @@ async def test_a_telegram_webhook_body_that_is_no_update_gets_400(
 async def test_an_update_telegram_might_send_but_the_bot_does_not_handle_is_acknowledged_not_kept(
     door: str, services: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with httpx.AsyncClient() as client:
-        answer = await client.post(
-            f"{door}/telegram",
-            content=b'{"update_id": 5, "message": {"message_id": 1, "date": 0}}',  # no chat
-            headers={"X-Telegram-Bot-Api-Secret-Token": HOOK_SECRET},
-        )
+    answer = await post_update(door, b'{"update_id": 5, "message": {"message_id": 1, "date": 0}}')  # no chat
     assert answer.status_code == 200
     assert await stored(services) == (0, 0, 0)
     no_error_logged(caplog)
@@ -190,10 +189,7 @@ async def test_a_telegram_secret_token_of_any_shape_gets_403(
     door: str, services: Services, caplog: pytest.LogCaptureFixture, token: bytes
 ) -> None:
     update = json.dumps(UpdateFactory().text(42, "/start"))
-    async with httpx.AsyncClient() as client:
-        answer = await client.post(
-            f"{door}/telegram", content=update, headers={"X-Telegram-Bot-Api-Secret-Token": token}
-        )
+    answer = await post_update(door, update.encode(), token)
     assert answer.status_code == 403
     assert await stored(services) == (0, 0, 0)
     no_error_logged(caplog)

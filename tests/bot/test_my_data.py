@@ -25,7 +25,8 @@ async def test_shows_what_the_bot_holds_with_the_nik_masked(worker: BotClient) -
     said = await worker.says("/datasaya")
     assert len(said) == 2  # who, then what and the buttons: each fits a phone screen
     shown = "".join(said)
-    assert shown.startswith(f"Data Anda yang tersimpan:\nNomor pendaftaran: {number}\n")
+    assert shown.startswith("Data Anda yang tersimpan:\nNIK: ************0001\n")
+    assert said[1].startswith(f"Nomor pendaftaran: {number}\n")
     assert "Status: terdaftar, menunggu iuran pertama (belum terlindungi)\n" in shown
     assert "NIK: ************0001\n" in shown
     assert NIK not in shown

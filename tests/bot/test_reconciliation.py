@@ -7,12 +7,9 @@ open: no cell runs as a formula, no control character reaches the terminal.
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 import csv
 import io
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -23,6 +20,7 @@ from bot.operator_text import FORMULA_STARTS
 from bot.reconciliation import ImportReport
 from bot.services import Services
 from storage.models import Payment, PaymentException
+from tests.support.cli import bpu_bot
 from tests.support.seed import nik_for, seed_participants
 
 HEADER = "reference,channel,nik,amount,months,paid_at"
@@ -107,16 +105,7 @@ async def test_a_file_that_is_no_reconciliation_csv_stops_with_one_clear_line(
 ) -> None:
     path = tmp_path / "rekon.csv"
     path.write_bytes(content)
-    env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "payments", "import", str(path)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = await bpu_bot(database_url, tmp_path, "payments", "import", str(path), DATA_KEY=data_key)
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
@@ -152,16 +141,7 @@ async def test_the_rejects_file_opens_with_no_formula_and_no_control_character(
         rows.append(",".join('"' + c.replace('"', '""') + '"' for c in cells))
     path = tmp_path / "rekon.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8", newline="")
-    env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "payments", "import", str(path)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = await bpu_bot(database_url, tmp_path, "payments", "import", str(path), DATA_KEY=data_key)
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout + done.stderr
     rejects = (tmp_path / "rekon.rejects.csv").read_text(encoding="utf-8")
@@ -188,16 +168,7 @@ async def test_the_exceptions_list_escapes_what_would_steer_the_terminal(
                 detail="no participant has this NIK\x1b[31m",
             )
         )
-    env = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": ""}
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "bot", "payments", "exceptions"],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = await bpu_bot(database_url, tmp_path, "payments", "exceptions", DATA_KEY=data_key)
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout
     assert "\x07" not in done.stdout

@@ -24,6 +24,7 @@ from bot.settings import Settings
 from storage.crypto import Vault, generate_key
 from storage.keyring import fingerprint
 from storage.models import Conversation, DataKey, Participant
+from tests.support.cli import bpu_bot
 from tests.support.journeys import NIK, register
 from tests.support.seed import nik_for, seed_participants
 from tests.support.telegram import BotClient
@@ -31,20 +32,8 @@ from tests.support.telegram import BotClient
 pytestmark = pytest.mark.slow
 
 
-def bpu_bot(database_url: str, workdir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {"DATABASE_URL": database_url, "PATH": os.environ.get("PATH", ""), **env}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        env=environment,
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 async def run(database_url: str, workdir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return await asyncio.to_thread(bpu_bot, database_url, workdir, *args, **env)
+    return await bpu_bot(database_url, workdir, *args, **env)
 
 
 async def test_a_missing_key_file_stops_the_bot_and_no_new_key_is_written(

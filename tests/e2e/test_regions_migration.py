@@ -7,9 +7,6 @@ A database at migration 0006 is filled the way the old bot filled it, upgraded, 
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,6 +18,7 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import Counter, Participant
 from tests.conftest import make_database_url
+from tests.support.cli import bpu_bot
 
 pytestmark = pytest.mark.slow
 
@@ -96,16 +94,7 @@ async def test_the_maintenance_command_recomputes_every_region_and_time_zone(
                 await session.execute(select(Counter.value).where(Counter.name == "regions_pending"))
             ).scalar()
         assert pending == 1
-        env = {"DATABASE_URL": old_database, "DATA_KEY": data_key, "PATH": os.environ.get("PATH", "")}
-        done = await asyncio.to_thread(
-            subprocess.run,
-            [sys.executable, "-m", "bot", "participants", "recompute-regions"],
-            env=env,
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        done = await bpu_bot(old_database, tmp_path, "participants", "recompute-regions", DATA_KEY=data_key)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "participants: 7 checked, 5 with a new region or time zone"
         async with db.transaction() as session:

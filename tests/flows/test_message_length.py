@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.domain.participants import Heir, Participant, ParticipantStatus, Terms
 from tests.support.transcript import Transcript
 
 LIMIT = 600
@@ -82,4 +84,42 @@ def worst_case(language: str) -> list[str]:
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_the_longest_enrolment_says_nothing_over_600_characters(language: str) -> None:
     said = worst_case(language)
+    assert [len(text) for text in said if len(text) > LIMIT] == []
+
+
+def longest_participant() -> Participant:
+    heirs = tuple(Heir(f"{LONG_NAME} {'ABCDE'[n]}", "anak", "+6281311112220") for n in range(5))
+    return Participant(
+        registration_number="26110000013",
+        status=ParticipantStatus.REGISTERED,
+        nik_last4="0003",
+        name=LONG_NAME,
+        birth_date=date(1990, 3, 12),
+        female=False,
+        phone="+6281234567890",
+        regency_code="3174",
+        address=LONG_ADDRESS,
+        occupation_other="Tukang servis sepeda motor dan pompa air keliling",
+        heirs=heirs,
+        consent_at="2026-11-05T10:00:00+07:00",
+        terms=Terms(5_000_000, "jkk_jkm_jht", ("becak", "lainnya"), 20_000_000, "jkk_jkm", date(2026, 12, 1)),
+        first_month=date(2026, 11, 1),
+        paid_through=None,
+        reminders_on=True,
+        reminder_days=3,
+        reminder_hour=9,
+        timezone="Asia/Jakarta",
+    )
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_what_the_bot_holds_about_the_longest_participant_fits(language: str) -> None:
+    chat = Transcript(participant=longest_participant())
+    said = []
+    if language == "en":
+        said += chat.says("/bahasa")
+        said += chat.taps("English")
+    said += chat.says("/datasaya")
+    said += chat.says("/iuran")
+    assert len(said) >= 3
     assert [len(text) for text in said if len(text) > LIMIT] == []

@@ -132,8 +132,8 @@ MENU_REQUESTS = [
     ("cek tagihan", "iuran"),
     ("iuarn", "iuran"),
     ("klaim", "klaim"),
-    ("ada yang meninggal", "klaim"),
-    ("suami saya meninggal", "klaim"),
+    ("ada yang meninggal", "meninggal"),
+    ("suami saya meninggal", "meninggal"),
     ("ubah data", "datasaya"),
     ("ganti bahasa", "bahasa"),
 ]
@@ -150,7 +150,7 @@ def test_a_typed_request_at_the_menu_is_understood(typed: str, key: str) -> None
         ("mau daftar", "Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU)"),
         ("dftar", "Daftar BPJS Ketenagakerjaan untuk pekerja mandiri (BPU)"),
         ("bayar iuran", "Anda belum terdaftar sebagai peserta BPU"),
-        ("ada yang meninggal", "Turut berduka"),
+        ("ada yang meninggal", "Turut berduka cita"),
     ],
 )
 def test_a_typed_request_at_the_menu_starts_the_matching_flow(typed: str, starts: str) -> None:

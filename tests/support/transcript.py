@@ -18,9 +18,9 @@ from bot.flows.base import (
     CommandReceived,
     ContactShared,
     Event,
+    FileReceived,
     FlowContext,
     LocationShared,
-    PhotoReceived,
     StaleChoice,
     TextReceived,
     Unsupported,
@@ -144,7 +144,19 @@ def event_for(content: Mapping[str, Any]) -> Event:
     if "location" in content:
         return LocationShared(content["location"]["latitude"], content["location"]["longitude"])
     if "photo" in content:
-        return PhotoReceived(content["photo"][-1]["file_id"])
+        largest = content["photo"][-1]
+        return FileReceived(
+            largest["file_id"], largest.get("file_unique_id", ""), "image/jpeg", largest.get("file_size", 0)
+        )
+    if "document" in content:
+        document = content["document"]
+        return FileReceived(
+            document["file_id"],
+            document.get("file_unique_id", ""),
+            document.get("mime_type", "application/octet-stream"),
+            document.get("file_size", 0),
+            photo=False,
+        )
     if "stale" in content:
         return StaleChoice()
     return Unsupported(next(iter(content)))

@@ -1,0 +1,276 @@
+"""Claims: reports, the deceased's standing from our payments, documents, status changes with audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.domain.claims import ClaimStatus, Standing, claim_number
+from bot.domain.coverage import add_months, coverage
+from bot.domain.participants import ParticipantStatus
+from bot.domain.rules import Rules
+from storage.crypto import Vault
+from storage.models import (
+    Claim,
+    ClaimDocument,
+    ClaimEvent,
+    Counter,
+    OutboxMessage,
+    Participant,
+    Payment,
+    Reminder,
+)
+
+CLAIM_COUNTER = "claim_number"
+REPORTER = "pelapor"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A participant matched by NIK or registration number: only their initials are shown."""
+
+    participant_id: int
+    initials: str
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """A claim as its reporter sees it in /klaim → Status."""
+
+    number: str
+    kind: str
+    status: str
+    documents: tuple[str, ...]
+    missing: tuple[str, ...]
+    created_at: datetime
+
+
+def initials(name: str) -> str:
+    """Return "S. A." for "Siti Aminah": enough for the owner's family to recognise, nothing more."""
+    return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha())[:20]
+
+
+class ClaimRepository:
+    """Claims and their documents; never commits."""
+
+    def __init__(self, session: Session, vault: Vault) -> None:
+        self.session = session
+        self.vault = vault
+
+    # --- the deceased or injured participant ------------------------------------------------------
+
+    def find_participant(self, *, nik: str | None = None, number: str | None = None) -> Found | None:
+        """Find a participant by NIK (keyed hash) or registration number; None when not in our register."""
+        query = select(Participant).where(Participant.status != ParticipantStatus.ANONYMISED.value)
+        if nik is not None:
+            query = query.where(Participant.nik_hash == self.vault.lookup_hash(nik))
+        elif number is not None:
+            query = query.where(Participant.registration_number == number)
+        else:
+            return None
+        found = self.session.execute(query).scalar_one_or_none()
+        if found is None or found.personal is None:
+            return None
+        return Found(found.id, initials(self.vault.open(found.personal).get("name", "")))
+
+    def standing_at(self, participant_id: int, died_on: date, rules: Rules) -> Standing | None:
+        """Return the participant's record on `died_on`: months paid by then, months unpaid, income."""
+        participant = self.session.get(Participant, participant_id)
+        if participant is None:
+            return None
+        payments = self.session.execute(
+            select(Payment.first_month, Payment.months, Payment.paid_at).where(
+                Payment.participant_id == participant_id
+            )
+        ).all()
+        paid = [(first, months) for first, months, paid_at in payments if paid_at.date() <= died_on]
+        paid_months = sum(months for _, months in paid)
+        paid_through = max((add_months(first, months - 1) for first, months in paid), default=None)
+        state = coverage(participant.first_month, paid_through, died_on, rules)
+        return Standing(paid_months, state.arrears if paid_months else 0, participant.income)
+
+    def registered_on(self, participant_id: int) -> date | None:
+        """Return the day the participant registered."""
+        participant = self.session.get(Participant, participant_id)
+        return participant.created_at.date() if participant is not None and participant.created_at else None
+
+    def mark_deceased(self, participant_id: int, died_on: date, source: str) -> None:
+        """Record the death: no reminder is planned, claimed or sent for this participant any more."""
+        participant = self.session.get(Participant, participant_id)
+        if participant is None or participant.deceased:
+            return
+        participant.deceased, participant.deceased_on, participant.deceased_source = (
+            True,
+            died_on,
+            source[:40],
+        )
+        reminder_ids = select(Reminder.id).where(Reminder.participant_id == participant_id)
+        self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.reminder_id.in_(reminder_ids), OutboxMessage.state == "pending")
+            .values(state="dropped", error="participant deceased")
+        )
+        self.session.execute(
+            delete(Reminder).where(Reminder.participant_id == participant_id, Reminder.claimed_at.is_(None))
+        )
+
+    # --- claims -------------------------------------------------------------------------------------
+
+    def create(
+        self,
+        *,
+        kind: str,
+        programme: str,
+        chat_id: int,
+        language: str,
+        participant_id: int | None,
+        details: dict[str, Any],
+        documents: tuple[str, ...],
+        now: datetime,
+    ) -> Claim:
+        """Record a new claim (status diterima) with its number and the first audit row."""
+        sequence = self.session.execute(
+            update(Counter)
+            .where(Counter.name == CLAIM_COUNTER)
+            .values(value=Counter.value + 1)
+            .returning(Counter.value)
+        ).scalar_one()
+        claim = Claim(
+            number=claim_number(int(sequence), now.date()),
+            kind=kind,
+            programme=programme,
+            status=ClaimStatus.RECEIVED.value,
+            reporter_chat_id=chat_id,
+            language=language,
+            participant_id=participant_id,
+            details=self.vault.seal(details),
+            documents_needed=list(documents),
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(claim)
+        self.session.flush()
+        self.session.add(
+            ClaimEvent(claim_id=claim.id, at=now, actor=REPORTER, to_status=claim.status, note=None)
+        )
+        return claim
+
+    def of_reporter(self, chat_id: int, number: str) -> Claim | None:
+        """Return the claim with this number if this chat reported it (nobody sees another's claim)."""
+        return self.session.execute(
+            select(Claim).where(Claim.number == number, Claim.reporter_chat_id == chat_id)
+        ).scalar_one_or_none()
+
+    def claims_of(self, chat_id: int) -> list[ClaimSummary]:
+        """Return this chat's claims, newest first, with the documents still missing."""
+        claims = self.session.execute(
+            select(Claim).where(Claim.reporter_chat_id == chat_id).order_by(Claim.id.desc())
+        ).scalars()
+        return [ClaimSummary(c.number, c.kind, c.status, self.missing(c), c.created_at) for c in claims]
+
+    def missing(self, claim: Claim) -> tuple[str, ...]:
+        """Return the needed documents not received (a failed fetch counts as missing)."""
+        have = set(
+            self.session.execute(
+                select(ClaimDocument.kind).where(
+                    ClaimDocument.claim_id == claim.id, ClaimDocument.state.in_(("pending", "stored"))
+                )
+            ).scalars()
+        )
+        return tuple(kind for kind in claim.documents_needed if kind not in have)
+
+    def attach(
+        self, claim: Claim, kind: str, file_id: str, unique_id: str, mime: str, size: int, now: datetime
+    ) -> bool:
+        """Add a document to fetch; one of the same kind before is replaced. Return whether one was."""
+        replaced = self.session.execute(
+            update(ClaimDocument)
+            .where(
+                ClaimDocument.claim_id == claim.id,
+                ClaimDocument.kind == kind,
+                ClaimDocument.state.in_(("pending", "stored", "failed")),
+            )
+            .values(state="replaced")
+        ).rowcount
+        self.session.add(
+            ClaimDocument(
+                claim_id=claim.id,
+                kind=kind,
+                file_id=self.vault.seal(file_id),
+                file_unique_id=unique_id[:64],
+                mime=mime[:64],
+                size=size,
+                state="pending",
+                attempts=0,
+                created_at=now,
+            )
+        )
+        claim.updated_at = now
+        return bool(replaced)
+
+    # --- operators ----------------------------------------------------------------------------------
+
+    def by_number(self, number: str) -> Claim | None:
+        """Return the claim with this number."""
+        return self.session.execute(select(Claim).where(Claim.number == number)).scalar_one_or_none()
+
+    def listed(self, status: str | None = None) -> list[Claim]:
+        """Return claims, oldest first, optionally of one status."""
+        query = select(Claim).order_by(Claim.id)
+        if status is not None:
+            query = query.where(Claim.status == status)
+        return list(self.session.execute(query).scalars())
+
+    def details(self, claim: Claim) -> dict[str, Any]:
+        """Open the sealed details (for an operator or the reporter's own flow)."""
+        opened: dict[str, Any] = self.vault.open(claim.details)
+        return opened
+
+    def documents(self, claim: Claim) -> list[ClaimDocument]:
+        """Return the claim's documents, oldest first (replaced ones included, marked so)."""
+        return list(
+            self.session.execute(
+                select(ClaimDocument).where(ClaimDocument.claim_id == claim.id).order_by(ClaimDocument.id)
+            ).scalars()
+        )
+
+    def events(self, claim: Claim) -> list[ClaimEvent]:
+        """Return the audit rows of the claim, oldest first."""
+        return list(
+            self.session.execute(
+                select(ClaimEvent).where(ClaimEvent.claim_id == claim.id).order_by(ClaimEvent.id)
+            ).scalars()
+        )
+
+    def set_status(
+        self, claim: Claim, status: ClaimStatus, actor: str, note: str | None, now: datetime
+    ) -> None:
+        """Change the status and write the audit row (the caller owes the reporter the message)."""
+        self.session.add(
+            ClaimEvent(
+                claim_id=claim.id,
+                at=now,
+                actor=actor[:60],
+                from_status=claim.status,
+                to_status=status.value,
+                note=note[:500] if note else None,
+            )
+        )
+        claim.status, claim.updated_at = status.value, now
+
+    # --- documents to fetch -------------------------------------------------------------------------
+
+    def pending_documents(self, limit: int) -> list[ClaimDocument]:
+        """Return documents not fetched yet, oldest first."""
+        return list(
+            self.session.execute(
+                select(ClaimDocument)
+                .where(ClaimDocument.state == "pending")
+                .order_by(ClaimDocument.id)
+                .limit(limit)
+            ).scalars()
+        )
