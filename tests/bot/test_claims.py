@@ -106,7 +106,8 @@ async def test_three_paid_months_then_a_death_from_illness_gives_the_full_jkm(
             8400,
             "20-12-2026",
             "Sakit / wajar",
-            "Menurut catatan kami, iuran baru 1 bulan (kurang dari 3), jadi JKM yang dibayarkan Rp10.000.000.",
+            "Menurut catatan kami, iuran baru 1 bulan (kurang dari 3), jadi JKM yang dibayarkan "
+            "Rp10.000.000.",
         ),
         (
             1,

@@ -130,13 +130,13 @@ def test_sigkill_mid_registration_then_restart_continues_with_every_answer(kind:
             tap(api, "JKK + JKM: Rp8.400/bulan")
             api.wait_for_texts(CHAT, 15 + again)
             tap(api, "Lewati")
-            summary = api.wait_for_texts(CHAT, 16 + again)[-1]
+            summary = api.wait_for_texts(CHAT, 17 + again)[-2]  # the particulars, then the plan and buttons
             assert "Nama: Siti Aminah\n" in summary
             assert "HP: +6281234567890\n" in summary
             assert "Domisili: Kota Pekanbaru, Riau\n" in summary
             tap(api, "Konfirmasi")
-            texts = api.wait_for_texts(CHAT, 19 + again)
-            assert texts[16 + again].startswith("Pendaftaran Anda tercatat.")
+            texts = api.wait_for_texts(CHAT, 20 + again)
+            assert texts[17 + again].startswith("Pendaftaran Anda tercatat.")
 
     # Nothing the bot wrote holds the NIK (or the name or phone) in clear: log, database files, every table.
     nik, spaced = "1471055708850001", "1471 0557 0885 0001"
