@@ -11,10 +11,12 @@ from telegram import Update
 from bot.app import build_application
 from bot.handlers.jobs import (
     DISPATCH_EVERY,
+    DOCUMENTS_EVERY,
     PLAN_EVERY,
     PRUNE_EVERY,
     RECOVER_EVERY,
     on_dispatch_tick,
+    on_documents_tick,
     on_plan_tick,
     on_prune_tick,
     on_recover_tick,
@@ -56,6 +58,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         jobs.run_once(on_recover_tick, 0, data="start", name="recover-updates-at-start")
         jobs.run_repeating(on_recover_tick, RECOVER_EVERY, first=RECOVER_EVERY, name="recover-updates")
         jobs.run_repeating(on_prune_tick, PRUNE_EVERY, first=60, name="prune")
+        jobs.run_repeating(on_documents_tick, DOCUMENTS_EVERY, first=3, name="claim-documents")
         outbox = application.bot_data.outbox
         sending = asyncio.create_task(outbox.run(stop))
         if webhook:

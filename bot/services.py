@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bot.delivery import Sender
+from bot.documents import Documents, Fetch
 from bot.effects import EffectHandlers
 from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
@@ -90,6 +92,10 @@ class Services:
             bulk_share=self.settings.bulk_share,
             lease=timedelta(seconds=self.settings.outbox_lease_seconds),
         )
+
+    def documents(self, outbox: Outbox, fetch: Fetch) -> Documents:
+        """Return the fetcher that stores claim documents, sealed, under `DOCUMENTS_DIR`."""
+        return Documents(self.db, self.vault, Path(self.settings.documents_dir), fetch, outbox, self.clock)
 
     def reminders(self, outbox: Outbox) -> Reminders:
         """Return the reminder planner, which owes due reminders to chats through `outbox`."""

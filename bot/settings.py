@@ -46,6 +46,7 @@ class Settings:
     http_header_timeout: float = 10.0
     http_body_timeout: float = 30.0
     nik_checks_per_day: int = 5
+    documents_dir: str = "var/documents"
     rules: Rules = DEFAULT_RULES
 
     @classmethod
@@ -85,6 +86,7 @@ class Settings:
             http_header_timeout=_number("HTTP_HEADER_TIMEOUT", get("HTTP_HEADER_TIMEOUT", "10"), float),
             http_body_timeout=_number("HTTP_BODY_TIMEOUT", get("HTTP_BODY_TIMEOUT", "30"), float),
             nik_checks_per_day=_number("NIK_CHECKS_PER_DAY", get("NIK_CHECKS_PER_DAY", "5"), int),
+            documents_dir=get("DOCUMENTS_DIR", cls.documents_dir) or cls.documents_dir,
             rules=replace(
                 DEFAULT_RULES,
                 min_age=_number("BPU_MIN_AGE", get("BPU_MIN_AGE", str(DEFAULT_RULES.min_age)), int),
@@ -95,6 +97,11 @@ class Settings:
                     "BPU_MAX_INCOME", get("BPU_MAX_INCOME", str(DEFAULT_RULES.max_income)), int
                 ),
                 becak_is_transport=_flag("BPU_BECAK_IS_TRANSPORT", get("BPU_BECAK_IS_TRANSPORT", "true")),
+                document_max_bytes=_number(
+                    "DOCUMENT_MAX_BYTES",
+                    get("DOCUMENT_MAX_BYTES", str(DEFAULT_RULES.document_max_bytes)),
+                    int,
+                ),
             ),
         )
 

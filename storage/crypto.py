@@ -41,6 +41,17 @@ class Vault:
         except InvalidToken as err:
             raise VaultError("a sealed value could not be opened with this DATA_KEY") from err
 
+    def seal_bytes(self, content: bytes) -> bytes:
+        """Encrypt raw bytes (a document photo or PDF)."""
+        return self._fernet.encrypt(content)
+
+    def open_bytes(self, token: bytes) -> bytes:
+        """Decrypt what `seal_bytes` produced."""
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken as err:
+            raise VaultError("a sealed file could not be opened with this DATA_KEY") from err
+
     def lookup_hash(self, identifier: str) -> str:
         """Return the keyed hash used to find a record by NIK without storing the NIK."""
         return hmac.new(self._lookup_key, identifier.encode(), hashlib.sha256).hexdigest()

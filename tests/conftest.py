@@ -54,11 +54,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
 
 
 @pytest.fixture
-async def services(database_url: str, clock: list[datetime], data_key: str) -> AsyncIterator[Services]:
+async def services(
+    database_url: str, clock: list[datetime], data_key: str, tmp_path
+) -> AsyncIterator[Services]:
     """The services of one bot process, opened as `bpu-bot run` opens them (the key recorded), on a settable
     clock."""
     settings = Settings(
-        telegram_bot_token="123:TEST", send_rate_per_second=0, database_url=database_url, data_key=data_key
+        telegram_bot_token="123:TEST",
+        send_rate_per_second=0,
+        database_url=database_url,
+        data_key=data_key,
+        documents_dir=str(tmp_path / "documents"),
     )
     built = await Services.open(settings, clock=lambda: clock[0])
     yield built

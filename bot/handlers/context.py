@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
+    from bot.documents import Documents
     from bot.handlers.sender import TelegramSender
     from bot.outbox import Outbox
     from bot.reminders import Reminders
@@ -22,6 +23,7 @@ class BotData:
         self._sender: TelegramSender | None = None
         self._outbox: Outbox | None = None
         self._reminders: Reminders | None = None
+        self._documents: Documents | None = None
 
     def attach(self, services: Services, sender: TelegramSender) -> None:
         """Give the handlers the services, the one Telegram sender and the outbox that uses it."""
@@ -29,6 +31,7 @@ class BotData:
         self._sender = sender
         self._outbox = services.outbox(sender)
         self._reminders = services.reminders(self._outbox)
+        self._documents = services.documents(self._outbox, sender.download)
 
     @property
     def services(self) -> Services:
@@ -53,6 +56,12 @@ class BotData:
         """Return the reminder planner and dispatcher."""
         assert self._reminders is not None, "attached by build_application"
         return self._reminders
+
+    @property
+    def documents(self) -> Documents:
+        """Return the fetcher of claim documents."""
+        assert self._documents is not None, "attached by build_application"
+        return self._documents
 
 
 class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]

@@ -14,6 +14,7 @@ PLAN_EVERY = 600.0
 DISPATCH_EVERY = 2.0
 RECOVER_EVERY = 30.0
 PRUNE_EVERY = 3600.0
+DOCUMENTS_EVERY = 5.0
 
 
 async def on_plan_tick(context: BotContext) -> None:
@@ -55,3 +56,10 @@ async def on_prune_tick(context: BotContext) -> None:
     gone = await context.bot_data.services.inbox.prune()
     if gone:
         log.info("pruned %s rows", gone)
+
+
+async def on_documents_tick(context: BotContext) -> None:
+    """Fetch the claim documents accepted since the last tick and store them sealed."""
+    done = await context.bot_data.documents.fetch_pending()
+    if done.stored or done.failed:
+        log.info("documents stored=%s failed=%s", done.stored, done.failed)

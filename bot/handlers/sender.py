@@ -33,6 +33,11 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
+    async def download(self, file_id: str) -> bytes:
+        """Fetch a file a user sent (a claim document) through the Bot API's getFile."""
+        found = await self.bot.get_file(file_id)
+        return bytes(await found.download_as_bytearray())
+
     async def deliver(
         self, chat_id: int, messages: Sequence[Rendered], stamp: tuple[int, int] | None = None
     ) -> SendResult:

@@ -170,7 +170,10 @@ class ClaimRepository:
         claims = self.session.execute(
             select(Claim).where(Claim.reporter_chat_id == chat_id).order_by(Claim.id.desc())
         ).scalars()
-        return [ClaimSummary(c.number, c.kind, c.status, self.missing(c), c.created_at) for c in claims]
+        return [
+            ClaimSummary(c.number, c.kind, c.status, tuple(c.documents_needed), self.missing(c), c.created_at)
+            for c in claims
+        ]
 
     def missing(self, claim: Claim) -> tuple[str, ...]:
         """Return the needed documents not received (a failed fetch counts as missing)."""

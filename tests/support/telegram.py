@@ -49,6 +49,7 @@ class RecordingRequest(BaseRequest):
         # chat -> what the next sends to it meet, in order: "500", "400", "timeout" (then they go through)
         self.failures: dict[int, list[str]] = {}
         self._message_ids = itertools.count(1000)
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and the file download
 
     @property
     def read_timeout(self) -> float:
@@ -61,6 +62,9 @@ class RecordingRequest(BaseRequest):
         return None
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any):
+        if "/file/bot" in url:  # a download of what getFile described
+            file_id = url.rsplit("/", 1)[-1]
+            return (200, self.files[file_id]) if file_id in self.files else (404, b"Not Found")
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
@@ -95,6 +99,19 @@ class RecordingRequest(BaseRequest):
                     "parameters": {"retry_after": retry_after},
                 }
             ).encode()
+        if endpoint == "getFile":
+            file_id = str(params["file_id"])
+            if file_id not in self.files:
+                return 400, json.dumps(
+                    {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+                ).encode()
+            described = {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}",
+            }
+            return 200, json.dumps({"ok": True, "result": described}).encode()
         if endpoint in ("sendMessage", "sendPhoto"):
             self.by_chat.setdefault(int(params["chat_id"]), []).append(call)
         return 200, json.dumps({"ok": True, "result": self._result(endpoint, params)}).encode()

@@ -1,0 +1,139 @@
+"""Claim documents: fetched from Telegram after the turn that accepted them, stored encrypted on disk.
+
+The turn only records the document (its sealed file id) in the claim's transaction; this fetcher downloads
+it later, seals the bytes with the data key and writes them under `DOCUMENTS_DIR` (mode 0600). A document
+that cannot be fetched after a few tries is marked failed and its reporter is asked, once, to send it again.
+Nothing about a document's content is ever logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from bot.flows.base import N_, Say, Text
+from bot.flows.claims import DOCUMENT_NAMES
+from bot.outbox import Outbox
+from bot.render import render
+from storage.crypto import Vault
+from storage.db import Database
+from storage.models import Claim, ClaimDocument
+from storage.repositories.claims import ClaimRepository
+from storage.repositories.outbox import Priority
+
+log = logging.getLogger("bot.documents")
+MAX_TRIES = 5
+RESEND = N_(
+    "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "
+    "Status klaim."
+)
+
+Fetch = Callable[[str], Awaitable[bytes]]
+
+
+@dataclass
+class Fetched:
+    """What one round did."""
+
+    stored: int = 0
+    failed: int = 0
+    retried: int = 0
+
+
+def document_path(folder: Path, claim_number: str, document_id: int) -> Path:
+    """Return where a document's sealed bytes live."""
+    return folder / claim_number / f"{document_id}.sealed"
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Write a file readable by its owner only, atomically (a crash leaves no half file)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_suffix(".part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+class Documents:
+    """Fetch pending documents and keep them sealed on disk."""
+
+    def __init__(
+        self,
+        db: Database,
+        vault: Vault,
+        folder: Path,
+        fetch: Fetch,
+        outbox: Outbox,
+        clock: Callable[[], datetime],
+        batch: int = 20,
+    ) -> None:
+        self.db, self.vault, self.folder, self.fetch = db, vault, folder, fetch
+        self.outbox, self.clock, self.batch = outbox, clock, batch
+
+    async def fetch_pending(self) -> Fetched:
+        """Fetch every pending document once; return what happened."""
+        result = Fetched()
+        pending = await self.db.run(lambda s: self._pending(s))
+        for document_id, claim_number, sealed_file_id in pending:
+            try:
+                content = await self.fetch(self.vault.open(sealed_file_id))
+            except Exception as err:
+                log.warning("document %s not fetched: %s", document_id, type(err).__name__)
+                failed = await self.db.run(
+                    lambda s, d=document_id, e=err: self._failed(s, d, type(e).__name__)
+                )
+                result.failed += failed
+                result.retried += not failed
+                continue
+            path = document_path(self.folder, claim_number, document_id)
+            write_private(path, self.vault.seal_bytes(content))
+            relative = str(path.relative_to(self.folder))
+            await self.db.run(lambda s, d=document_id, r=relative: self._stored(s, d, r))
+            result.stored += 1
+        if result.failed:
+            await self.outbox.drain()
+        return result
+
+    def _pending(self, session: Session) -> list[tuple[int, str, str]]:
+        repo = ClaimRepository(session, self.vault)
+        found = []
+        for document in repo.pending_documents(self.batch):
+            claim = session.get(Claim, document.claim_id)
+            if claim is not None:
+                found.append((document.id, claim.number, document.file_id))
+        return found
+
+    def _stored(self, session: Session, document_id: int, relative: str) -> None:
+        document = session.get(ClaimDocument, document_id)
+        if document is not None and document.state == "pending":
+            document.state, document.path, document.stored_at = "stored", relative, self.clock()
+
+    def _failed(self, session: Session, document_id: int, error: str) -> bool:
+        """Count a failed try; after the last one, mark it failed and ask the reporter to send it again."""
+        document = session.get(ClaimDocument, document_id)
+        if document is None or document.state != "pending":
+            return False
+        document.attempts += 1
+        document.error = error[:200]
+        if document.attempts < MAX_TRIES:
+            return False
+        document.state = "failed"
+        claim = session.get(Claim, document.claim_id)
+        if claim is not None:
+            name = Text(DOCUMENT_NAMES.get(document.kind, DOCUMENT_NAMES["kk"]))
+            message = render(Say(RESEND, {"name": name, "number": claim.number}), claim.language)
+            self.outbox.owe(session, claim.reporter_chat_id, [message], Priority.NOTICE, self.clock())
+        return True
+
+    def read(self, relative: str) -> bytes:
+        """Return a stored document's content (for an operator's export)."""
+        return self.vault.open_bytes((self.folder / relative).read_bytes())
