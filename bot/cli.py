@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 
+from bot.domain.claims import ClaimStatus
 from bot.settings import Settings, SettingsError
 from storage.migrate import upgrade
 
@@ -50,6 +52,20 @@ def main(argv: list[str] | None = None) -> int:
     participant_actions.add_parser(
         "recompute-regions", help="recompute every region and time zone from the Kemendagri codes"
     )
+    claims = commands.add_parser("claims", help="death and work-accident claims")
+    claim_actions = claims.add_subparsers(dest="claims_command", required=True)
+    listing_claims = claim_actions.add_parser("list", help="list claims")
+    listing_claims.add_argument("--status", choices=[s.value for s in ClaimStatus])
+    showing = claim_actions.add_parser("show", help="a claim's details, documents and history")
+    showing.add_argument("number")
+    showing.add_argument("--export", type=Path, help="write the claim's documents (decrypted) to this folder")
+    documents = claim_actions.add_parser("documents", help="a claim's documents")
+    documents.add_argument("number")
+    setting = claim_actions.add_parser("set-status", help="change a claim's status; the reporter is told")
+    setting.add_argument("number")
+    setting.add_argument("status", choices=[s.value for s in ClaimStatus])
+    setting.add_argument("--note", help="why (required for ditolak); sent to the reporter")
+    setting.add_argument("--operator", default=os.environ.get("USER") or "operator", help="who (audit)")
     keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
     key_actions = keys.add_subparsers(dest="keys_command", required=True)
     key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
@@ -95,6 +111,11 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
 
         upgrade(settings.database_url)
         return asyncio.run(participants_command(settings, args))
+    if args.command == "claims":
+        from bot.operator import claims_command
+
+        upgrade(settings.database_url)
+        return asyncio.run(claims_command(settings, args))
     if args.command == "keys":
         from bot.operator import keys_command
 

@@ -106,7 +106,7 @@ async def test_photos_and_pdfs_are_kept_sealed_and_wrong_files_are_explained(
     folder = Path(services.settings.documents_dir)
     for row, original in ((rows[1], PDF), (rows[2], JPEG + b"lebih jelas")):
         sealed = (folder / (row.path or "")).read_bytes()
-        assert b"Budi" not in sealed and b"PDF" not in sealed and b"foto" not in sealed
+        assert all(word not in sealed for word in (b"Budi", b"PDF", b"foto"))
         assert (folder / (row.path or "")).stat().st_mode & 0o777 == 0o600
         assert services.vault.open_bytes(sealed) == original
         try:
@@ -132,7 +132,8 @@ async def test_a_claim_is_completed_days_later_after_a_restart(
     await husband.sends(photo=photo("kk-1"))
     said = await husband.taps("Selesai")
     assert said[0] == (
-        f"Baik. Dokumen yang belum bisa dikirim nanti lewat /klaim → Status klaim. Nomor klaim Anda: {number}."
+        "Baik. Dokumen yang belum bisa dikirim nanti lewat /klaim → Status klaim. "
+        f"Nomor klaim Anda: {number}."
     )
 
     # The bot stops (recording what it sent, as PTB's shutdown does) and starts again; three days later

@@ -1,0 +1,35 @@
+"""What a reporter is told when an operator changes their claim's status: one message, in their language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.domain.claims import ClaimStatus
+from bot.flows.base import N_, Lines, Param, Say, Text
+from bot.flows.claims import DOCUMENT_NAMES
+
+STATUS_MESSAGES: Mapping[ClaimStatus, str] = {
+    ClaimStatus.RECEIVED: N_("Klaim {number} diterima dan sedang diproses petugas BPJS Ketenagakerjaan."),
+    ClaimStatus.MISSING_DOCUMENTS: N_(
+        "Klaim {number}: dokumen masih kurang:\n{missing}\nKirim lewat /klaim → Status klaim."
+    ),
+    ClaimStatus.VERIFIED: N_("Klaim {number} sudah diverifikasi; pembayaran sedang disiapkan."),
+    ClaimStatus.APPROVED: N_("Klaim {number} disetujui. Dana akan dikirim ke rekening ahli waris."),
+    ClaimStatus.PAID: N_("Klaim {number} sudah dibayar. Periksa rekening yang Anda daftarkan."),
+    ClaimStatus.REJECTED: N_(
+        "Klaim {number} ditolak. Alasannya: {note}. Bila ada pertanyaan, hubungi 175 atau kantor cabang."
+    ),
+}
+WITH_NOTE = N_("{message}\nCatatan petugas: {note}")
+
+
+def status_message(number: str, status: ClaimStatus, missing: tuple[str, ...], note: str | None) -> Say:
+    """Return the one message for a status change: a rejection says why; any other note is added."""
+    params: dict[str, Param] = {
+        "number": number,
+        "missing": Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in missing if key in DOCUMENT_NAMES)),
+        "note": (note or "")[:300],
+    }
+    if not note or status is ClaimStatus.REJECTED:
+        return Say(STATUS_MESSAGES[status], params)
+    return Say(WITH_NOTE, {"message": Text(STATUS_MESSAGES[status], params), "note": note[:300]})
