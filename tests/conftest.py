@@ -116,3 +116,9 @@ async def application(services: Services, telegram: RecordingRequest):
 def worker(application, telegram: RecordingRequest) -> BotClient:
     """A worker chatting with the bot through the real Application."""
     return BotClient(application, telegram)
+
+
+@pytest.fixture
+def husband(application, telegram: RecordingRequest) -> BotClient:
+    """A worker's husband, on his own phone: he reports her death."""
+    return BotClient(application, telegram, chat_id=5151)

@@ -28,11 +28,6 @@ async def paid(services: Services, months: int, amount: int, reference: str = "B
     assert applied.outcome == "applied", applied
 
 
-@pytest.fixture
-def husband(application, telegram) -> BotClient:
-    return BotClient(application, telegram, chat_id=HUSBAND)
-
-
 async def report_death(
     heir: BotClient,
     *,
