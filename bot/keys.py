@@ -123,7 +123,7 @@ async def rotate(
             f"new key: a rotation to another key ({state.next}) is unfinished; finish it with that key first"
         )
     old = await open_vault_for_rotation(settings, db, state, now())
-    rotation = Rotation(old, new, batch)
+    rotation = Rotation(old, new, batch, Path(settings.documents_dir))
     await db.run(lambda session: record(session, NEXT, new_key, now()))
     total = 0
     for table in rotation.tables():

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from base64 import urlsafe_b64decode
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -19,6 +21,8 @@ from sqlalchemy.orm import Session
 
 from storage.crypto import Vault, VaultError
 from storage.models import (
+    Claim,
+    ClaimDocument,
     Conversation,
     DataKey,
     NikCheck,
@@ -29,6 +33,7 @@ from storage.models import (
 )
 
 CURRENT, NEXT = "current", "next"
+DOCUMENT_FILES = "claim document files"
 
 
 def fingerprint(key: str) -> str:
@@ -76,6 +81,8 @@ def opens(vault: Vault, sealed: str) -> bool:
 # Every sealed column, by table: (model, id column, sealed columns).
 SEALED: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
     (Participant, Participant.id, ("personal",)),
+    (Claim, Claim.id, ("details",)),
+    (ClaimDocument, ClaimDocument.id, ("file_id",)),
     (Conversation, Conversation.id, ("data", "drafts", "stack")),
     (OutboxMessage, OutboxMessage.id, ("body",)),
     (ProcessedUpdate, ProcessedUpdate.update_id, ("raw",)),
@@ -89,8 +96,8 @@ class Rotation:
     is simply done again; the new key becomes `current` only when every table is through.
     """
 
-    def __init__(self, old: Vault, new: Vault, batch: int = 500) -> None:
-        self.old, self.new, self.batch = old, new, batch
+    def __init__(self, old: Vault, new: Vault, batch: int = 500, documents: Path | None = None) -> None:
+        self.old, self.new, self.batch, self.documents = old, new, batch, documents
 
     def reseal(self, sealed: str) -> str:
         """Return `sealed` sealed under the new key."""
@@ -99,12 +106,25 @@ class Rotation:
         except VaultError:
             return self.new.seal(self.old.open(sealed))
 
+    def reseal_bytes(self, sealed: bytes) -> bytes:
+        """Return sealed file content sealed under the new key."""
+        try:
+            return self.new.seal_bytes(self.new.open_bytes(sealed))
+        except VaultError:
+            return self.new.seal_bytes(self.old.open_bytes(sealed))
+
     def tables(self) -> tuple[str, ...]:
-        """Name the tables, in the order they are done."""
-        return (*(model.__tablename__ for model, _, _ in SEALED), PaymentException.__tablename__)
+        """Name the tables, in the order they are done (document files after their rows)."""
+        return (
+            *(model.__tablename__ for model, _, _ in SEALED),
+            PaymentException.__tablename__,
+            DOCUMENT_FILES,
+        )
 
     def step(self, session: Session, table: str, after: Any) -> tuple[int, Any]:
         """Re-seal a batch of `table` after id `after`; return how many rows and the last id (None: done)."""
+        if table == DOCUMENT_FILES:
+            return self._files(session, after)
         if table == PaymentException.__tablename__:
             # Exceptions keep a keyed NIK hash but not the NIK: it cannot be re-hashed, so it goes (the last
             # four digits stay for the operator). NIK checks are a day's rate limit: simply forgotten.
@@ -132,3 +152,29 @@ class Rotation:
         if not rows:
             return 0, None
         return len(rows), getattr(rows[-1], key_column.key)
+
+    def _files(self, session: Session, after: Any) -> tuple[int, Any]:
+        """Re-seal a batch of stored document files (each replaced atomically, so a kill leaves no half)."""
+        query = (
+            select(ClaimDocument.id, ClaimDocument.path)
+            .where(ClaimDocument.state == "stored", ClaimDocument.path.is_not(None))
+            .order_by(ClaimDocument.id)
+            .limit(self.batch)
+        )
+        if after is not None:
+            query = query.where(ClaimDocument.id > after)
+        rows = list(session.execute(query).tuples())
+        if not rows or self.documents is None:
+            return 0, None
+        for _document_id, relative in rows:
+            path = self.documents / (relative or "")
+            if path.exists():
+                content = self.reseal_bytes(path.read_bytes())
+                temporary = path.with_suffix(".rotating")
+                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temporary, path)
+        return len(rows), rows[-1][0]

@@ -17,19 +17,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
+from bot.documents import Documents
 from bot.domain.payments import PaymentNotice
 from bot.payments import PaymentService
 from bot.services import Services
 from bot.settings import Settings
 from storage.crypto import Vault, generate_key
 from storage.keyring import fingerprint
-from storage.models import Conversation, DataKey, Participant
+from storage.models import Claim, ClaimDocument, Conversation, DataKey, Participant
+from storage.repositories.claims import ClaimRepository
 from tests.support.cli import bpu_bot
 from tests.support.journeys import NIK, register
 from tests.support.seed import nik_for, seed_participants
 from tests.support.telegram import BotClient
 
 pytestmark = pytest.mark.slow
+SCAN = b"\xff\xd8 foto kartu keluarga"
+
+
+async def _scan() -> bytes:
+    return SCAN
 
 
 async def run(database_url: str, workdir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -117,6 +124,32 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
     clock: list[datetime],
 ) -> None:
     await register(worker)  # a real participant, conversation, outbox rows
+    documents = Documents(
+        services.db,
+        services.vault,
+        Path(services.settings.documents_dir),
+        lambda _id: _scan(),
+        None,
+        lambda: clock[0],
+    )
+    claim = await services.db.run(
+        lambda session: ClaimRepository(session, services.vault).create(
+            kind="kematian",
+            programme="jkm",
+            chat_id=5151,
+            language="id",
+            participant_id=None,
+            details={"reporter_name": "Budi Santoso"},
+            documents=("kk",),
+            now=clock[0],
+        )
+    )
+    await services.db.run(
+        lambda session: ClaimRepository(session, services.vault).attach(
+            session.merge(claim), "kk", "file-1", "u-1", "image/jpeg", 100, clock[0]
+        )
+    )
+    assert (await documents.fetch_pending()).stored == 1
     await seed_participants(services.db, services.vault, 300, first_month=date(2026, 11, 1), chat_base=50_000)
     async with services.db.transaction() as db:  # the seed's sealed identity, each with its own NIK
         for n in range(300):
@@ -127,7 +160,13 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
     new_key_file = tmp_path / "new.key"
     assert (await run(database_url, tmp_path, "keys", "generate", str(new_key_file))).returncode == 0
     new_key = new_key_file.read_text().strip()
-    environment = {"DATABASE_URL": database_url, "DATA_KEY": data_key, "PATH": os.environ.get("PATH", "")}
+    folder = services.settings.documents_dir
+    environment = {
+        "DATABASE_URL": database_url,
+        "DATA_KEY": data_key,
+        "DOCUMENTS_DIR": folder,
+        "PATH": os.environ.get("PATH", ""),
+    }
     rotating = await asyncio.to_thread(
         subprocess.Popen,
         [sys.executable, "-m", "bot", "keys", "rotate", "--new-key-file", str(new_key_file), "--batch", "20"],
@@ -155,7 +194,14 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
         assert "rotation" in refused.stderr
 
     resumed = await run(
-        database_url, tmp_path, "keys", "rotate", "--new-key-file", str(new_key_file), DATA_KEY=data_key
+        database_url,
+        tmp_path,
+        "keys",
+        "rotate",
+        "--new-key-file",
+        str(new_key_file),
+        DATA_KEY=data_key,
+        DOCUMENTS_DIR=folder,
     )
     assert resumed.returncode == 0, resumed.stderr
     assert f"the database is sealed with key {fingerprint(new_key)}" in resumed.stdout
@@ -172,6 +218,12 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
     for person in people:
         assert new.lookup_hash(new.open(person.personal)["nik"]) == person.nik_hash
     assert all(new.open(data) is not None for data in conversations if data)
+    async with services.db.transaction() as db:
+        stored = (await db.execute(select(ClaimDocument))).scalar_one()
+        sealed_claim = (await db.execute(select(Claim))).scalar_one()
+    assert new.open(sealed_claim.details)["reporter_name"] == "Budi Santoso"
+    assert new.open(stored.file_id) == "file-1"
+    assert new.open_bytes((Path(folder) / (stored.path or "")).read_bytes()) == SCAN
     with pytest.raises(Exception, match="could not be opened"):
         services.vault.open(people[0].personal)  # the old key opens nothing any more
     settings = Settings(database_url=database_url)
