@@ -209,6 +209,12 @@ def report_deadline_passed(accident_on: date, today: date, rules: Rules) -> bool
     return (today - accident_on).days * 24 > rules.accident_report_hours
 
 
+def report_deadline_close(accident_on: date, today: date, rules: Rules) -> bool:
+    """Tell whether the 2 x 24 hour report duty ends within the next day."""
+    hours = (today - accident_on).days * 24
+    return rules.accident_report_hours - 24 <= hours <= rules.accident_report_hours
+
+
 def within_claim_window(event_on: date, today: date, rules: Rules) -> bool:
     """Tell whether a JKK claim is within its window (5 years from the accident, PP 82/2019)."""
     return today <= date(event_on.year + rules.jkk_claim_years, event_on.month, min(event_on.day, 28))

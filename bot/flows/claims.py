@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.domain.claims import (
@@ -23,6 +23,7 @@ from bot.domain.claims import (
     assess_death,
     death_documents,
     is_heir,
+    report_deadline_close,
     report_deadline_passed,
     within_claim_window,
     working_days_after,
@@ -232,6 +233,10 @@ ACCIDENT_LATE = N_(
     "Kecelakaan ini sudah lebih dari 2 x 24 jam yang lalu. Tetap laporkan sekarang: laporan terlambat "
     "tidak membuat klaim ditolak, tetapi bukti lebih mudah diperiksa bila segera."
 )
+ACCIDENT_CLOSE = N_(
+    "Batas lapor 2 x 24 jam hampir lewat (sampai {deadline}). Kirim laporan ini sekarang, dan dokumen "
+    "menyusul."
+)
 ACCIDENT_TOO_OLD = N_(
     "Kecelakaan ini sudah lebih dari 5 tahun yang lalu, lewat batas klaim JKK. Laporan tetap dicatat; "
     "petugas akan memeriksanya."
@@ -366,17 +371,16 @@ RESTART = N_("Mulai ulang")
 
 
 def _enter(data: ClaimData, at: str | None, _ctx: FlowContext) -> Go:
-    """A report left unfinished (days ago, too) may be continued; otherwise the claims menu."""
+    """Continue a report left unfinished (days ago, too), or start one.
+
+    A typed "ada yang meninggal" (entry `death`) starts the death report, condolences first; otherwise
+    the claims menu.
+    """
     if at in RESUMABLE and data.consent_at:
         return Go("ask_resume", replace(data, resume_at=at))
+    if at == "death":
+        return _start(ClaimKind.DEATH)
     return Go("menu", ClaimData())
-
-
-def _enter_death(data: ClaimData, at: str | None, ctx: FlowContext) -> Go:
-    """Typed "suami saya meninggal" at the menu: straight to the death report, condolences first."""
-    if at in RESUMABLE and data.consent_at:
-        return Go("ask_resume", replace(data, resume_at=at))
-    return _start(ClaimKind.DEATH)
 
 
 def _start(kind: ClaimKind) -> Go:
@@ -620,6 +624,9 @@ def _ask_submit(data: ClaimData, ctx: FlowContext) -> tuple[Say, ...]:
             said.append(Say(ACCIDENT_TOO_OLD))
         elif report_deadline_passed(data.event_on, ctx.today, ctx.rules):
             said.append(Say(ACCIDENT_LATE))
+        elif report_deadline_close(data.event_on, ctx.today, ctx.rules):
+            deadline = data.event_on + timedelta(hours=ctx.rules.accident_report_hours)
+            said.append(Say(ACCIDENT_CLOSE, {"deadline": Day(deadline)}))
     names = Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in data.documents))
     said.append(Say(CHECKLIST, {"documents": names}))
     said.append(Say(SUBMIT_QUESTION, choices=(Choice("submit", SUBMIT), Choice("cancel", CANCEL_REPORT))))
@@ -882,18 +889,18 @@ NODES: tuple[Node, ...] = (
     Action("listing", lambda _d, _c: ListClaims(), _listed, ("claims", FINISH)),
     Screen("claims", _ask_claims, _on_claims, ("documents", FINISH), progress=False),
 )
+# Where a paused report may continue: every question of the report itself (not the menus, not the
+# document list of a report already sent: that is reached through Status klaim).
 RESUMABLE: tuple[str, ...] = tuple(
-    node.state for node in NODES if isinstance(node, Question | Call) or node.state == "confirm_submit"
+    node.state
+    for node in NODES
+    if isinstance(node, Question | Call | Screen) and node.state not in ("menu", "claims", "documents")
 )
 _RESUME = Screen("ask_resume", _ask_resume, _on_resume, (*RESUMABLE, "menu"), progress=False)
 
 FLOW: Flow[ClaimData] = Flow(
-    "claims", ClaimData, (NODES[0], _RESUME, *NODES[1:]), enter=Enter(_enter, ("menu", "ask_resume"))
-)
-# The same report, entered from a typed "ada yang meninggal": straight to the death report.
-DEATH_FLOW: Flow[ClaimData] = Flow(
-    "death_report",
+    "claims",
     ClaimData,
     (NODES[0], _RESUME, *NODES[1:]),
-    enter=Enter(_enter_death, ("ask_consent", "ask_resume")),
+    enter=Enter(_enter, ("menu", "ask_resume", "ask_consent")),
 )

@@ -45,6 +45,7 @@ CANCELLED_BY_FLOW: Mapping[str, str] = {
     "iuran": N_("Baik, dibatalkan. Pengaturan iuran dan pengingat Anda tidak berubah."),
     "stop": N_("Baik, dibatalkan. Pengingat iuran tetap seperti sebelumnya."),
     "language": N_("Baik, dibatalkan. Bahasa tidak berubah."),
+    "claims": N_("Baik, laporan dihentikan dulu. Jawaban Anda tersimpan: ketik /klaim untuk melanjutkan."),
 }
 NO_EARLIER_QUESTION = N_("Ini pertanyaan pertama, jadi tidak ada pertanyaan sebelumnya.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
@@ -201,8 +202,9 @@ class Engine:
         *,
         greet: bool = True,
     ) -> Outcome:
-        """Start flow `name` (or say honestly that it is not built and show the menu)."""
+        """Start flow `name`, or `name#entry` to begin it somewhere particular (or say it is not built)."""
         session = replace(session, stack=())
+        name, _, entry = name.partition("#")
         if name not in self.flows:
             return self._enter(session, menu.FLOW.name, ctx, (*before, Say(NOT_YET)), greet=False)
         flow = self.flows[name]
@@ -210,7 +212,7 @@ class Engine:
             step = Step(menu.MENU, {}, flow.prompt(menu.MENU, {}, ctx))
         else:
             draft = session.drafts.get(name)
-            step = flow.start(draft["data"] if draft else None, ctx)
+            step = flow.start(draft["data"] if draft else None, ctx, entry or None)
         return self._follow(session, flow, step, ctx, before)
 
     def _park(self, session: Session) -> Session:
@@ -219,7 +221,9 @@ class Engine:
         if root.flow == menu.FLOW.name or not root.data:
             return replace(session, stack=())
         drafts = {**session.drafts, root.flow: {"state": root.state, "data": dict(root.data)}}
-        return replace(session, drafts=drafts, stack=())
+        # Left for the menu: the flow it was in must not count as the one being followed (whose draft is
+        # dropped when it goes on), or a /batal at a top-level question would lose the answers.
+        return replace(session, flow=menu.FLOW.name, state=menu.MENU, data={}, drafts=drafts, stack=())
 
     def _reprompt(self, session: Session, ctx: FlowContext, *before: Reply) -> Outcome:
         """Say `before`, then the current question again; nothing else changes."""

@@ -321,10 +321,14 @@ class Flow(Generic[D]):
 
     # --- running ------------------------------------------------------------------------------------
 
-    def start(self, raw: Mapping[str, Any] | None, ctx: FlowContext) -> Step:
-        """Enter the flow with saved data (a draft) or fresh data."""
+    def start(self, raw: Mapping[str, Any] | None, ctx: FlowContext, entry: str | None = None) -> Step:
+        """Enter the flow with saved data (a draft) or fresh data.
+
+        `entry` names where a fresh start should begin ("death" for a typed "ada yang meninggal"); a draft's
+        own resume point wins over it.
+        """
         data, meta = self._load(raw)
-        go = self.enter.go(data, meta.get("at"), ctx)
+        go = self.enter.go(data, meta.get("at") or entry, ctx)
         return self._go(_START, go, {}, ctx)
 
     def prompt(self, state: str, raw: Mapping[str, Any], ctx: FlowContext) -> tuple[Reply, ...]:

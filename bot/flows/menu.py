@@ -55,7 +55,7 @@ BENEFITS_GUIDE = N_(
 )
 GUIDES: Mapping[str, str] = {"manfaat": BENEFITS_GUIDE}
 # Typed requests that start a flow no menu button names.
-TYPED_FLOWS: Mapping[str, str] = {"meninggal": "death_report"}
+TYPED_FLOWS: Mapping[str, str] = {"meninggal": "claims#death"}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,5 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     iuran.FLOW,
     iuran.STOP_FLOW,
     claims.FLOW,
-    claims.DEATH_FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -222,3 +222,38 @@ async def test_a_death_report_stops_the_pending_reminders(
         await reminders.plan()
         await reminders.dispatch()
     assert worker.new_texts() == []
+
+
+async def test_a_report_paused_with_batal_continues_days_later_where_it_stopped(
+    worker: BotClient, husband: BotClient, services: Services, clock: list[datetime]
+) -> None:
+    clock[0] = REGISTERED_AT
+    await register(worker)
+    await paid(services, 1, 8400)
+    clock[0] = datetime(2026, 12, 20, 3, 0, tzinfo=UTC)
+    said = await husband.says("suami saya meninggal")  # typed at the menu: straight to the death report
+    assert said[0].startswith("Turut berduka cita")
+    await husband.taps("Setuju")
+    await husband.says("Rina Aminah")
+    said = await husband.taps("Bukan keluarga")
+    assert said[0].startswith("Terima kasih sudah melapor. Anda boleh melaporkan, tetapi klaim dibayarkan")
+    await husband.says("0813 1111 2222")
+    await husband.taps("NIK (KTP)")
+    await husband.says(NIK)
+    await husband.taps("Ya, benar")
+    said = await husband.says("/batal")
+    assert said[0] == "Baik, laporan dihentikan dulu. Jawaban Anda tersimpan: ketik /klaim untuk melanjutkan."
+    clock[0] = datetime(2026, 12, 23, 3, 0, tzinfo=UTC)
+    said = await husband.says("/klaim")
+    assert said == ["Ada laporan yang belum selesai. Lanjutkan dari yang terakhir?"]
+    said = await husband.taps("Lanjutkan")
+    assert said[0].startswith("Kapan meninggalnya?")
+    said = await husband.says("01-11-2026")  # before she registered on 21 November
+    assert said[0].startswith("Di mana meninggalnya?")
+    await husband.says("Rumah, Pekanbaru")
+    said = await husband.taps("Sakit / wajar")
+    assert said[0] == (
+        "Tanggal itu sebelum pendaftaran di bot ini (21 November 2026), jadi pendaftaran ini belum "
+        "melindungi saat itu. Laporan tetap bisa dibuat bila ada kepesertaan lain; petugas akan memeriksanya."
+    )
+    assert said[1].startswith("Menurut catatan kami, belum ada iuran yang tercatat")

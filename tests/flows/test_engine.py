@@ -109,3 +109,15 @@ def test_commands_reach_their_flows() -> None:
     chat = Transcript()
     assert chat.send(CommandReceived("iuran"))[0].startswith("Anda belum terdaftar sebagai peserta BPU")
     assert chat.where == ("menu", "menu")
+
+
+def test_cancel_at_a_top_level_question_keeps_the_answers_too() -> None:
+    from tests.flows.test_enrollment_answers import reach
+
+    chat = Transcript()
+    reach(chat, "confirm_summary")  # the summary is the enrolment's own screen, not a sub-dialogue
+    chat.says("/batal")
+    assert list(chat.session.drafts) == ["enrollment"]
+    assert chat.says("/daftar") == [
+        "Anda pernah mulai mendaftar dan jawaban Anda masih tersimpan. Lanjutkan dari yang terakhir?"
+    ]
