@@ -66,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
     setting.add_argument("status", choices=[s.value for s in ClaimStatus])
     setting.add_argument("--note", help="why (required for ditolak); sent to the reporter")
     setting.add_argument("--operator", default=os.environ.get("USER") or "operator", help="who (audit)")
+    qa = commands.add_parser("qa", help="benefit questions")
+    qa_actions = qa.add_subparsers(dest="qa_command", required=True)
+    unanswered = qa_actions.add_parser(
+        "unanswered", help="questions without an answer (masked), newest first"
+    )
+    unanswered.add_argument("--limit", type=int, default=100)
     keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
     key_actions = keys.add_subparsers(dest="keys_command", required=True)
     key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
@@ -116,6 +122,11 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
 
         upgrade(settings.database_url)
         return asyncio.run(claims_command(settings, args))
+    if args.command == "qa":
+        from bot.operator import qa_command
+
+        upgrade(settings.database_url)
+        return asyncio.run(qa_command(settings, args))
     if args.command == "keys":
         from bot.operator import keys_command
 

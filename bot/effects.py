@@ -11,8 +11,10 @@ from bot.domain.claims import ClaimKind
 from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.flows import claim_register as c
+from bot.flows import qa_register as q
 from bot.flows import register as r
 from storage.crypto import Vault
+from storage.models import AskedQuestion
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.participants import ParticipantRepository
 
@@ -63,6 +65,24 @@ class EffectHandlers:
                 return r.ParticipantForgotten(participants.forget(found, now))
         if (answer := self._claims(db, chat_id, effect, now)) is not None:
             return answer
+        match effect:
+            case q.RecordQuestion() as asked:
+                row = AskedQuestion(
+                    language=asked.language,
+                    question=asked.text[:300],
+                    topic=asked.topic,
+                    score=round(asked.score, 3),
+                    answered=asked.answered,
+                    created_at=now,
+                )
+                db.add(row)
+                db.flush()
+                return q.QuestionRecorded(row.id)
+            case q.RateAnswer(question_id=question_id, useful=useful):
+                found = db.get(AskedQuestion, question_id)
+                if found is not None:
+                    found.useful = useful
+                return q.AnswerRated()
         raise TypeError(f"no handler for effect {type(effect).__name__}")
 
     def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:

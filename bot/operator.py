@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
@@ -24,7 +25,7 @@ from bot.settings import Settings
 from storage.crypto import generate_key
 from storage.db import Database
 from storage.keyring import fingerprint, key_state
-from storage.models import Claim, ClaimDocument, ClaimEvent
+from storage.models import AskedQuestion, Claim, ClaimDocument, ClaimEvent
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import OutboxRepository, Priority
 from storage.repositories.payments import PaymentRepository
@@ -311,3 +312,28 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
         return 0
     print(f"claim {changed}: {status.value}; the reporter will be told")
     return 0
+
+
+async def qa_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot qa unanswered`: questions the knowledge base could not answer (masked), newest first."""
+    services = await Services.open(settings)
+    try:
+
+        def unanswered(session: Session) -> list[AskedQuestion]:
+            query = (
+                select(AskedQuestion)
+                .where(AskedQuestion.answered.is_(False))
+                .order_by(AskedQuestion.id.desc())
+                .limit(args.limit)
+            )
+            return list(session.execute(query).scalars())
+
+        found = await services.db.run(unanswered)
+        if not found:
+            print("no unanswered questions")
+            return 0
+        for row in found:
+            print(f"{row.created_at:%Y-%m-%d %H:%M}  {row.language}  {printable(row.question)}")
+        return 0
+    finally:
+        await services.close()

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    Float,
     DateTime,
     ForeignKey,
     Index,
@@ -353,3 +354,23 @@ class ClaimEvent(Base):
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(String(500))
+
+
+class AskedQuestion(Base):
+    """A benefit question as asked (personal numbers masked), what it was matched to, and its rating.
+
+    Unanswered ones (below the threshold) are what operators read to improve the knowledge base.
+    """
+
+    __tablename__ = "qa_questions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    language: Mapped[str] = mapped_column(String(8))
+    question: Mapped[str] = mapped_column(String(300))  # masked: no NIK, phone, e-mail or account number
+    topic: Mapped[str | None] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    answered: Mapped[bool] = mapped_column(Boolean)
+    useful: Mapped[bool | None] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_qa_questions_unanswered", "answered", "id"),)

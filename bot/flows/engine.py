@@ -111,10 +111,6 @@ class Engine:
                 return self._enter(self._park(session), menu.FLOW.name, ctx, before, greet=False)
             case CommandReceived(name="bantuan"):
                 return self._reprompt(session, ctx, Say(menu.HELP))
-            case CommandReceived(name=name) if name in menu.GUIDES:
-                return self._enter(
-                    self._park(session), menu.FLOW.name, ctx, (Say(menu.GUIDES[name]),), greet=False
-                )
             case TextReceived(text=text) if session.flow != menu.FLOW.name and is_back_request(text):
                 return self._back(session, ctx)
             case CommandReceived(name=name) if name in COMMAND_FLOWS:

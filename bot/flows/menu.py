@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.intents import menu_request
+from bot.domain.masking import mask_personal
 from bot.flows.base import N_, Choice, ChoiceMade, Event, FlowContext, Say, TextReceived
 from bot.flows.kit import SWITCH, Enter, Flow, Go, Screen, again
 
@@ -41,19 +43,13 @@ MENU_ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("daftar", N_("Daftar peserta"), "enrollment"),
     ("iuran", N_("Iuran & pengingat"), "iuran"),
     ("klaim", N_("Lapor klaim"), "claims"),
+    ("manfaat", N_("Tanya manfaat"), "benefits"),
     ("datasaya", N_("Data saya"), "privacy"),
     ("bantuan", N_("Bantuan"), None),
     ("bahasa", N_("Bahasa / Language"), "language"),
 )
 FLOW_BY_KEY: Mapping[str, str | None] = {key: flow for key, _, flow in MENU_ITEMS}
 
-# Asked for (typed, or /manfaat) though the bot cannot answer it yet: what it can say, and where to ask.
-BENEFITS_GUIDE = N_(
-    "Ringkasnya: JKK menanggung biaya perawatan kecelakaan kerja sesuai kebutuhan medis, termasuk di "
-    "jalan pergi dan pulang kerja. JKM memberi ahli waris Rp42 juta bila peserta meninggal setelah iuran "
-    "3 bulan (sebelumnya Rp10 juta). JHT adalah tabungan hari tua, pilihan. Pertanyaan lain: telepon 175."
-)
-GUIDES: Mapping[str, str] = {"manfaat": BENEFITS_GUIDE}
 # Typed requests that start a flow no menu button names.
 TYPED_FLOWS: Mapping[str, str] = {"meninggal": "claims#death"}
 
@@ -76,16 +72,42 @@ def _pick(event: Event, data: Home, _ctx: FlowContext) -> Go:
     match event:
         case ChoiceMade(key=key) if key in FLOW_BY_KEY:
             return _open(key, data)
-        case TextReceived(text=text) if (typed := menu_request(text)) is not None:
+        case TextReceived(text=text) if (typed := menu_request(text)) is not None and not asks(text):
             return _open(typed, data)
+        case TextReceived(text=text) if _GREETING.match(text.strip()):
+            return Go(MENU, data, (Say(GREETING),))
+        case TextReceived(text=text) if text.strip():
+            # Anything else typed at the menu is a question: answered, or honestly not (Tanya manfaat).
+            return Go(SWITCH, data, switch_to=f"benefits#q:{text.strip()}")
     return again(MENU, data, MENU_NOT_UNDERSTOOD)
+
+
+_QUESTION = re.compile(
+    r"\?|\b(apa|apakah|berapa|brp|bagaimana|gimana|gmn|kapan|dimana|kenapa|cara|syarat|bisa|boleh|"
+    r"ditanggung|dapat|dapet|dpt|what|how|when|where|why|can|does)\b"
+)
+
+
+_GREETING = re.compile(
+    r"^(halo+|hal+o|hai+|hi+|hello|hey|pagi|siang|sore|malam|selamat\s+\w+|assalamu.?alaikum\w*|"
+    r"salam|permisi|p|tes+|test|ping|mulai|start)[\s!.,]*$",
+    re.IGNORECASE,
+)
+
+
+def asks(text: str) -> bool:
+    """Tell a question ("cara bayar iuran?", "iuran penghasilan 2 juta") from a request ("bayar iuran")."""
+    lowered = text.lower()
+    if mask_personal(text).found:  # a NIK or phone typed in: answered with a word of warning, never kept
+        return True
+    return (
+        _QUESTION.search(lowered) is not None or any(c.isdigit() for c in lowered) or len(lowered.split()) > 4
+    )
 
 
 def _open(key: str, data: Home) -> Go:
     if key in TYPED_FLOWS:
         return Go(SWITCH, data, switch_to=TYPED_FLOWS[key])
-    if key in GUIDES:
-        return Go(MENU, data, (Say(GUIDES[key]),))
     if (flow := FLOW_BY_KEY.get(key)) is None:
         return Go(MENU, data, (Say(HELP),))
     return Go(SWITCH, data, switch_to=flow)

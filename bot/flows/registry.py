@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flows import claims, dialogues, enrollment, iuran, language, menu, privacy
+from bot.flows import benefits, claims, dialogues, enrollment, iuran, language, menu, privacy
 from bot.flows.kit import Flow, InvalidFlowDefinition
 
 
@@ -27,5 +27,6 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     iuran.FLOW,
     iuran.STOP_FLOW,
     claims.FLOW,
+    benefits.FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -69,10 +69,8 @@ def test_a_session_stored_by_an_older_version_goes_home_keeping_drafts() -> None
     drafts = {"enrollment": {"state": "ask_name", "data": {"consent_at": "2026-11-01T10:00:00+07:00"}}}
     chat.session = Session(flow="payments", state="loading", drafts=drafts)
     said = chat.says("halo")
-    assert said == [
-        "Maaf, saya belum mengerti. Pilih tombol di bawah, atau ketik misalnya “daftar” atau “bayar iuran”.",
-        "Apa yang ingin Anda lakukan? Pilih salah satu tombol:",
-    ]
+    assert said[0].startswith("Halo! Saya asisten pendaftaran")
+    assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
     assert chat.where == ("menu", "menu")
     assert chat.session.drafts == drafts
 
@@ -101,7 +99,7 @@ def test_a_stack_naming_a_flow_that_no_longer_exists_goes_home() -> None:
     chat = Transcript()
     chat.engine = engine
     chat.session = session
-    chat.says("Siti")
+    chat.says("halo")
     assert chat.where == ("menu", "menu")
 
 

@@ -27,6 +27,7 @@ from bot.flows.base import (
 )
 from bot.flows.engine import Engine, Frame, Session
 from bot.flows.kit import Flow
+from bot.flows.qa_register import QuestionRecorded, RecordQuestion
 from bot.flows.register import CheckNik, NikChecked
 from bot.flows.registry import FLOWS
 from bot.render import Rendered, render
@@ -88,9 +89,13 @@ class Transcript:
         while pending:
             effect = pending.pop(0)
             self.effects.append(effect)
-            if not isinstance(effect, CheckNik):
+            if isinstance(effect, RecordQuestion):  # a record of the question asked: numbered here
+                answer: Any = QuestionRecorded(len(self.effects))
+            elif isinstance(effect, CheckNik):
+                answer = NikChecked(effect.nik not in self.taken)
+            else:
                 raise AssertionError(f"{type(effect).__name__} writes to the register: test it end to end")
-            outcome = self.engine.handle(outcome.session, NikChecked(effect.nik not in self.taken), ctx)
+            outcome = self.engine.handle(outcome.session, answer, ctx)
             replies += outcome.replies
             pending += outcome.effects
         self.session = roundtrip(outcome.session)

@@ -1,0 +1,366 @@
+"""Tanya manfaat: topic buttons and typed questions, answered right and short, or honestly not at all.
+
+A typed question is masked (no NIK, phone, e-mail or account number is kept), matched against the
+knowledge base (`bot/domain/qa.py`), answered with the rules' figures, with this worker's own figures when
+they are registered, or with a calculation when they give an income; below the threshold the fallback
+offers the topics and 175. Every answer shown is recorded (masked) with its rating; unanswered questions
+are there for operators (`bpu-bot qa unanswered`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bot.domain.amounts import read_amount
+from bot.domain.coverage import coverage, months_between
+from bot.domain.intents import menu_request, occupation_from_text
+from bot.domain.iuran import Programme, due_date, monthly_iuran
+from bot.domain.masking import mask_personal
+from bot.domain.qa import Match, Matcher
+from bot.domain.rules import Rules
+from bot.flows.base import (
+    N_,
+    Choice,
+    ChoiceMade,
+    Day,
+    Event,
+    FlowContext,
+    Month,
+    Param,
+    Reply,
+    Rupiah,
+    Say,
+    Text,
+    TextReceived,
+)
+from bot.flows.kit import FINISH, SWITCH, Action, Enter, Flow, Go, Screen
+from bot.flows.knowledge import TOPIC_BY_KEY, TOPICS
+from bot.flows.labels import BACK_TO_MENU, OCCUPATIONS, PROGRAMMES
+from bot.flows.menu import FLOW_BY_KEY, asks
+from bot.flows.prices import month_price, price_text
+from bot.flows.qa_register import AnswerRated, QuestionRecorded, RateAnswer, RecordQuestion
+
+TOPICS_QUESTION = N_("Tanya manfaat. Pilih topik, atau ketik pertanyaan Anda.")
+FALLBACK = N_(
+    "Maaf, untuk pertanyaan itu saya belum punya jawaban yang pasti. Pilih topik di bawah, atau tanyakan "
+    "ke BPJS Ketenagakerjaan di 175."
+)
+PRIVACY_NOTE = N_(
+    "Demi keamanan, jangan kirim NIK, nomor HP, atau nomor rekening di pertanyaan; saya tidak menyimpannya. "
+    "Bila ingin mendaftar atau mengubah data, pakai /daftar atau /datasaya."
+)
+HELPFUL = N_("Membantu?")
+THUMBS_UP = N_("👍")
+THUMBS_DOWN = N_("👎")
+ASK_AGAIN = N_("Tanya lagi")
+THANKS = N_("Terima kasih atas penilaiannya.")
+YOUR_IURAN = N_("Iuran Anda untuk {month}: {amount}, jatuh tempo {due}.")
+YOUR_JKM = N_("JKM untuk keluarga Anda: {amount}, karena iuran sudah {months} bulan.")
+YOUR_JKM_EARLY = N_(
+    "JKM untuk keluarga Anda saat ini {amount}, karena iuran baru {months} bulan; "
+    "penuh {full} setelah 3 bulan."
+)
+CALC_IURAN = N_(
+    "Dengan penghasilan {income}, {programme}, pekerjaan {occupation}: iuran {month} JKK {jkk} + JKM {jkm}"
+    "{jht}, jadi {total}. Mulai {month}: {price}."
+)
+CALC_JHT = N_(" + JHT {amount}")
+CALC_JKM = N_("Dengan iuran {months} bulan, JKM yang dibayarkan {amount}.")
+CALC_JKK_DEATH = N_(
+    "Bila meninggal karena kecelakaan kerja dengan penghasilan {income}: santunan {lump} (48 x penghasilan, "
+    "paling sedikit {minimum}), ditambah santunan berkala {periodic} dan biaya pemakaman {funeral}."
+)
+ANY_WORK = N_("Lainnya")
+
+
+@dataclass(frozen=True)
+class BenefitsData:
+    """The answer being rated and the question waiting to be recorded."""
+
+    question_id: int | None = None
+    pending_topic: str | None = None
+    pending_text: str = ""
+    pending_score: float = 0.0
+    pending_answered: bool = False
+
+
+# --- Answers ---------------------------------------------------------------------------------------
+
+
+def _matcher() -> Matcher:
+    global _MATCHER
+    if _MATCHER is None:
+        _MATCHER = Matcher({topic.key: topic.paraphrases for topic in TOPICS})
+    return _MATCHER
+
+
+_MATCHER: Matcher | None = None
+
+
+def match(text: str) -> Match:
+    """Match a question against the knowledge base."""
+    return _matcher().match(text)
+
+
+def answer_params(rules: Rules, today: date) -> dict[str, Param]:
+    """The figures every answer may use, from the rules (and this month for the discounts)."""
+    per_level = {level: amount for level, amount, _years in rules.scholarship_by_level}
+    cheapest = price_text(rules.min_income, Programme.JKK_JKM, ("pedagang",), today.replace(day=1), rules)
+    return {
+        "jkk_death": rules.jkk_death_multiplier,
+        "jkm_full": Rupiah(rules.jkm_full_benefit),
+        "jkm_lump": Rupiah(rules.jkm_lump_sum),
+        "jkm_periodic": Rupiah(rules.jkm_periodic),
+        "jkm_funeral": Rupiah(rules.jkm_funeral),
+        "jkm_early": Rupiah(rules.jkm_early_benefit),
+        "jht_rate": int(rules.jht_rate * 100),
+        "children": rules.scholarship_children,
+        "sd": Rupiah(per_level["SD"]),
+        "smp": Rupiah(per_level["SMP"]),
+        "sma": Rupiah(per_level["SMA"]),
+        "college": Rupiah(per_level["Perguruan tinggi"]),
+        "max": Rupiah(rules.scholarship_max),
+        "min_income": Rupiah(rules.min_income),
+        "jkm_flat": Rupiah(rules.jkm_flat),
+        "cheapest": cheapest,
+        "transport_until": Month(rules.transport_discount.last_month),
+        "other_until": Month(rules.other_discount.last_month),
+        "months": rules.months_to_nonaktif,
+        "min_age": rules.min_age,
+        "max_age": rules.max_age_exclusive,
+        "jkm_sla": rules.jkm_sla_working_days,
+        "jkk_sla": rules.jkk_sla_working_days,
+    }
+
+
+def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
+    """The topic's answer, then this worker's own figures where they matter."""
+    topic = TOPIC_BY_KEY[key]
+    said: list[Reply] = [Say(topic.answer, answer_params(ctx.rules, ctx.today))]
+    participant = ctx.participant
+    if participant is None:
+        return said
+    rules = ctx.rules
+    if key in ("iuran", "bayar", "telat"):
+        month = coverage(participant.first_month, participant.paid_through, ctx.today, rules).current_month
+        params: dict[str, Param] = {
+            "month": Month(month),
+            "amount": month_price(participant.terms, month, rules),
+            "due": Day(due_date(month, rules), weekday=True),
+        }
+        said.append(Say(YOUR_IURAN, params))
+    if key == "jkm":
+        paid = (
+            months_between(participant.first_month, participant.paid_through) + 1
+            if participant.paid_through
+            else 0
+        )
+        if paid >= rules.jkm_full_after_months:
+            said.append(Say(YOUR_JKM, {"amount": Rupiah(rules.jkm_full_benefit), "months": paid}))
+        elif paid > 0:
+            early: dict[str, Param] = {
+                "amount": Rupiah(rules.jkm_early_benefit),
+                "months": paid,
+                "full": Rupiah(rules.jkm_full_benefit),
+            }
+            said.append(Say(YOUR_JKM_EARLY, early))
+    return said
+
+
+_AMOUNT = re.compile(
+    r"(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?(?:an)?\b|"
+    r"\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s*(?:setengah\s+)?juta\b"
+)
+_MONTHS = re.compile(r"\b(\d{1,2})\s*(?:bulan|bln)\b")
+
+
+def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
+    """Answer with a calculation when the question gives the numbers (income, months paid)."""
+    lowered = text.lower()
+    rules = ctx.rules
+    months = _MONTHS.search(lowered)
+    about_death = topic == "jkm" or re.search(r"\b(jkm|santunan|kematian|meninggal)\b", lowered) is not None
+    if about_death and months and "iuran" in lowered:
+        paid = int(months.group(1))
+        amount = rules.jkm_full_benefit if paid >= rules.jkm_full_after_months else rules.jkm_early_benefit
+        return Say(CALC_JKM, {"months": paid, "amount": Rupiah(amount)})
+    income = next(
+        (
+            reading.monthly()
+            for found in _AMOUNT.finditer(lowered)
+            if (reading := read_amount(found.group(0))) is not None and reading.monthly() >= 100_000
+        ),
+        None,
+    )
+    if income is None:
+        return None
+    income = min(max(income, rules.min_income), rules.max_income)
+    if "kecelakaan" in lowered and ("meninggal" in lowered or "mati" in lowered):
+        lump = max(rules.jkk_death_multiplier * income, rules.jkm_lump_sum)
+        params: dict[str, Param] = {
+            "income": Rupiah(income),
+            "lump": Rupiah(lump),
+            "minimum": Rupiah(rules.jkm_lump_sum),
+            "periodic": Rupiah(rules.jkm_periodic),
+            "funeral": Rupiah(rules.jkm_funeral),
+        }
+        return Say(CALC_JKK_DEATH, params)
+    if (
+        topic not in (None, "iuran", "bayar", "daftar")
+        and "iuran" not in lowered
+        and "penghasilan" not in lowered
+    ):
+        return None
+    programme = Programme.JKK_JKM_JHT if "jht" in lowered else Programme.JKK_JKM
+    occupation = occupation_from_text(lowered)
+    occupations = (occupation,) if occupation else ("lainnya",)
+    month = ctx.today.replace(day=1)
+    iuran = monthly_iuran(income, programme, occupations, month, rules)
+    jht = Text(CALC_JHT, {"amount": Rupiah(iuran.jht)}) if iuran.jht else ""
+    return Say(
+        CALC_IURAN,
+        {
+            "income": Rupiah(income),
+            "programme": Text(PROGRAMMES[programme.value]),
+            "occupation": Text(OCCUPATIONS[occupation]) if occupation else Text(ANY_WORK),
+            "month": Month(month),
+            "jkk": Rupiah(iuran.jkk),
+            "jkm": Rupiah(iuran.jkm),
+            "jht": jht,
+            "total": Rupiah(iuran.total),
+            "price": price_text(income, programme, occupations, month, rules),
+        },
+    )
+
+
+# --- The flow --------------------------------------------------------------------------------------
+
+
+def _topics_say(text: str = TOPICS_QUESTION) -> Say:
+    choices = (*(Choice(f"t{topic.key}", topic.label) for topic in TOPICS), Choice("menu", BACK_TO_MENU))
+    return Say(text, choices=choices, columns=2)
+
+
+def _ask_topics(_data: BenefitsData, _ctx: FlowContext) -> Say:
+    return _topics_say()
+
+
+def _ask_rating(_data: BenefitsData, _ctx: FlowContext) -> Say:
+    choices = (
+        Choice("up", THUMBS_UP),
+        Choice("down", THUMBS_DOWN),
+        Choice("again", ASK_AGAIN),
+        Choice("menu", BACK_TO_MENU),
+    )
+    return Say(HELPFUL, choices=choices, columns=2)
+
+
+def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
+    """Answer a typed question, or start the flow a typed request names ("mau daftar")."""
+    request = menu_request(text)
+    asking = asks(text)
+    flow = FLOW_BY_KEY.get(request or "") if request not in ("manfaat", "bantuan") else None
+    if request == "meninggal" and not asking:
+        return Go(SWITCH, BenefitsData(), switch_to="claims#death")
+    if flow is not None and not asking:
+        return Go(SWITCH, BenefitsData(), switch_to=flow)
+    masked = mask_personal(text)
+    found = match(re.sub(r"\[\w+\]", " ", masked.text))  # the masks are not words of the question
+    before: list[Reply] = [Say(PRIVACY_NOTE)] if masked.found else []
+    if found.answered and found.topic is not None:
+        calculated = calculation(masked.text, found.topic, ctx)
+        before += [calculated] if calculated is not None else topic_answer(found.topic, ctx)
+    else:
+        calculated = calculation(masked.text, None, ctx)
+        if calculated is not None:
+            before.append(calculated)
+            found = replace(found, topic="iuran", score=max(found.score, 0.0))
+    recorded = replace(
+        data,
+        pending_topic=found.topic if (found.answered or calculated is not None) else None,
+        pending_text=masked.text[:300],
+        pending_score=found.score,
+        pending_answered=found.answered or calculated is not None,
+    )
+    if not recorded.pending_answered:
+        return Go("recording_fallback", recorded, tuple(before))
+    return Go("recording", recorded, tuple(before))
+
+
+def _on_topics(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="menu"):
+            return Go(FINISH, BenefitsData())
+        case ChoiceMade(key=key) if key.startswith("t") and key[1:] in TOPIC_BY_KEY:
+            topic = key[1:]
+            chosen = replace(
+                data, pending_topic=topic, pending_text=f"[{topic}]", pending_score=0.0, pending_answered=True
+            )
+            return Go("recording", chosen, tuple(topic_answer(topic, ctx)))
+        case TextReceived(text=text) if text.strip():
+            return _question(text.strip(), data, ctx)
+    return Go("topics", data, (Say(FALLBACK),))
+
+
+def _record(data: BenefitsData, ctx: FlowContext) -> RecordQuestion:
+    return RecordQuestion(
+        data.pending_text, data.pending_topic, data.pending_score, data.pending_answered, ctx.language
+    )
+
+
+def _recorded(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
+    question_id = event.question_id if isinstance(event, QuestionRecorded) else None
+    return Go("rating", BenefitsData(question_id=question_id))
+
+
+def _recorded_fallback(_event: Event, _data: BenefitsData, _ctx: FlowContext) -> Go:
+    return Go("topics", BenefitsData(), (Say(FALLBACK),))
+
+
+def _on_rating(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
+    match event:
+        case ChoiceMade(key="up" | "down" as key) if data.question_id is not None:
+            return Go("rating_saved", replace(data, pending_answered=key == "up"))
+        case ChoiceMade(key="again"):
+            return Go("topics", BenefitsData())
+        case ChoiceMade(key="menu"):
+            return Go(FINISH, BenefitsData())
+        case TextReceived(text=text) if text.strip():
+            return _question(text.strip(), BenefitsData(), ctx)
+    return Go("rating", data, (Say(HELPFUL_BUTTONS),))
+
+
+HELPFUL_BUTTONS = N_("Tekan 👍 atau 👎, atau ketik pertanyaan lain.")
+
+
+def _rate(data: BenefitsData, _ctx: FlowContext) -> RateAnswer:
+    return RateAnswer(data.question_id or 0, data.pending_answered)
+
+
+def _rated(event: Event, _data: BenefitsData, _ctx: FlowContext) -> Go:
+    said = (Say(THANKS),) if isinstance(event, AnswerRated) else ()
+    return Go("topics", BenefitsData(), said)
+
+
+def _enter(_data: BenefitsData, at: str | None, ctx: FlowContext) -> Go:
+    """From the menu's typed question (entry `q:<text>`), answer at once; else show the topics."""
+    if at and at.startswith("q:"):
+        return _question(at[2:], BenefitsData(), ctx)
+    return Go("topics", BenefitsData())
+
+
+_TARGETS = ("recording", "recording_fallback", "topics", FINISH, SWITCH)
+FLOW: Flow[BenefitsData] = Flow(
+    "benefits",
+    BenefitsData,
+    (
+        Screen("topics", _ask_topics, _on_topics, _TARGETS, progress=False),
+        Action("recording", _record, _recorded, ("rating",)),
+        Action("recording_fallback", _record, _recorded_fallback, ("topics",)),
+        Screen("rating", _ask_rating, _on_rating, ("rating_saved", "rating", *_TARGETS), progress=False),
+        Action("rating_saved", _rate, _rated, ("topics",)),
+    ),
+    enter=Enter(_enter, ("topics", "recording", "recording_fallback", SWITCH)),
+)

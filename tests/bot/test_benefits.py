@@ -1,0 +1,79 @@
+"""Benefit questions through the real bot: ratings kept, personal numbers never kept, unanswered listed."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from bot.services import Services
+from storage.models import AskedQuestion
+from tests.support.cli import bpu_bot
+from tests.support.telegram import BotClient
+
+NIK = "3174071203900003"
+PHONE = "0812-3456-7890"
+EMAIL = "siti.aminah@example.com"
+ACCOUNT = "1234 5678 9012 345"
+
+
+async def test_an_answer_is_rated_and_the_rating_is_kept(worker: BotClient, services: Services) -> None:
+    said = await worker.says("/manfaat")
+    assert said == ["Tanya manfaat. Pilih topik, atau ketik pertanyaan Anda."]
+    said = await worker.says("kalo kecelakaan pas narik ditanggung ga")
+    assert said[0].startswith("Jaminan Kecelakaan Kerja (JKK)")
+    said = await worker.taps("👍")
+    assert said[0] == "Terima kasih atas penilaiannya."
+    async with services.db.transaction() as db:
+        rows = (await db.execute(select(AskedQuestion))).scalars().all()
+    assert [(r.question, r.topic, r.answered, r.useful) for r in rows] == [
+        ("kalo kecelakaan pas narik ditanggung ga", "jkk", True, True)
+    ]
+
+
+async def dump(services: Services) -> str:
+    """Every value of every table, as text."""
+    metadata = MetaData()
+    async with services.db.engine.connect() as connection:
+        await connection.run_sync(metadata.reflect)
+        values = []
+        for table in metadata.sorted_tables:
+            for row in (await connection.execute(select(table))).all():
+                values.extend(str(value) for value in row)
+    return "\n".join(values)
+
+
+async def test_personal_numbers_in_questions_leave_no_trace_in_logs_or_tables(
+    worker: BotClient,
+    services: Services,
+    caplog: pytest.LogCaptureFixture,
+    database_url: str,
+    data_key: str,
+    tmp_path: Path,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    await worker.says("/start")
+    for question in (
+        f"nik saya {NIK} iuran berapa",
+        f"no hp saya {PHONE} bisa daftar",
+        f"email {EMAIL} buat klaim",
+        f"rekening bri {ACCOUNT} bisa buat bayar",
+        f"saya {NIK} mau pinjam uang",  # unanswered: kept for operators, masked
+    ):
+        said = await worker.says(question)
+        assert said[0].startswith("Demi keamanan, jangan kirim NIK, nomor HP, atau nomor rekening")
+        await worker.taps("Tanya lagi") if "Tanya lagi" in worker.last_buttons() else None
+    everything = await dump(services)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in (NIK, PHONE, EMAIL, ACCOUNT, "081234567890", "3456"):
+        assert secret not in everything
+        assert secret not in logged
+    async with services.db.transaction() as db:
+        kept = (await db.execute(select(AskedQuestion.question).order_by(AskedQuestion.id))).scalars().all()
+    assert kept[0] == "nik saya [NIK] iuran berapa"
+    assert kept[-1] == "saya [NIK] mau pinjam uang"
+    listed = await bpu_bot(database_url, tmp_path, "qa", "unanswered", DATA_KEY=data_key)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.splitlines()[0].endswith("id  saya [NIK] mau pinjam uang")  # newest first
