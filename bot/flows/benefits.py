@@ -73,6 +73,18 @@ CALC_JKK_DEATH = N_(
     "paling sedikit {minimum}), ditambah santunan berkala {periodic} dan biaya pemakaman {funeral}."
 )
 ANY_WORK = N_("Lainnya")
+CALC_SCHOLARSHIP = N_(
+    "Beasiswa {level}: {amount} per anak per tahun, paling lama {years} tahun, jadi {total} per anak "
+    "(untuk paling banyak {children} anak)."
+)
+_LEVELS = (
+    (r"\b(tk|paud)\b", "TK"),
+    (r"\b(sd|sekolah dasar)\b", "SD"),
+    (r"\b(smp|mts)\b", "SMP"),
+    (r"\b(sma|smk|ma|slta)\b", "SMA"),
+    (r"\b(kuliah|universitas|kampus|s1|perguruan tinggi|pelatihan)\b", "Perguruan tinggi"),
+)
+_YEARS = re.compile(r"\b(\d{1,2})\s*(?:tahun|thn|th)\b")
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,8 @@ def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
     lowered = text.lower()
     rules = ctx.rules
     months = _MONTHS.search(lowered)
+    if topic == "beasiswa" or "beasiswa" in lowered:
+        return _scholarship(lowered, rules)
     about_death = topic == "jkm" or re.search(r"\b(jkm|santunan|kematian|meninggal)\b", lowered) is not None
     if about_death and months and "iuran" in lowered:
         paid = int(months.group(1))
@@ -233,6 +247,23 @@ def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
             "price": price_text(income, programme, occupations, month, rules),
         },
     )
+
+
+def _scholarship(lowered: str, rules: Rules) -> Say | None:
+    level = next((name for pattern, name in _LEVELS if re.search(pattern, lowered)), None)
+    if level is None:
+        return None
+    amount, most = next((a, y) for name, a, y in rules.scholarship_by_level if name == level)
+    asked = _YEARS.search(lowered)
+    years = min(int(asked.group(1)), most) if asked else most
+    params: dict[str, Param] = {
+        "level": level,
+        "amount": Rupiah(amount),
+        "years": years,
+        "total": Rupiah(amount * years),
+        "children": rules.scholarship_children,
+    }
+    return Say(CALC_SCHOLARSHIP, params)
 
 
 # --- The flow --------------------------------------------------------------------------------------

@@ -174,6 +174,27 @@ def test_jkm_by_months_paid_and_a_work_accident_death() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "beasiswa anak sd berapa",
+            "Beasiswa SD: Rp1.500.000 per anak per tahun, paling lama 6 tahun, jadi Rp9.000.000",
+        ),
+        (
+            "beasiswa smp 2 tahun",
+            "Beasiswa SMP: Rp2.000.000 per anak per tahun, paling lama 2 tahun, jadi Rp4.000.000",
+        ),
+        (
+            "anak kuliah dapat beasiswa",
+            "Beasiswa Perguruan tinggi: Rp12.000.000 per anak per tahun, paling lama 5",
+        ),
+    ],
+)
+def test_a_scholarship_by_school_level_and_years(typed: str, expected: str) -> None:
+    assert chat_at(NOV).says(typed)[0].startswith(expected)
+
+
 def participant(paid_through: date | None) -> Participant:
     return Participant(
         registration_number="26110000013",
