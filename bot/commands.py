@@ -9,6 +9,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("daftar", N_("Daftar peserta BPU")),
     ("iuran", N_("Iuran & pengingat")),
     ("klaim", N_("Lapor klaim dan status klaim")),
+    ("manfaat", N_("Tanya manfaat JKK, JKM, JHT")),
     ("datasaya", N_("Lihat, ubah, atau hapus data saya")),
     ("berhenti", N_("Matikan pengingat iuran")),
     ("bahasa", N_("Ganti bahasa")),

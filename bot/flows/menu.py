@@ -15,7 +15,8 @@ GREETING = N_(
     "Halo! Saya asisten pendaftaran BPJS Ketenagakerjaan untuk pekerja mandiri "
     "(Bukan Penerima Upah): ojol, pedagang, petani, nelayan, buruh harian, dan lainnya.\n"
     "Lewat chat ini Anda bisa mendaftar, melihat iuran dan mendapat pengingat jadwal bayar, "
-    "melapor klaim (meninggal dunia atau kecelakaan kerja), serta melihat atau mengubah data Anda."
+    "melapor klaim (meninggal dunia atau kecelakaan kerja), bertanya soal manfaat, serta melihat atau "
+    "mengubah data Anda."
 )
 MENU_QUESTION = N_("Apa yang ingin Anda lakukan? Pilih salah satu tombol:")
 MENU_NOT_UNDERSTOOD = N_(
@@ -28,6 +29,7 @@ HELP = N_(
     "• /daftar — daftar peserta BPU\n"
     "• /iuran — iuran & pengingat\n"
     "• /klaim — lapor meninggal dunia atau kecelakaan kerja, dan status klaim\n"
+    "• /manfaat — tanya manfaat JKK, JKM, JHT, iuran\n"
     "• /datasaya — lihat, ubah, atau hapus data Anda\n"
     "• /berhenti — matikan pengingat iuran\n"
     "• /bahasa — ganti bahasa\n"

@@ -7,6 +7,8 @@ from tests.support.telegram import BotClient, RecordingRequest
 MENU_ID = [
     "Daftar peserta",
     "Iuran & pengingat",
+    "Lapor klaim",
+    "Tanya manfaat",
     "Data saya",
     "Bantuan",
     "Bahasa / Language",
@@ -29,6 +31,8 @@ async def test_commands_are_registered_in_both_languages(
         "start",
         "daftar",
         "iuran",
+        "klaim",
+        "manfaat",
         "datasaya",
         "berhenti",
         "bahasa",
@@ -53,21 +57,20 @@ async def test_language_switch_is_remembered(worker: BotClient) -> None:
     assert said[0] == "Baik, saya akan memakai Bahasa Indonesia."
 
 
-async def test_an_heir_asking_for_a_claim_is_told_where_to_claim_today(worker: BotClient) -> None:
+async def test_an_heir_typing_that_someone_died_starts_the_death_report(worker: BotClient) -> None:
     await worker.says("/start")
     said = await worker.says("ada yang meninggal")
-    assert said[0].startswith("Turut berduka bila ada keluarga yang meninggal. Lapor klaim belum bisa lewat")
-    assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"
-    said = await worker.says("/klaim")
-    assert said[0].startswith("Turut berduka")
+    assert said[0].startswith("Turut berduka cita yang sedalam-dalamnya.")
+    assert worker.last_buttons() == ["Setuju", "Tidak"]
 
 
-async def test_the_greeting_and_help_mention_only_what_the_bot_does(worker: BotClient) -> None:
-    greeting = (await worker.says("/start"))[0]
+async def test_the_help_names_exactly_the_commands_the_bot_has(
+    worker: BotClient, telegram: RecordingRequest
+) -> None:
     help_text = (await worker.says("/bantuan"))[0]
-    for said in (greeting, help_text):
-        assert "klaim" not in said.lower()
-        assert "manfaat" not in said.lower()
+    registered = next(c.params for c in telegram.calls if c.endpoint == "setMyCommands")
+    named = {line.split(" ")[1].lstrip("/") for line in help_text.splitlines() if line.startswith("• /")}
+    assert named == {command["command"] for command in registered["commands"]} - {"bantuan"}
 
 
 async def test_help_lists_the_commands_and_keeps_the_question(worker: BotClient) -> None:

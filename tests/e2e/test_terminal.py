@@ -25,7 +25,7 @@ def chat(tmp_path: Path, typed: str) -> str:
 
 
 def test_terminal_chat_shows_the_menu_and_switches_language(tmp_path: Path) -> None:
-    out = chat(tmp_path, "6\n2\n")
+    out = chat(tmp_path, "7\n2\n")
     assert "bot> Halo! Saya asisten pendaftaran" in out
     assert "[1] Daftar peserta   [2] Iuran & pengingat" in out
     assert "bot> Pilih bahasa / Choose your language:" in out
@@ -33,6 +33,6 @@ def test_terminal_chat_shows_the_menu_and_switches_language(tmp_path: Path) -> N
 
 
 def test_terminal_chat_remembers_the_conversation_between_runs(tmp_path: Path) -> None:
-    chat(tmp_path, "6\n2\n")
+    chat(tmp_path, "7\n2\n")
     out = chat(tmp_path, "")
     assert "bot> Hello! I am the BPJS Ketenagakerjaan registration assistant" in out
