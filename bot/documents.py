@@ -9,7 +9,6 @@ Nothing about a document's content is ever logged.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from bot.outbox import Outbox
 from bot.render import render
 from storage.crypto import Vault
 from storage.db import Database
+from storage.files import write_private
 from storage.models import Claim, ClaimDocument
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import Priority
@@ -49,18 +49,6 @@ class Fetched:
 def document_path(folder: Path, claim_number: str, document_id: int) -> Path:
     """Return where a document's sealed bytes live."""
     return folder / claim_number / f"{document_id}.sealed"
-
-
-def write_private(path: Path, content: bytes) -> None:
-    """Write a file readable by its owner only, atomically (a crash leaves no half file)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = path.with_suffix(".part")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
 
 
 class Documents:

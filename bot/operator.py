@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from bot.documents import write_private
 from bot.domain.claims import ClaimStatus
 from bot.flows.claim_notices import status_message
 from bot.keys import read_key_file, rotate, write_key_file
@@ -24,6 +23,7 @@ from bot.services import Services, system_clock
 from bot.settings import Settings
 from storage.crypto import generate_key
 from storage.db import Database
+from storage.files import write_private
 from storage.keyring import fingerprint, key_state
 from storage.models import AskedQuestion, Claim, ClaimDocument, ClaimEvent
 from storage.repositories.claims import ClaimRepository

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from base64 import urlsafe_b64decode
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.crypto import Vault, VaultError
+from storage.files import write_private
 from storage.models import (
     Claim,
     ClaimDocument,
@@ -169,12 +169,5 @@ class Rotation:
         for _document_id, relative in rows:
             path = self.documents / (relative or "")
             if path.exists():
-                content = self.reseal_bytes(path.read_bytes())
-                temporary = path.with_suffix(".rotating")
-                descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(content)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temporary, path)
+                write_private(path, self.reseal_bytes(path.read_bytes()))
         return len(rows), rows[-1][0]

@@ -76,7 +76,7 @@ from bot.flows.kit import (
     buttons,
     to,
 )
-from bot.flows.labels import BACK_TO_MENU
+from bot.flows.labels import BACK_TO_MENU, HEIR_RELATIONS
 
 # --- Texts -----------------------------------------------------------------------------------------
 
@@ -120,17 +120,7 @@ NOT_AN_HEIR = N_(
     "Terima kasih sudah melapor. Anda boleh melaporkan, tetapi klaim dibayarkan kepada ahli waris "
     "(suami/istri dan anak lebih dulu). Ajak ahli waris menyiapkan dokumen; mereka juga bisa melapor sendiri."
 )
-RELATIONS: Mapping[str, str] = {
-    "pasangan": N_("Suami/istri"),
-    "anak": N_("Anak"),
-    "orang_tua": N_("Ayah/ibu"),
-    "kakek_nenek": N_("Kakek/nenek"),
-    "cucu": N_("Cucu"),
-    "saudara": N_("Saudara kandung"),
-    "mertua": N_("Mertua"),
-    "wasiat": N_("Ditunjuk dalam wasiat"),
-    "bukan_keluarga": N_("Bukan keluarga"),
-}
+RELATIONS: Mapping[str, str] = {**HEIR_RELATIONS, "bukan_keluarga": N_("Bukan keluarga")}
 WHO_QUESTION = N_("Siapa yang melapor?")
 WHO_SELF = N_("Saya sendiri (peserta)")
 WHO_FAMILY = N_("Keluarga atau teman")
