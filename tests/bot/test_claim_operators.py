@@ -134,7 +134,11 @@ async def test_a_reporter_never_sees_or_changes_another_reporters_claim(
     await stranger.says("Jl. Ahmad Yani, Bekasi")
     await stranger.says("Tertabrak mobil saat mengantar paket")
     said = await stranger.says("RS Mitra Keluarga Bekasi")
-    assert said[0].startswith("Dokumen yang perlu disiapkan (foto atau PDF):\nKartu peserta (KPJ)")
+    assert said[0] == (
+        "Batas lapor 2 x 24 jam hampir lewat (sampai 16 Maret 2027). Kirim laporan ini sekarang, dan dokumen "
+        "menyusul."
+    )
+    assert said[1].startswith("Dokumen yang perlu disiapkan (foto atau PDF):\nKartu peserta (KPJ)")
     said = await stranger.taps("Kirim laporan")
     assert "JKK dibayar paling lambat 7 hari kerja" in said[0]
     await stranger.taps("Selesai")
