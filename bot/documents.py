@@ -92,13 +92,7 @@ class Documents:
         return result
 
     def _pending(self, session: Session) -> list[tuple[int, str, str]]:
-        repo = ClaimRepository(session, self.vault)
-        found = []
-        for document in repo.pending_documents(self.batch):
-            claim = session.get(Claim, document.claim_id)
-            if claim is not None:
-                found.append((document.id, claim.number, document.file_id))
-        return found
+        return ClaimRepository(session, self.vault).pending_documents(self.batch)
 
     def _stored(self, session: Session, document_id: int, relative: str) -> None:
         document = session.get(ClaimDocument, document_id)

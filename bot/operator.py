@@ -200,9 +200,11 @@ async def claims_command(settings: Settings, args: argparse.Namespace) -> int:
 async def _claims_list(services: Services, status: str | None) -> int:
     def listed(session: Session) -> list[tuple[str, str, str, str, int, str]]:
         repo = ClaimRepository(session, services.vault)
+        claims = repo.listed(status)
+        missing = repo.missing_of(claims)
         return [
-            (c.number, c.kind, c.programme, c.status, len(repo.missing(c)), f"{c.created_at:%Y-%m-%d}")
-            for c in repo.listed(status)
+            (c.number, c.kind, c.programme, c.status, len(missing[c.id]), f"{c.created_at:%Y-%m-%d}")
+            for c in claims
         ]
 
     rows = await services.db.run(listed)

@@ -133,18 +133,3 @@ class Matcher:
         scores = [float(score) for score in self.index.get_scores(corrected)]
         best = max(range(len(scores)), key=lambda index: scores[index])
         return Match(self.topics[best], scores[best], coverage)
-
-
-class KeywordBaseline:
-    """Plain keyword matching over the same paraphrases (the benchmark's baseline): shared raw words."""
-
-    def __init__(self, paraphrases: Mapping[str, Iterable[str]]) -> None:
-        self.documents = [
-            (topic, set(text.lower().split())) for topic, texts in paraphrases.items() for text in texts
-        ]
-
-    def match(self, text: str) -> Match:
-        """Return the topic sharing the most words with `text` (answered when it shares any)."""
-        asked = set(text.lower().split())
-        topic, shared = max(((t, len(asked & d)) for t, d in self.documents), key=lambda pair: pair[1])
-        return Match(topic if shared else None, float(shared) * THRESHOLD, 1.0 if shared else 0.0)

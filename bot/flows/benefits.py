@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 from bot.domain.amounts import read_amount
 from bot.domain.coverage import coverage, months_between
@@ -22,6 +23,7 @@ from bot.domain.qa import Match, Matcher
 from bot.domain.rules import Rules
 from bot.flows.base import (
     N_,
+    USE_BUTTONS,
     Choice,
     ChoiceMade,
     Day,
@@ -77,12 +79,17 @@ CALC_SCHOLARSHIP = N_(
     "Beasiswa {level}: {amount} per anak per tahun, paling lama {years} tahun, jadi {total} per anak "
     "(untuk paling banyak {children} anak)."
 )
+# (what people type, the level's key in `Rules.scholarship_by_level`, its name as shown)
 _LEVELS = (
-    (r"\b(tk|paud)\b", "TK"),
-    (r"\b(sd|sekolah dasar)\b", "SD"),
-    (r"\b(smp|mts)\b", "SMP"),
-    (r"\b(sma|smk|ma|slta)\b", "SMA"),
-    (r"\b(kuliah|universitas|kampus|s1|perguruan tinggi|pelatihan)\b", "Perguruan tinggi"),
+    (r"\b(tk|paud)\b", "TK", N_("TK")),
+    (r"\b(sd|sekolah dasar)\b", "SD", N_("SD")),
+    (r"\b(smp|mts)\b", "SMP", N_("SMP")),
+    (r"\b(sma|smk|ma|slta)\b", "SMA", N_("SMA")),
+    (
+        r"\b(kuliah|universitas|kampus|s1|perguruan tinggi|pelatihan)\b",
+        "Perguruan tinggi",
+        N_("Perguruan tinggi"),
+    ),
 )
 _YEARS = re.compile(r"\b(\d{1,2})\s*(?:tahun|thn|th)\b")
 
@@ -101,14 +108,10 @@ class BenefitsData:
 # --- Answers ---------------------------------------------------------------------------------------
 
 
+@cache
 def _matcher() -> Matcher:
-    global _MATCHER
-    if _MATCHER is None:
-        _MATCHER = Matcher({topic.key: topic.paraphrases for topic in TOPICS})
-    return _MATCHER
-
-
-_MATCHER: Matcher | None = None
+    """Build the index once, on the first question (not at import: most turns never ask one)."""
+    return Matcher({topic.key: topic.paraphrases for topic in TOPICS})
 
 
 def match(text: str) -> Match:
@@ -250,14 +253,15 @@ def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
 
 
 def _scholarship(lowered: str, rules: Rules) -> Say | None:
-    level = next((name for pattern, name in _LEVELS if re.search(pattern, lowered)), None)
-    if level is None:
+    found = next(((key, shown) for pattern, key, shown in _LEVELS if re.search(pattern, lowered)), None)
+    if found is None:
         return None
+    level, shown = found
     amount, most = next((a, y) for name, a, y in rules.scholarship_by_level if name == level)
     asked = _YEARS.search(lowered)
     years = min(int(asked.group(1)), most) if asked else most
     params: dict[str, Param] = {
-        "level": level,
+        "level": Text(shown),
         "amount": Rupiah(amount),
         "years": years,
         "total": Rupiah(amount * years),
@@ -332,7 +336,7 @@ def _on_topics(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
             return Go("recording", chosen, tuple(topic_answer(topic, ctx)))
         case TextReceived(text=text) if text.strip():
             return _question(text.strip(), data, ctx)
-    return Go("topics", data, (Say(FALLBACK),))
+    return Go("topics", data, (Say(USE_BUTTONS),))  # a photo, a location: not a question
 
 
 def _record(data: BenefitsData, ctx: FlowContext) -> RecordQuestion:

@@ -167,24 +167,30 @@ class ClaimRepository:
 
     def claims_of(self, chat_id: int) -> list[ClaimSummary]:
         """Return this chat's claims, newest first, with the documents still missing."""
-        claims = self.session.execute(
-            select(Claim).where(Claim.reporter_chat_id == chat_id).order_by(Claim.id.desc())
-        ).scalars()
+        claims = list(
+            self.session.execute(
+                select(Claim).where(Claim.reporter_chat_id == chat_id).order_by(Claim.id.desc())
+            ).scalars()
+        )
+        missing = self.missing_of(claims)
         return [
-            ClaimSummary(c.number, c.kind, c.status, tuple(c.documents_needed), self.missing(c), c.created_at)
+            ClaimSummary(c.number, c.kind, c.status, tuple(c.documents_needed), missing[c.id], c.created_at)
             for c in claims
         ]
 
     def missing(self, claim: Claim) -> tuple[str, ...]:
         """Return the needed documents not received (a failed fetch counts as missing)."""
-        have = set(
-            self.session.execute(
-                select(ClaimDocument.kind).where(
-                    ClaimDocument.claim_id == claim.id, ClaimDocument.state.in_(("pending", "stored"))
-                )
-            ).scalars()
+        return self.missing_of([claim])[claim.id]
+
+    def missing_of(self, claims: list[Claim]) -> dict[int, tuple[str, ...]]:
+        """Return each claim's missing documents, by claim id, with one query for all of them."""
+        have: dict[int, set[str]] = {claim.id: set() for claim in claims}
+        received = select(ClaimDocument.claim_id, ClaimDocument.kind).where(
+            ClaimDocument.claim_id.in_(list(have)), ClaimDocument.state.in_(("pending", "stored"))
         )
-        return tuple(kind for kind in claim.documents_needed if kind not in have)
+        for claim_id, kind in self.session.execute(received):
+            have[claim_id].add(kind)
+        return {c.id: tuple(kind for kind in c.documents_needed if kind not in have[c.id]) for c in claims}
 
     def attach(
         self, claim: Claim, kind: str, file_id: str, unique_id: str, mime: str, size: int, now: datetime
@@ -267,13 +273,15 @@ class ClaimRepository:
 
     # --- documents to fetch -------------------------------------------------------------------------
 
-    def pending_documents(self, limit: int) -> list[ClaimDocument]:
-        """Return documents not fetched yet, oldest first."""
-        return list(
-            self.session.execute(
-                select(ClaimDocument)
-                .where(ClaimDocument.state == "pending")
-                .order_by(ClaimDocument.id)
-                .limit(limit)
-            ).scalars()
+    def pending_documents(self, limit: int) -> list[tuple[int, str, str]]:
+        """Return documents not fetched yet, oldest first: id, claim number, sealed file id."""
+        query = (
+            select(ClaimDocument.id, Claim.number, ClaimDocument.file_id)
+            .join(Claim, Claim.id == ClaimDocument.claim_id)
+            .where(ClaimDocument.state == "pending")
+            .order_by(ClaimDocument.id)
+            .limit(limit)
         )
+        return [
+            (document_id, number, file_id) for document_id, number, file_id in self.session.execute(query)
+        ]
