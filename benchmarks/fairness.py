@@ -22,10 +22,10 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application
-from bot.render import Rendered
-from bot.services import Services
-from bot.settings import Settings
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.handlers.telegram import build_application
+from bot.turn.render import Rendered
 from storage.crypto import Vault, generate_key
 from storage.migrate import upgrade
 from storage.repositories.outbox import Priority

@@ -27,10 +27,10 @@ from pathlib import Path
 from sqlalchemy import delete, insert, literal, select, text
 from telegram.ext import AIORateLimiter, ExtBot
 
+from bot.delivery.outbox import Outbox
 from bot.domain.rules import DEFAULT_RULES
 from bot.handlers.sender import TelegramSender
-from bot.outbox import Outbox
-from bot.reminders import Reminders
+from bot.jobs.reminders import Reminders
 from storage.crypto import Vault, generate_key
 from storage.db import Database
 from storage.migrate import upgrade

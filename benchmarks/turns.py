@@ -33,9 +33,9 @@ from telegram.ext import (
     ConversationHandler,
 )
 
-from bot.app import build_application
-from bot.services import Services
-from bot.settings import Settings
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.handlers.telegram import build_application
 from storage.crypto import Vault, generate_key
 from storage.migrate import upgrade
 from tests.conftest import POSTGRES_URL, _reset_postgres

@@ -1,7 +1,7 @@
 """Personal data at rest: sealed (encrypted) JSON and keyed hashes for look-ups (UU PDP No. 27/2022).
 
 The key comes from `DATA_KEY` (a Fernet key) or, for the embedded default, a key file created on the first
-start of an empty database (`DATA_KEY_FILE`, default `var/data.key`, mode 0600): see `bot/keys.py`.
+start of an empty database (`DATA_KEY_FILE`, default `var/data.key`, mode 0600): see `bot/jobs/keys.py`.
 """
 
 from __future__ import annotations

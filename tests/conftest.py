@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 
-from bot.app import build_application
-from bot.runner import Runner
-from bot.services import Services
-from bot.settings import Settings
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.handlers.telegram import build_application
+from bot.turn.runner import Runner
 from storage.crypto import Vault, generate_key
 from storage.db import Database
 from storage.migrate import upgrade

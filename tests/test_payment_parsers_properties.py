@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.payment_notices import MAX_AMOUNT, MAX_MONTHS, InvalidNotice, parse_json, parse_notice, signed
-from bot.reconciliation import BadLine, Row, read_rows
+from bot.jobs.payment_notices import MAX_AMOUNT, MAX_MONTHS, InvalidNotice, parse_json, parse_notice, signed
+from bot.jobs.reconciliation import BadLine, Row, read_rows
 
 NOW = datetime(2026, 11, 10, 5, 0, tzinfo=UTC)
 FIELDS = ("reference", "channel", "nik", "amount", "months", "paid_at")

@@ -1,7 +1,7 @@
 """Every BPU figure that can change, in one place, with its legal source.
 
 Sources are numbered as in `shared/domain.md` (section 10). Facts marked UNCONFIRMED there are settings
-(`Rules` fields overridable from the environment, see `bot/settings.py`), not literals in flows.
+(`Rules` fields overridable from the environment, see `bot/app/settings.py`), not literals in flows.
 """
 
 from __future__ import annotations

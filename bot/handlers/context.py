@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
-    from bot.documents import Documents
+    from bot.app.services import Services
+    from bot.delivery.outbox import Outbox
     from bot.handlers.sender import TelegramSender
-    from bot.outbox import Outbox
-    from bot.reminders import Reminders
-    from bot.runner import Runner
-    from bot.services import Services
+    from bot.jobs.documents import Documents
+    from bot.jobs.reminders import Reminders
+    from bot.turn.runner import Runner
 
 
 class BotData:

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot.flows.base import N_, Say
 from bot.handlers.context import BotContext
-from bot.render import render
+from bot.turn.render import render
 
 log = logging.getLogger("bot.errors")
 

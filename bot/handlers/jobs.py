@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.handlers.context import BotContext
 
-log = logging.getLogger("bot.reminders")
+log = logging.getLogger("bot.jobs.reminders")
 
 PLAN_EVERY = 600.0
 DISPATCH_EVERY = 2.0

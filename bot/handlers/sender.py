@@ -16,10 +16,10 @@ from telegram import (
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.delivery import Delivery, SendResult
+from bot.delivery.channel import Delivery, SendResult
 from bot.flows.base import Request
-from bot.render import Rendered
-from bot.runner import stamp as stamp_key
+from bot.turn.render import Rendered
+from bot.turn.runner import stamp as stamp_key
 
 log = logging.getLogger("bot.sender")
 NETWORK_RETRY = 30.0

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.handlers.context import BotContext
 from bot.handlers.inputs import from_message
-from bot.runner import parse_stamp
+from bot.turn.runner import parse_stamp
 
 
 async def on_message(update: Update, context: BotContext) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.runner import Runner
+from bot.turn.runner import Runner
 from storage.repositories.conversations import ConversationRepository
 from tests.support.telegram import PHOTO, STICKER, BotClient
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData, select
 
-from bot.services import Services
+from bot.app.services import Services
 from storage.models import AskedQuestion
 from tests.support.cli import bpu_bot
 from tests.support.telegram import BotClient

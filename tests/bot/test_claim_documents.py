@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.app import build_application
-from bot.services import Services
+from bot.app.services import Services
+from bot.handlers.telegram import build_application
 from storage.crypto import Vault, VaultError, generate_key
 from storage.models import ClaimDocument
 from tests.bot.test_claims import HUSBAND, REGISTERED_AT, paid, report_death

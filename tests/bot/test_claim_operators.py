@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.effects import EffectHandlers
+from bot.app.services import Services
 from bot.flows.claim_register import AttachDocument, DocumentAttached
-from bot.services import Services
+from bot.turn.effects import EffectHandlers
 from storage.models import Claim, ClaimDocument, ClaimEvent
 from tests.bot.test_claim_documents import JPEG, photo
 from tests.bot.test_claims import HUSBAND, REGISTERED_AT, paid, report_death

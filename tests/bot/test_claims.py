@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
+from bot.app.services import Services
 from bot.domain.payments import PaymentNotice
-from bot.services import Services
 from storage.models import Claim, ClaimEvent, Participant, Reminder
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select
 from tornado.testing import bind_unused_port
 
-from bot.http import make_server
-from bot.outbox import Outbox
-from bot.render import Rendered
-from bot.services import Services
+from bot.app.http import make_server
+from bot.app.services import Services
+from bot.delivery.outbox import Outbox
+from bot.turn.render import Rendered
 from storage.models import OutboxMessage, StateHistory
 from storage.repositories.outbox import Priority
 from tests.support.telegram import RecordingRequest, UpdateFactory

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, select
 from tornado.testing import bind_unused_port
 
-from bot.http import make_server
-from bot.payments import signature
-from bot.services import Services
+from bot.app.http import make_server
+from bot.app.services import Services
+from bot.jobs.payments import signature
 from storage.models import Participant, Payment, PaymentException, ProcessedUpdate
 from tests.support.seed import nik_for, seed_participants
 from tests.support.telegram import UpdateFactory

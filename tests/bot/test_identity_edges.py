@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from bot.services import Services
+from bot.app.services import Services
 from storage.models import NikCheck
 from tests.support.journeys import reach, register
 from tests.support.seed import nik_for

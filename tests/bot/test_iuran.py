@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
-from bot.runner import Runner
+from bot.turn.runner import Runner
 from storage.models import Participant
 from tests.support.journeys import register
 from tests.support.telegram import BotClient

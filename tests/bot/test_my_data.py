@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select, text
 
-from bot.runner import Runner
+from bot.turn.runner import Runner
 from storage.models import Participant, Payment
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient

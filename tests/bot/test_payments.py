@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import func, select
 from tornado.testing import bind_unused_port
 
+from bot.app.http import make_server
 from bot.domain.rules import DEFAULT_RULES
-from bot.http import make_server
-from bot.payments import PaymentService, signature
-from bot.runner import Runner
+from bot.jobs.payments import PaymentService, signature
+from bot.turn.runner import Runner
 from storage.models import Participant, Payment, PaymentException, Reminder
 from tests.support.journeys import NIK, register
 from tests.support.seed import seed_participants

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.services import Services
+from bot.app.services import Services
 from storage.models import Conversation, Participant
 from tests.support.telegram import BotClient
 

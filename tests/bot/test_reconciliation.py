@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from bot.operator_text import FORMULA_STARTS
-from bot.reconciliation import ImportReport
-from bot.services import Services
+from bot.app.services import Services
+from bot.domain.safe_text import FORMULA_STARTS
+from bot.jobs.reconciliation import ImportReport
 from storage.models import Payment, PaymentException
 from tests.support.cli import bpu_bot
 from tests.support.seed import nik_for, seed_participants

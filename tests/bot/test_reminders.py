@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.rules import DEFAULT_RULES
-from bot.payments import PaymentService
-from bot.runner import Runner
+from bot.jobs.payments import PaymentService
+from bot.turn.runner import Runner
 from storage.models import Participant, Reminder
 from storage.repositories.payments import PaymentNotice
 from tests.support.journeys import NIK, register

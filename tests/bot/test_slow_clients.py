@@ -11,9 +11,9 @@ import httpx
 import pytest
 from tornado.testing import bind_unused_port
 
-from bot.http import Limits, make_server
-from bot.payments import signature
-from bot.services import Services
+from bot.app.http import Limits, make_server
+from bot.app.services import Services
+from bot.jobs.payments import signature
 from tests.support.seed import nik_for, seed_participants
 
 SECRET = "channel-shared-secret"

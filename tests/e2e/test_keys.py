@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select, update
 
-from bot.documents import Documents
+from bot.app.services import Services
+from bot.app.settings import Settings
 from bot.domain.payments import PaymentNotice
-from bot.payments import PaymentService
-from bot.services import Services
-from bot.settings import Settings
+from bot.jobs.documents import Documents
+from bot.jobs.payments import PaymentService
 from storage.crypto import Vault, generate_key
 from storage.keyring import fingerprint
 from storage.models import Claim, ClaimDocument, Conversation, DataKey, Participant

@@ -30,7 +30,7 @@ from bot.flows.kit import Flow
 from bot.flows.qa_register import QuestionRecorded, RecordQuestion
 from bot.flows.register import CheckNik, NikChecked
 from bot.flows.registry import FLOWS
-from bot.render import Rendered, render
+from bot.turn.render import Rendered, render
 
 NOW = datetime(2026, 11, 5, 3, 0, tzinfo=UTC)  # 10:00 WIB, first iuran month November 2026
 CHAT = 4242

@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.domain.payments import PaymentNotice
 from bot.domain.rules import Rules
-from bot.payment_notices import InvalidNotice, parse_json, parse_notice, signature, signed
-from bot.reconciliation import BadLine, ImportReport, Row, read_rows
+from bot.jobs.payment_notices import InvalidNotice, parse_json, parse_notice, signature, signed
+from bot.jobs.reconciliation import BadLine, ImportReport, Row, read_rows
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.payments import Applied, PaymentRepository

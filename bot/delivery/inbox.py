@@ -20,7 +20,7 @@ from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.outbox import OutboxRepository
 
-log = logging.getLogger("bot.inbox")
+log = logging.getLogger("bot.delivery.inbox")
 
 REDELIVERY_WINDOW = timedelta(hours=48)  # Telegram redelivers for 24 hours; kept twice as long
 SENT_KEPT = timedelta(days=7)

@@ -22,13 +22,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session as DbSession
 
+from bot.delivery.outbox import Outbox, Owing
 from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
-from bot.effects import EffectHandlers
 from bot.flows.base import SLOW_DOWN, ChoiceMade, Event, FlowContext, Say, StaleChoice
 from bot.flows.engine import Engine, Frame, Session
-from bot.outbox import Outbox, Owing
-from bot.render import render
+from bot.turn.effects import EffectHandlers
+from bot.turn.render import render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.conversations import ConversationRepository

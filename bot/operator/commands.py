@@ -10,17 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from bot.app.services import Services, system_clock
+from bot.app.settings import Settings
+from bot.delivery.outbox import seal
 from bot.domain.claims import ClaimStatus
+from bot.domain.safe_text import printable
 from bot.flows.claim_notices import status_message
-from bot.keys import read_key_file, rotate, write_key_file
-from bot.maintenance import recompute_regions
-from bot.operator_text import printable
-from bot.outbox import seal
-from bot.payment_notices import InvalidNotice
-from bot.reconciliation import count_lines
-from bot.render import render
-from bot.services import Services, system_clock
-from bot.settings import Settings
+from bot.jobs.keys import read_key_file, rotate, write_key_file
+from bot.jobs.maintenance import recompute_regions
+from bot.jobs.payment_notices import InvalidNotice
+from bot.jobs.reconciliation import count_lines
+from bot.turn.render import render
 from storage.crypto import generate_key
 from storage.db import Database
 from storage.files import write_private

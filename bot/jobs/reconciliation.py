@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from bot.operator_text import cell
-from bot.payment_notices import InvalidNotice
+from bot.domain.safe_text import cell
+from bot.jobs.payment_notices import InvalidNotice
 
 CSV_COLUMNS = ("reference", "channel", "nik", "amount", "months", "paid_at")
 MAX_LINE = 4096  # bytes: a payment row is under 200; anything longer is not a payment

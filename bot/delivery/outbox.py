@@ -28,15 +28,15 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.delivery import Delivery, Sender, SendResult
+from bot.delivery.channel import Delivery, Sender, SendResult
 from bot.flows.base import Request
-from bot.render import Button, Rendered
+from bot.turn.render import Button, Rendered
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant, Reminder
 from storage.repositories.outbox import OutboxRepository, Owed, Priority
 
-log = logging.getLogger("bot.outbox")
+log = logging.getLogger("bot.delivery.outbox")
 
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 6

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from bot.render import Rendered
+from bot.turn.render import Rendered
 
 
 class Delivery(StrEnum):

@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.settings import Settings, SettingsError
+from bot.app.settings import Settings, SettingsError
 from storage.crypto import Vault, VaultError, generate_key
 from storage.db import Database
 from storage.keyring import CURRENT, NEXT, KeyState, Rotation, fingerprint, key_state, opens, record

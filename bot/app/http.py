@@ -17,12 +17,12 @@ from tornado.iostream import IOStream
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
-from bot.inbox import Inbox
-from bot.payment_notices import InvalidNotice, signed
-from bot.payments import PaymentService
-from bot.settings import Settings
+from bot.app.settings import Settings
+from bot.delivery.inbox import Inbox
+from bot.jobs.payment_notices import InvalidNotice, signed
+from bot.jobs.payments import PaymentService
 
-log = logging.getLogger("bot.http")
+log = logging.getLogger("bot.app.http")
 MAX_BODY = 64 * 1024
 MAX_HEADERS = 16 * 1024
 

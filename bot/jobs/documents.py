@@ -16,10 +16,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.outbox import Outbox
 from bot.flows.base import N_, Say, Text
 from bot.flows.claims import DOCUMENT_NAMES
-from bot.outbox import Outbox
-from bot.render import render
+from bot.turn.render import render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.files import write_private
@@ -27,7 +27,7 @@ from storage.models import Claim, ClaimDocument
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import Priority
 
-log = logging.getLogger("bot.documents")
+log = logging.getLogger("bot.jobs.documents")
 MAX_TRIES = 5
 RESEND = N_(
     "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "

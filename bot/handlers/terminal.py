@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.delivery import Delivery, SendResult
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.delivery.channel import Delivery, SendResult
 from bot.flows.base import CommandReceived, Event, TextReceived
-from bot.render import Rendered
-from bot.runner import ButtonPressed
-from bot.services import Services
-from bot.settings import Settings
+from bot.turn.render import Rendered
+from bot.turn.runner import ButtonPressed
 
 TERMINAL_CHAT_ID = -1
 

@@ -8,7 +8,9 @@ import signal
 
 from telegram import Update
 
-from bot.app import build_application
+from bot.app.http import Limits, make_server
+from bot.app.services import Services
+from bot.app.settings import Settings
 from bot.handlers.jobs import (
     DISPATCH_EVERY,
     DOCUMENTS_EVERY,
@@ -21,12 +23,10 @@ from bot.handlers.jobs import (
     on_prune_tick,
     on_recover_tick,
 )
-from bot.http import Limits, make_server
-from bot.maintenance import recompute_regions, regions_pending
-from bot.services import Services
-from bot.settings import Settings
+from bot.handlers.telegram import build_application
+from bot.jobs.maintenance import recompute_regions, regions_pending
 
-log = logging.getLogger("bot.serve")
+log = logging.getLogger("bot.app.serve")
 
 
 async def serve(settings: Settings, *, webhook: bool) -> None:

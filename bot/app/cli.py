@@ -9,8 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from bot.app.settings import Settings, SettingsError
 from bot.domain.claims import ClaimStatus
-from bot.settings import Settings, SettingsError
 from storage.migrate import upgrade
 
 
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level)
     try:
         return _command(settings, args)
-    except SettingsError as err:  # includes a missing or wrong data key (bot/keys.py)
+    except SettingsError as err:  # includes a missing or wrong data key (bot/jobs/keys.py)
         print(f"bpu-bot: {err}", file=sys.stderr)
         return 2
 
@@ -103,32 +103,32 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         print("database schema is up to date")
         return 0
     if args.command == "payments":
-        from bot.operator import payments_command
+        from bot.operator.commands import payments_command
 
         upgrade(settings.database_url)
         return asyncio.run(payments_command(settings, args))
     if args.command == "outbox":
-        from bot.operator import outbox_command
+        from bot.operator.commands import outbox_command
 
         upgrade(settings.database_url)
         return asyncio.run(outbox_command(settings, args))
     if args.command == "participants":
-        from bot.operator import participants_command
+        from bot.operator.commands import participants_command
 
         upgrade(settings.database_url)
         return asyncio.run(participants_command(settings, args))
     if args.command == "claims":
-        from bot.operator import claims_command
+        from bot.operator.commands import claims_command
 
         upgrade(settings.database_url)
         return asyncio.run(claims_command(settings, args))
     if args.command == "qa":
-        from bot.operator import qa_command
+        from bot.operator.commands import qa_command
 
         upgrade(settings.database_url)
         return asyncio.run(qa_command(settings, args))
     if args.command == "keys":
-        from bot.operator import keys_command
+        from bot.operator.commands import keys_command
 
         if args.keys_command != "generate":
             upgrade(settings.database_url)
@@ -142,7 +142,7 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _chat(settings: Settings) -> None:
-    from bot.terminal import chat
+    from bot.handlers.terminal import chat
 
     await chat(settings)
 
@@ -154,7 +154,7 @@ def _run(settings: Settings, *, webhook: bool) -> int:
     if webhook and not (settings.webhook_url and settings.webhook_secret):
         print("bpu-bot: --webhook needs WEBHOOK_URL and WEBHOOK_SECRET.", file=sys.stderr)
         return 2
-    from bot.serve import serve
+    from bot.app.serve import serve
 
     upgrade(settings.database_url)
     asyncio.run(serve(settings, webhook=webhook))

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.delivery import Sender
-from bot.documents import Documents, Fetch
-from bot.effects import EffectHandlers
+from bot.app.settings import Settings
+from bot.delivery.channel import Sender
+from bot.delivery.inbox import Inbox
+from bot.delivery.outbox import Outbox
 from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
-from bot.inbox import Inbox
-from bot.keys import open_vault
-from bot.outbox import Outbox
-from bot.payments import PaymentService
-from bot.reminders import Reminders
-from bot.runner import Runner
-from bot.settings import Settings
+from bot.jobs.documents import Documents, Fetch
+from bot.jobs.keys import open_vault
+from bot.jobs.payments import PaymentService
+from bot.jobs.reminders import Reminders
+from bot.turn.effects import EffectHandlers
+from bot.turn.runner import Runner
 from storage.crypto import Vault
 from storage.db import Database
 

@@ -14,15 +14,15 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.commands import COMMANDS
+from bot.app.services import Services
+from bot.delivery.inbox import DurableUpdates
+from bot.handlers.commands import COMMANDS
 from bot.handlers.context import BotContext, BotData
 from bot.handlers.errors import on_error
 from bot.handlers.processor import ChatQueues
 from bot.handlers.sender import TelegramSender
 from bot.handlers.updates import on_callback_query, on_message
-from bot.i18n import LANGUAGES, translate
-from bot.inbox import DurableUpdates
-from bot.services import Services
+from bot.turn.i18n import LANGUAGES, translate
 
 BotApplication = Application  # type: ignore[type-arg]
 

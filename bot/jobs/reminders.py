@@ -2,7 +2,7 @@
 
 Both run from PTB's JobQueue in `bpu-bot run` and are called directly, with a clock, in tests. A due reminder
 becomes outbox rows in the same transaction that claims it, so a crash can neither lose nor repeat it;
-the outbox sends (`bot/outbox.py`).
+the outbox sends (`bot/delivery/outbox.py`).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.outbox import Outbox
 from bot.domain.coverage import add_months, coverage, last_passed_month
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, next_daytime, plan_window
 from bot.domain.rules import Rules
 from bot.flows.notices import NoticeFacts, notice
-from bot.outbox import Outbox
-from bot.render import Rendered, render
+from bot.turn.render import Rendered, render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
@@ -29,7 +29,7 @@ from storage.repositories.outbox import Priority
 from storage.repositories.participants import terms_of
 from storage.repositories.reminders import Claimed, Group, ReminderRepository
 
-log = logging.getLogger("bot.reminders")
+log = logging.getLogger("bot.jobs.reminders")
 
 IN_FLOW_GRACE = timedelta(hours=1)  # a worker busy in a flow gets the reminder when it ends, or after this
 RECHECK = timedelta(minutes=1)

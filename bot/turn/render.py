@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.card import participant_card
 from bot.flows.base import N_, Card, Day, Lines, Month, Param, Picture, Reply, Request, Rupiah, Say, Text
-from bot.i18n import translate
+from bot.turn.card import participant_card
+from bot.turn.i18n import translate
 
 BABEL_LOCALES = {"id": "id_ID", "en": "en"}
 
