@@ -24,8 +24,8 @@ from telegram import Update
 
 from bot.app.services import Services
 from bot.app.settings import Settings
+from bot.delivery.messages import Rendered
 from bot.handlers.telegram import build_application
-from bot.turn.render import Rendered
 from storage.crypto import Vault, generate_key
 from storage.migrate import upgrade
 from storage.repositories.outbox import Priority

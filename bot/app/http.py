@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import hmac
 import json
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
@@ -75,64 +70,6 @@ class PaymentsHandler(JsonHandler):
         self.reply(code, outcome=applied.outcome, reason=applied.reason or None)
 
 
-class TelegramHandler(JsonHandler):
-    """`POST /telegram`: updates from Telegram, checked against the secret token, stored, then answered."""
-
-    def initialize(self, bot_application: Application, secret: str | None, inbox: Inbox) -> None:
-        """Receive the PTB application, the webhook secret and the inbox."""
-        self.bot_application = bot_application
-        self.secret = secret
-        self.inbox = inbox
-
-    async def post(self) -> None:
-        """Store the update durably, answer Telegram, and hand the update to PTB."""
-        token = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
-        if not self.secret or not hmac.compare_digest(token.encode(), self.secret.encode()):
-            self.reply(403, error="bad secret token")
-            return
-        try:
-            raw = json.loads(self.request.body)
-            if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
-                raise ValueError("no update_id")
-            update = Update.de_json(raw, self.bot_application.bot)
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            self.reply(400, error="not an update")
-            return
-        if handled(update):
-            chat = update.effective_chat.id if update.effective_chat else 0
-            async with _in_arrival_order(chat):
-                # Committed before the 200: a crash from here on is recovered from the inbox, not lost.
-                if await self.inbox.accept(update.update_id, raw):
-                    await self.bot_application.update_queue.put(update)
-        self.reply(200, ok=True)
-
-
-_TAILS: dict[int, asyncio.Future[None]] = {}
-
-
-@asynccontextmanager
-async def _in_arrival_order(chat: int) -> AsyncIterator[None]:
-    """Queue a chat's webhook updates in the order they arrived, though storing them overlaps."""
-    previous = _TAILS.get(chat)
-    mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    _TAILS[chat] = mine
-    try:
-        if previous is not None:
-            await asyncio.shield(previous)
-        yield
-    finally:
-        mine.set_result(None)
-        if _TAILS.get(chat) is mine:
-            del _TAILS[chat]
-
-
-def handled(update: Update) -> bool:
-    """Tell whether the bot acts on this update (a private message or button), so it must be kept."""
-    chat = update.effective_chat
-    private = chat is not None and chat.type == "private"
-    return private and (update.message is not None or update.callback_query is not None)
-
-
 @dataclass(frozen=True)
 class Limits:
     """What one slow or silent client may hold: a connection for so long, so many connections in all."""
@@ -179,6 +116,8 @@ def make_server(
         (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
     ]
     if application is not None and inbox is not None:
+        from bot.handlers.webhook import TelegramHandler  # the webhook is Telegram's: only `run --webhook`
+
         options = {"bot_application": application, "secret": webhook_secret, "inbox": inbox}
         routes.append((r"/telegram", TelegramHandler, options))
     server = CappedHTTPServer(

@@ -1,5 +1,5 @@
-"""Delivery: what the bot owes a chat is a sealed outbox row; this sends it with leases, in order per chat,
-most urgent first, and reports what happened (`outcomes`) without deciding anything about participants.
+"""Delivery: owed messages as sealed outbox rows, sent with leases, in order per chat, most urgent first.
 
-Imports domain and storage only: never flows, turn, jobs or a channel (a `Sender` is handed in).
+Reports what happened (`outcomes`) without deciding anything about participants. Imports domain and
+storage only: never flows, turn, jobs or a channel (a `Sender` is handed in).
 """

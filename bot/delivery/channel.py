@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from bot.turn.render import Rendered
+from bot.delivery.messages import Rendered
 
 
 class Delivery(StrEnum):

@@ -8,13 +8,10 @@ handled once however often it arrives.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
-
-from telegram.request import BaseRequest
 
 from storage.crypto import Vault
 from storage.db import Database
@@ -63,50 +60,3 @@ class Inbox:
         return await self.db.run(
             lambda s: OutboxRepository(s, self.vault).prune(now - REDELIVERY_WINDOW, now - SENT_KEPT)
         )
-
-
-def kept(raw: Any) -> bool:
-    """Tell whether the bot acts on this raw update (a private message or a button), so it must be kept."""
-    if not isinstance(raw, dict) or type(raw.get("update_id")) is not int:
-        return False
-    message = raw.get("message")
-    if isinstance(message, dict):
-        chat = message.get("chat")
-        return isinstance(chat, dict) and chat.get("type") == "private"
-    return isinstance(raw.get("callback_query"), dict)
-
-
-class DurableUpdates(BaseRequest):
-    """The `getUpdates` request, storing what it fetched before python-telegram-bot acknowledges it.
-
-    PTB acknowledges a batch (the next `getUpdates` offset) before it has processed it; a kill in between
-    would lose those updates. Stored first, they are found again by `Inbox.unprocessed` after a restart.
-    """
-
-    def __init__(self, inner: BaseRequest, inbox: Inbox) -> None:
-        self.inner = inner
-        self.inbox = inbox
-
-    @property
-    def read_timeout(self) -> float | None:
-        """Return the wrapped request's read timeout."""
-        return self.inner.read_timeout
-
-    async def initialize(self) -> None:
-        """Initialise the wrapped request."""
-        await self.inner.initialize()
-
-    async def shutdown(self) -> None:
-        """Shut the wrapped request down."""
-        await self.inner.shutdown()
-
-    async def do_request(self, url: str, method: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Fetch; keep every update the bot acts on before handing the batch over."""
-        code, payload = await self.inner.do_request(url, method, *args, **kwargs)
-        if code == 200 and url.endswith("/getUpdates"):
-            try:
-                result = json.loads(payload).get("result") or []
-            except ValueError:
-                return code, payload
-            await self.inbox.accept_many([raw for raw in result if kept(raw)])
-        return code, payload

@@ -29,8 +29,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from bot.delivery.channel import Delivery, Sender, SendResult
-from bot.flows.base import Request
-from bot.turn.render import Button, Rendered
+from bot.delivery.messages import Button, Rendered
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant, Reminder
@@ -57,7 +56,7 @@ def seal(vault: Vault, message: Rendered) -> str:
         {
             "text": message.text,
             "rows": [[[b.key, b.label] for b in row] for row in message.rows],
-            "request": message.request.value if message.request else None,
+            "request": message.request,
             "request_label": message.request_label,
             "photo": base64.b64encode(message.photo).decode() if message.photo else None,
         }
@@ -70,7 +69,7 @@ def unseal(vault: Vault, sealed: str) -> Rendered:
     return Rendered(
         text=raw["text"],
         rows=tuple(tuple(Button(key, label) for key, label in row) for row in raw["rows"]),
-        request=Request(raw["request"]) if raw["request"] else None,
+        request=raw["request"],
         request_label=raw["request_label"],
         photo=base64.b64decode(raw["photo"]) if raw["photo"] else None,
     )

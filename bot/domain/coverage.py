@@ -84,3 +84,11 @@ def months_paid_by(
 def amount_due(terms: Terms, months: list[date], rules: Rules) -> int:
     """Return what those months cost, each at its own rate (discounts apply per month)."""
     return sum(terms.iuran(month, rules) for month in months)
+
+
+def inactive_cutoff(today: date, rules: Rules) -> date:
+    """Return the latest paid-through month that makes an active participant nonaktif on `today`.
+
+    Nonaktif once `rules.months_to_nonaktif` passed months are unpaid (the same test `coverage` makes).
+    """
+    return add_months(last_passed_month(today, rules), -rules.months_to_nonaktif)

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.coverage import Coverage, add_months
+from bot.domain.coverage import Coverage, add_months, coverage
 from bot.domain.iuran import due_date
-from bot.domain.participants import ParticipantStatus
+from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.rules import Rules
 
 QUIET_FROM, QUIET_UNTIL = 20, 8  # no message between 20:00 and 08:00 local time
@@ -95,3 +95,83 @@ def plan_window(
     for month in (add_months(this_month, -1), this_month, add_months(this_month, 1)):
         planned += month_plan(state, month, days_before=days_before, hour=hour, zone=zone, rules=rules)
     return planned
+
+
+# --- whether a due reminder goes out ----------------------------------------------------------------
+
+IN_FLOW_GRACE = timedelta(hours=1)  # a worker busy in a flow gets the reminder when it ends, or after this
+RECHECK = timedelta(minutes=1)
+NOTIFICATIONS = frozenset({Kind.ACTIVATED, Kind.REACTIVATED})
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What the reminder decision needs to know of a participant, as the register holds it."""
+
+    reachable: bool  # has a chat, and the chat did not block the bot
+    gone: bool  # deceased or anonymised
+    reminders_on: bool
+    first_month: date
+    paid_through: date | None
+    timezone: str
+    busy_since: datetime | None = None  # the last turn in a flow other than the menu
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send the reminder now; `coverage` is where the participant stands today (the notice says it)."""
+
+    coverage: Coverage
+
+
+@dataclass(frozen=True)
+class Skip:
+    """Do not send it, ever: `reason` is recorded on the reminder."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Defer:
+    """Look at it again at `until` (night time, or the worker is in the middle of a conversation)."""
+
+    until: datetime
+
+
+Decision = Send | Skip | Defer
+
+
+def decide(
+    kind: Kind, month: date, planned_at: datetime, who: Recipient | None, now: datetime, rules: Rules
+) -> Decision:
+    """Decide whether a due reminder or notice goes out now, later, or never."""
+    if who is None or not who.reachable or who.gone:
+        return Skip("skipped")
+    notification = kind in NOTIFICATIONS
+    if not notification and (
+        not who.reminders_on or (who.paid_through is not None and month <= who.paid_through)
+    ):
+        return Skip("skipped")
+    if (daytime := next_daytime(now, who.timezone)) != now:
+        return Defer(daytime)
+    busy = who.busy_since is not None and who.busy_since > now - IN_FLOW_GRACE
+    if busy and not notification and now < planned_at + IN_FLOW_GRACE:  # notices are never held back
+        return Defer(now + RECHECK)
+    today = now.astimezone(ZoneInfo(who.timezone)).date()
+    state = coverage(who.first_month, who.paid_through, today, rules)
+    if not notification and state.status is ParticipantStatus.INACTIVE and kind is not Kind.AFTER:
+        return Skip("skipped")  # once nonaktif: one plain monthly message, not three
+    return Send(state)
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What a notice needs to know about the participant."""
+
+    kind: Kind
+    month: date
+    coverage: Coverage
+    terms: Terms
+    registration_number: str
+    name: str
+    activated_on: date | None

@@ -1,4 +1,4 @@
-"""What a reporter is told when an operator changes their claim's status: one message, in their language."""
+"""What a reporter is told about their claim without asking: a status change, a document to send again."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ STATUS_MESSAGES: Mapping[ClaimStatus, str] = {
     ),
 }
 WITH_NOTE = N_("{message}\nCatatan petugas: {note}")
+RESEND = N_(
+    "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "
+    "Status klaim."
+)
 
 
 def status_message(number: str, status: ClaimStatus, missing: tuple[str, ...], note: str | None) -> Say:
@@ -33,3 +37,8 @@ def status_message(number: str, status: ClaimStatus, missing: tuple[str, ...], n
     if not note or status is ClaimStatus.REJECTED:
         return Say(STATUS_MESSAGES[status], params)
     return Say(WITH_NOTE, {"message": Text(STATUS_MESSAGES[status], params), "note": note[:300]})
+
+
+def resend_request(kind: str, number: str) -> Say:
+    """Return the request to send a document again that could not be fetched from Telegram."""
+    return Say(RESEND, {"name": Text(DOCUMENT_NAMES.get(kind, DOCUMENT_NAMES["kk"])), "number": number})

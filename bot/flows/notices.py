@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
-from bot.domain.coverage import Coverage
 from bot.domain.iuran import due_date
-from bot.domain.participants import ParticipantStatus, Terms
-from bot.domain.reminders import Kind
+from bot.domain.participants import ParticipantStatus
+from bot.domain.reminders import Kind, NoticeFacts
 from bot.domain.rules import Rules
 from bot.flows.base import N_, Card, Day, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.labels import PROGRAMMES
@@ -60,18 +56,6 @@ REACTIVATED = N_(
 )
 CARD_CAPTION = N_("Kartu peserta digital Anda. Simpan gambar ini; nomor pendaftaran ada di kode QR.")
 
-
-@dataclass(frozen=True)
-class NoticeFacts:
-    """What a notice needs to know about the participant."""
-
-    kind: Kind
-    month: date
-    coverage: Coverage
-    terms: Terms
-    registration_number: str
-    name: str
-    activated_on: date | None
 
 
 def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:

@@ -1,4 +1,5 @@
-"""Channel adapters: python-telegram-bot's Application, its handlers and sender, the webhook and polling
-inputs, the per-chat processor, and the terminal chat. Each turns what a channel delivers into a flow event
-for the runner, and rendered messages back into the channel's calls; no business rule and no wording here.
+"""Channel adapters: each turns what a channel delivers into a flow event, and messages into its calls.
+
+python-telegram-bot's Application, its handlers and sender, the webhook and polling inputs, the per-chat
+processor, and the terminal chat. No business rule and no wording here.
 """

@@ -17,8 +17,7 @@ from telegram import (
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.delivery.channel import Delivery, SendResult
-from bot.flows.base import Request
-from bot.turn.render import Rendered
+from bot.delivery.messages import Rendered
 from bot.turn.runner import stamp as stamp_key
 
 log = logging.getLogger("bot.sender")
@@ -71,8 +70,8 @@ def _markup(message: Rendered, stamp: tuple[int, int] | None) -> Markup:
     if message.request is not None:
         button = KeyboardButton(
             message.request_label or "",
-            request_contact=True if message.request is Request.CONTACT else None,
-            request_location=True if message.request is Request.LOCATION else None,
+            request_contact=True if message.request == "contact" else None,
+            request_location=True if message.request == "location" else None,
         )
         return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
     if message.rows and stamp is not None:

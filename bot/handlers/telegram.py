@@ -10,18 +10,17 @@ from telegram.ext import (
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
-    filters,
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.app.services import Services
-from bot.delivery.inbox import DurableUpdates
 from bot.handlers.commands import COMMANDS
 from bot.handlers.context import BotContext, BotData
 from bot.handlers.errors import on_error
+from bot.handlers.polling import DurableUpdates
 from bot.handlers.processor import ChatQueues
 from bot.handlers.sender import TelegramSender
-from bot.handlers.updates import on_callback_query, on_message
+from bot.handlers.updates import ACTED_ON, on_callback_query, on_message
 from bot.turn.i18n import LANGUAGES, translate
 
 BotApplication = Application  # type: ignore[type-arg]
@@ -58,8 +57,7 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
     application = builder.build()
     owner.append(application)
     application.bot_data.attach(services, TelegramSender(application.bot))
-    private = filters.ChatType.PRIVATE
-    application.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, on_message))
+    application.add_handler(MessageHandler(ACTED_ON, on_message))
     application.add_handler(CallbackQueryHandler(on_callback_query))
     application.add_error_handler(on_error)
     return application

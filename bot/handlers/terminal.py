@@ -10,8 +10,8 @@ from typing import TextIO
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.delivery.channel import Delivery, SendResult
+from bot.delivery.messages import Rendered
 from bot.flows.base import CommandReceived, Event, TextReceived
-from bot.turn.render import Rendered
 from bot.turn.runner import ButtonPressed
 
 TERMINAL_CHAT_ID = -1

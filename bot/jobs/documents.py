@@ -17,9 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import Outbox
-from bot.flows.base import N_, Say, Text
-from bot.flows.claims import DOCUMENT_NAMES
-from bot.turn.render import render
+from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.files import write_private
@@ -29,10 +27,6 @@ from storage.repositories.outbox import Priority
 
 log = logging.getLogger("bot.jobs.documents")
 MAX_TRIES = 5
-RESEND = N_(
-    "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "
-    "Status klaim."
-)
 
 Fetch = Callable[[str], Awaitable[bytes]]
 
@@ -111,9 +105,8 @@ class Documents:
         document.state = "failed"
         claim = session.get(Claim, document.claim_id)
         if claim is not None:
-            name = Text(DOCUMENT_NAMES.get(document.kind, DOCUMENT_NAMES["kk"]))
-            message = render(Say(RESEND, {"name": name, "number": claim.number}), claim.language)
-            self.outbox.owe(session, claim.reporter_chat_id, [message], Priority.NOTICE, self.clock())
+            messages = notices.document_resend(document.kind, claim.number, claim.language)
+            self.outbox.owe(session, claim.reporter_chat_id, messages, Priority.NOTICE, self.clock())
         return True
 
     def read(self, relative: str) -> bytes:

@@ -15,13 +15,23 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
-from bot.domain.coverage import add_months, coverage, last_passed_month
+from bot.domain.coverage import coverage, inactive_cutoff
 from bot.domain.participants import ParticipantStatus
-from bot.domain.reminders import Kind, next_daytime, plan_window
+from bot.domain.reminders import (
+    NOTIFICATIONS,
+    Defer,
+    Kind,
+    NoticeFacts,
+    Recipient,
+    Send,
+    Skip,
+    decide,
+    plan_window,
+)
 from bot.domain.rules import Rules
-from bot.flows.notices import NoticeFacts, notice
-from bot.turn.render import Rendered, render
+from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
@@ -31,8 +41,6 @@ from storage.repositories.reminders import Claimed, Group, ReminderRepository
 
 log = logging.getLogger("bot.jobs.reminders")
 
-IN_FLOW_GRACE = timedelta(hours=1)  # a worker busy in a flow gets the reminder when it ends, or after this
-RECHECK = timedelta(minutes=1)
 PLAN_AHEAD = timedelta(hours=24)
 PLAN_BEHIND = timedelta(hours=12)  # after an outage, reminders up to this old still go out
 MAX_ATTEMPTS = 5
@@ -82,9 +90,8 @@ class Reminders:
     async def plan(self) -> int:
         """Insert the reminders due in the next day (idempotent); update who became nonaktif."""
         now = self.clock()
-        cutoff = add_months(
-            last_passed_month(now.astimezone(ZoneInfo("Asia/Jayapura")).date(), self.rules), -3
-        )
+        # The easternmost zone's date: nobody is marked nonaktif before their own day has come anywhere.
+        cutoff = inactive_cutoff(now.astimezone(ZoneInfo("Asia/Jayapura")).date(), self.rules)
 
         def inactive_and_groups(session: Session) -> list[Group]:
             repo = ReminderRepository(session)
@@ -144,18 +151,17 @@ class Reminders:
                 repo.release(reminder.id, now + timedelta(minutes=10 * reminder.attempts))
                 stats.failed += 1
                 continue
-            if decision == "skip":
-                repo.finish(reminder.id, "skipped")
+            if isinstance(decision, Skip):
+                repo.finish(reminder.id, decision.reason)
                 stats.skipped += 1
-                stats.outcomes.append((reminder.id, "skipped"))
-            elif isinstance(decision, str):
-                repo.release(reminder.id, datetime.fromisoformat(decision.split(":", 1)[1]))
+                stats.outcomes.append((reminder.id, decision.reason))
+            elif isinstance(decision, Defer):
+                repo.release(reminder.id, decision.until)
                 stats.deferred += 1
             else:
                 chat_id = participant.chat_id if participant else None
                 assert chat_id is not None, "a reminder without a chat is skipped"
-                notice = Kind(reminder.kind) in (Kind.ACTIVATED, Kind.REACTIVATED)
-                priority = Priority.NOTICE if notice else Priority.BULK
+                priority = Priority.NOTICE if Kind(reminder.kind) in NOTIFICATIONS else Priority.BULK
                 self.outbox.owe(session, chat_id, decision, priority, now, reminder_id=reminder.id)
                 repo.finish(reminder.id, "queued")
         return stats
@@ -166,43 +172,37 @@ class Reminders:
         participant: Participant | None,
         convos: dict[int, tuple[str, datetime | None]],
         now: datetime,
-    ) -> list[Rendered] | str:
-        """Return the messages to send, or why not: 'skip', 'defer:<iso>'."""
-        if participant is None or participant.chat_id is None or participant.unreachable:
-            return "skip"
+    ) -> list[Rendered] | Skip | Defer:
+        """Return the messages to send, or why not (the decision is `bot.domain.reminders.decide`)."""
         kind = Kind(reminder.kind)
-        notification = kind in (Kind.ACTIVATED, Kind.REACTIVATED)
-        if participant.deceased or participant.status == ParticipantStatus.ANONYMISED:
-            return "skip"
-        if not notification and (
-            not participant.reminders_on
-            or (participant.paid_through is not None and reminder.iuran_month <= participant.paid_through)
-        ):
-            return "skip"
+        who = None
+        if participant is not None:
+            flow, last_turn = convos.get(participant.chat_id or 0, ("menu", None))
+            who = Recipient(
+                reachable=participant.chat_id is not None and not participant.unreachable,
+                gone=participant.deceased or participant.status == ParticipantStatus.ANONYMISED,
+                reminders_on=participant.reminders_on,
+                first_month=participant.first_month,
+                paid_through=participant.paid_through,
+                timezone=participant.timezone,
+                busy_since=utc(last_turn) if flow != "menu" and last_turn is not None else None,
+            )
+        decision = decide(kind, reminder.iuran_month, utc(reminder.planned_at), who, now, self.rules)
+        if not isinstance(decision, Send):
+            return decision
+        assert participant is not None, "decide skips a missing participant"
         zone = participant.timezone
-        if next_daytime(now, zone) != now:
-            return f"defer:{next_daytime(now, zone).isoformat()}"
-        flow, last_turn = convos.get(participant.chat_id, ("menu", None))
-        planned_at = utc(reminder.planned_at)
-        busy = flow != "menu" and last_turn is not None and utc(last_turn) > now - IN_FLOW_GRACE
-        if busy and not notification and now < planned_at + IN_FLOW_GRACE:  # notices are never held back
-            return f"defer:{(now + RECHECK).isoformat()}"
-        today = now.astimezone(ZoneInfo(zone)).date()
-        state = coverage(participant.first_month, participant.paid_through, today, self.rules)
-        if not notification and state.status is ParticipantStatus.INACTIVE and kind is not Kind.AFTER:
-            return "skip"  # once nonaktif: one plain monthly message, not three
         personal = self.vault.open(participant.personal) if participant.personal else {}
         facts = NoticeFacts(
             kind=kind,
             month=reminder.iuran_month,
-            coverage=state,
+            coverage=decision.coverage,
             terms=terms_of(participant),
             registration_number=participant.registration_number or "",
             name=personal.get("name", ""),
             activated_on=_local_date(participant.activated_at, zone),
         )
-        language = participant.language
-        return [render(reply, language) for reply in notice(facts, self.rules)]
+        return notices.reminder(facts, self.rules, participant.language)
 
 
 def _local_date(moment: datetime | None, zone: str) -> date | None:

@@ -15,12 +15,11 @@ from bot.app.settings import Settings
 from bot.delivery.outbox import seal
 from bot.domain.claims import ClaimStatus
 from bot.domain.safe_text import printable
-from bot.flows.claim_notices import status_message
 from bot.jobs.keys import read_key_file, rotate, write_key_file
 from bot.jobs.maintenance import recompute_regions
 from bot.jobs.payment_notices import InvalidNotice
 from bot.jobs.reconciliation import count_lines
-from bot.turn.render import render
+from bot.turn import notices
 from storage.crypto import generate_key
 from storage.db import Database
 from storage.files import write_private
@@ -300,8 +299,8 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
             return "unchanged"
         repo.set_status(claim, status, args.operator, args.note, now)
         # Owed in the same transaction as the change: delivered once, whatever dies when.
-        said = status_message(claim.number, status, repo.missing(claim), args.note)
-        bodies = [seal(services.vault, render(said, claim.language))]
+        said = notices.claim_status(claim.number, status, repo.missing(claim), args.note, claim.language)
+        bodies = [seal(services.vault, message) for message in said]
         OutboxRepository.of(session, services.vault).add(claim.reporter_chat_id, bodies, Priority.NOTICE, now)
         return claim.number
 

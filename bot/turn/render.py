@@ -6,35 +6,18 @@ This is the only place that translates and formats: flows hand over msgids and t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 
-from bot.flows.base import N_, Card, Day, Lines, Month, Param, Picture, Reply, Request, Rupiah, Say, Text
+from bot.delivery.messages import Button, Rendered
+from bot.flows.base import N_, Card, Day, Lines, Month, Param, Picture, Reply, Rupiah, Say, Text
 from bot.turn.card import participant_card
 from bot.turn.i18n import translate
 
 BABEL_LOCALES = {"id": "id_ID", "en": "en"}
 
 
-@dataclass(frozen=True)
-class Button:
-    """A rendered button: its visible label and the key it sends back."""
-
-    key: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """A message ready for any channel."""
-
-    text: str
-    rows: tuple[tuple[Button, ...], ...] = ()
-    request: Request | None = None
-    request_label: str | None = None
-    photo: bytes | None = None
 
 
 def rupiah(amount: int) -> str:
@@ -98,4 +81,5 @@ def render(reply: Reply, language: str) -> Rendered:
     columns = max(1, reply.columns)
     rows = tuple(tuple(buttons[i : i + columns]) for i in range(0, len(buttons), columns))
     request_label = text(reply.request_label, {}, language) if reply.request_label else None
-    return Rendered(text(reply.text, reply.params, language), rows, reply.request, request_label)
+    request = reply.request.value if reply.request else None
+    return Rendered(text(reply.text, reply.params, language), rows, request, request_label)

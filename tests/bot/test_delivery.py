@@ -15,8 +15,8 @@ from tornado.testing import bind_unused_port
 
 from bot.app.http import make_server
 from bot.app.services import Services
+from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
-from bot.turn.render import Rendered
 from storage.models import OutboxMessage, StateHistory
 from storage.repositories.outbox import Priority
 from tests.support.telegram import RecordingRequest, UpdateFactory

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.delivery.messages import Rendered
 from bot.domain.participants import Participant
 from bot.flows.base import (
     ChoiceMade,
@@ -30,7 +31,7 @@ from bot.flows.kit import Flow
 from bot.flows.qa_register import QuestionRecorded, RecordQuestion
 from bot.flows.register import CheckNik, NikChecked
 from bot.flows.registry import FLOWS
-from bot.turn.render import Rendered, render
+from bot.turn.render import render
 
 NOW = datetime(2026, 11, 5, 3, 0, tzinfo=UTC)  # 10:00 WIB, first iuran month November 2026
 CHAT = 4242

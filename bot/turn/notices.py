@@ -1,0 +1,31 @@
+"""What the bot says without being asked, rendered in the chat's language, for jobs and operators.
+
+The texts are the flows' (`bot/flows/notices.py`, `bot/flows/claim_notices.py`); background work reaches
+them only through here, so it never depends on a conversation.
+"""
+
+from __future__ import annotations
+
+from bot.delivery.messages import Rendered
+from bot.domain.claims import ClaimStatus
+from bot.domain.reminders import NoticeFacts
+from bot.domain.rules import Rules
+from bot.flows import claim_notices, notices
+from bot.turn.render import render
+
+
+def reminder(facts: NoticeFacts, rules: Rules, language: str) -> list[Rendered]:
+    """Return the messages of one planned reminder or activation notice."""
+    return [render(reply, language) for reply in notices.notice(facts, rules)]
+
+
+def claim_status(
+    number: str, status: ClaimStatus, missing: tuple[str, ...], note: str | None, language: str
+) -> list[Rendered]:
+    """Return the one message a reporter gets when an operator changes their claim's status."""
+    return [render(claim_notices.status_message(number, status, missing, note), language)]
+
+
+def document_resend(kind: str, number: str, language: str) -> list[Rendered]:
+    """Return the request to send again a claim document that could not be fetched."""
+    return [render(claim_notices.resend_request(kind, number), language)]
