@@ -37,10 +37,10 @@ from bot.flows.base import (
     Text,
     TextReceived,
 )
-from bot.flows.kit import FINISH, SWITCH, Action, Enter, Flow, Go, Screen
+from bot.flows.kit import FINISH, SWITCH, Action, Enter, Entry, Flow, Go, Screen
 from bot.flows.knowledge import TOPIC_BY_KEY, TOPICS
 from bot.flows.labels import BACK_TO_MENU, OCCUPATIONS, PROGRAMMES
-from bot.flows.menu import FLOW_BY_KEY, asks
+from bot.flows.menu import asks
 from bot.flows.prices import month_price, price_text
 from bot.flows.qa_register import AnswerRated, QuestionRecorded, RateAnswer, RecordQuestion
 
@@ -296,11 +296,8 @@ def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
     """Answer a typed question, or start the flow a typed request names ("mau daftar")."""
     request = menu_request(text)
     asking = asks(text)
-    flow = FLOW_BY_KEY.get(request or "") if request not in ("manfaat", "bantuan") else None
-    if request == "meninggal" and not asking:
-        return Go(SWITCH, BenefitsData(), switch_to="claims#death")
-    if flow is not None and not asking:
-        return Go(SWITCH, BenefitsData(), switch_to=flow)
+    if request is not None and request not in ("manfaat", "bantuan") and not asking:
+        return Go(SWITCH, BenefitsData(), switch_to=request)  # "mau daftar", "ada yang meninggal"
     masked = mask_personal(text)
     found = match(re.sub(r"\[\w+\]", " ", masked.text))  # the masks are not words of the question
     before: list[Reply] = [Say(PRIVACY_NOTE)] if masked.found else []
@@ -387,15 +384,31 @@ def _enter(_data: BenefitsData, at: str | None, ctx: FlowContext) -> Go:
 
 
 _TARGETS = ("recording", "recording_fallback", "topics", FINISH, SWITCH)
+ENTRY = Entry(
+    command="manfaat",
+    describe=N_("Tanya manfaat JKK, JKM, JHT"),
+    position=40,
+    button=N_("Tanya manfaat"),
+    help=N_("tanya manfaat JKK, JKM, JHT, iuran"),
+    answers=True,
+)
+
 FLOW: Flow[BenefitsData] = Flow(
     "benefits",
     BenefitsData,
     (
-        Screen("topics", _ask_topics, _on_topics, _TARGETS, progress=False),
-        Action("recording", _record, _recorded, ("rating",)),
-        Action("recording_fallback", _record, _recorded_fallback, ("topics",)),
-        Screen("rating", _ask_rating, _on_rating, ("rating_saved", "rating", *_TARGETS), progress=False),
-        Action("rating_saved", _rate, _rated, ("topics",)),
+        Screen("topics", ask=_ask_topics, handle=_on_topics, targets=_TARGETS, progress=False),
+        Action("recording", effect=_record, handle=_recorded, targets=("rating",)),
+        Action("recording_fallback", effect=_record, handle=_recorded_fallback, targets=("topics",)),
+        Screen(
+            "rating",
+            ask=_ask_rating,
+            handle=_on_rating,
+            targets=("rating_saved", "rating", *_TARGETS),
+            progress=False,
+        ),
+        Action("rating_saved", effect=_rate, handle=_rated, targets=("topics",)),
     ),
     enter=Enter(_enter, ("topics", "recording", "recording_fallback", SWITCH)),
+    entry=ENTRY,
 )

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.domain.intents import is_back_request
-from bot.flows import menu
 from bot.flows.base import (
     CANNOT_READ,
     N_,
@@ -29,24 +28,10 @@ from bot.flows.base import (
     TextReceived,
     Unsupported,
 )
-from bot.flows.kit import Flow
+from bot.flows.kit import HOME, Flow
+from bot.flows.routes import Routes
 
 MAX_TEXT_LENGTH = 1000
-# Commands that start a flow: the menu's items, plus /berhenti (and a plain "STOP") for reminders off.
-COMMAND_FLOWS: Mapping[str, str | None] = {**menu.FLOW_BY_KEY, "berhenti": "stop"}
-CANCELLED = N_("Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan.")
-# What /batal means depends on what was left: said so, for the flows where it differs.
-CANCELLED_BY_FLOW: Mapping[str, str] = {
-    "enrollment": N_(
-        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: ketik /daftar kapan saja untuk "
-        "melanjutkan."
-    ),
-    "privacy": N_("Baik, dibatalkan. Data Anda tidak berubah."),
-    "iuran": N_("Baik, dibatalkan. Pengaturan iuran dan pengingat Anda tidak berubah."),
-    "stop": N_("Baik, dibatalkan. Pengingat iuran tetap seperti sebelumnya."),
-    "language": N_("Baik, dibatalkan. Bahasa tidak berubah."),
-    "claims": N_("Baik, laporan dihentikan dulu. Jawaban Anda tersimpan: ketik /klaim untuk melanjutkan."),
-}
 NO_EARLIER_QUESTION = N_("Ini pertanyaan pertama, jadi tidak ada pertanyaan sebelumnya.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
@@ -68,8 +53,8 @@ class Session:
     Also the language, and the saved drafts of flows left unfinished.
     """
 
-    flow: str = menu.FLOW.name
-    state: str = menu.MENU
+    flow: str = HOME
+    state: str = HOME
     data: Mapping[str, Any] = field(default_factory=dict)
     language: str = "id"
     drafts: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -95,28 +80,28 @@ class Engine:
 
     def __init__(self, flows: Mapping[str, Flow[Any]]) -> None:
         self.flows = flows
+        self.routes = Routes.of(flows)
 
     def handle(self, session: Session, event: Event, ctx: FlowContext) -> Outcome:
         """Run one user event through the conversation."""
         ctx = replace(ctx, language=session.language)
         if not self._known(session):
             # Stored by an older version whose flow or state no longer exists: home, drafts kept.
-            session = replace(session, flow=menu.FLOW.name, state=menu.MENU, data={}, stack=())
+            session = replace(session, flow=HOME, state=HOME, data={}, stack=())
         match event:
             case CommandReceived(name="start"):
-                return self._enter(self._park(session), menu.FLOW.name, ctx)
+                return self._enter(self._park(session), HOME, ctx)
             case CommandReceived(name="batal"):
-                said = CANCELLED_BY_FLOW.get(session.root, CANCELLED)
-                before = (Say(said),) if session.root != menu.FLOW.name else ()
-                return self._enter(self._park(session), menu.FLOW.name, ctx, before, greet=False)
+                before = (Say(self.routes.cancelled(session.root)),) if session.root != HOME else ()
+                return self._enter(self._park(session), HOME, ctx, before, greet=False)
             case CommandReceived(name="bantuan"):
-                return self._reprompt(session, ctx, Say(menu.HELP))
-            case TextReceived(text=text) if session.flow != menu.FLOW.name and is_back_request(text):
+                return self._reprompt(session, ctx, self.routes.help())
+            case TextReceived(text=text) if session.flow != HOME and is_back_request(text):
                 return self._back(session, ctx)
-            case CommandReceived(name=name) if name in COMMAND_FLOWS:
-                return self._enter(self._park(session), COMMAND_FLOWS[name] or menu.FLOW.name, ctx)
-            case TextReceived(text=text) if text.strip().upper() == "STOP":
-                return self._enter(self._park(session), COMMAND_FLOWS["berhenti"] or menu.FLOW.name, ctx)
+            case CommandReceived(name=name) if (flow := self.routes.command(name)) is not None:
+                return self._enter(self._park(session), flow, ctx)
+            case TextReceived(text=text) if (flow := self.routes.word(text)) is not None:
+                return self._enter(self._park(session), flow, ctx)
             case CommandReceived():
                 return self._reprompt(session, ctx, Say(UNKNOWN_COMMAND))
             case StaleChoice():
@@ -168,7 +153,7 @@ class Engine:
         follow_up: Outcome | None = None
         if step.finished:
             home = replace(session, stack=())
-            follow_up = self._enter(home, menu.FLOW.name, ctx, greet=False)
+            follow_up = self._enter(home, HOME, ctx, greet=False)
         elif step.switch_to is not None:
             follow_up = self._enter(replace(session, stack=()), step.switch_to, ctx)
         elif step.call is not None:
@@ -201,11 +186,14 @@ class Engine:
         """Start flow `name`, or `name#entry` to begin it somewhere particular (or say it is not built)."""
         session = replace(session, stack=())
         name, _, entry = name.partition("#")
+        name = self.routes.resolve(name) or name
+        if "#" in name:  # a typed request that begins somewhere particular ("meninggal" → claims#death)
+            name, _, entry = name.partition("#")
         if name not in self.flows:
-            return self._enter(session, menu.FLOW.name, ctx, (*before, Say(NOT_YET)), greet=False)
+            return self._enter(session, HOME, ctx, (*before, Say(NOT_YET)), greet=False)
         flow = self.flows[name]
-        if name == menu.FLOW.name and not greet:
-            step = Step(menu.MENU, {}, flow.prompt(menu.MENU, {}, ctx))
+        if name == HOME and not greet:
+            step = Step(HOME, {}, flow.prompt(HOME, {}, ctx))
         else:
             draft = session.drafts.get(name)
             step = flow.start(draft["data"] if draft else None, ctx, entry or None)
@@ -214,12 +202,12 @@ class Engine:
     def _park(self, session: Session) -> Session:
         """Keep the data of the flow being left (below any sub-dialogue), so it can be continued later."""
         root = session.stack[0] if session.stack else Frame(session.flow, session.state, session.data)
-        if root.flow == menu.FLOW.name or not root.data:
+        if root.flow == HOME or not root.data:
             return replace(session, stack=())
         drafts = {**session.drafts, root.flow: {"state": root.state, "data": dict(root.data)}}
         # Left for the menu: the flow it was in must not count as the one being followed (whose draft is
         # dropped when it goes on), or a /batal at a top-level question would lose the answers.
-        return replace(session, flow=menu.FLOW.name, state=menu.MENU, data={}, drafts=drafts, stack=())
+        return replace(session, flow=HOME, state=HOME, data={}, drafts=drafts, stack=())
 
     def _reprompt(self, session: Session, ctx: FlowContext, *before: Reply) -> Outcome:
         """Say `before`, then the current question again; nothing else changes."""

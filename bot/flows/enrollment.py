@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from bot.domain import regions
 from bot.domain.iuran import Programme, due_date, first_iuran_month
@@ -13,7 +12,7 @@ from bot.domain.participants import Heir, Registration
 from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
 from bot.flows.base import N_, Card, Choice, Day, Event, FlowContext, Month, Param, Reply, Rupiah, Say, Text
-from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Entry, Flow, Go, Screen, buttons, to
 from bot.flows.labels import CHANGE_LABELS, PROGRAMMES
 from bot.flows.prices import price_text
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
@@ -299,46 +298,63 @@ def _programme_for(data: EnrollData, ctx: FlowContext) -> ask.ProgrammeChoice:
     return ask.ProgrammeChoice(data.income or ctx.rules.min_income, data.occupations, month)
 
 
-def field(name: str) -> Any:
-    """Return an `into` that stores a sub-dialogue's value in the data's field `name`."""
-    return lambda data, value: replace(data, **{name: value})
-
-
 QUESTIONS: tuple[Call[EnrollData], ...] = (
-    Call("ask_nik", ask.NEW_NIK, _store_nik),
-    Call("ask_name", ask.NAME, field("name")),
-    Call("ask_phone", ask.PHONE, field("phone")),
+    Call("ask_nik", flow=ask.NEW_NIK, into=_store_nik),
+    Call("ask_name", flow=ask.NAME, into="name"),
+    Call("ask_phone", flow=ask.PHONE, into="phone"),
     Call(
         "ask_regency",
-        ask.DOMICILE,
-        field("regency_code"),
+        flow=ask.DOMICILE,
+        into="regency_code",
         start=lambda d, _c: ask.domicile_from(regions.current_code((d.nik or "")[:4]) or ""),
     ),
-    Call("ask_address", ask.ADDRESS, field("address")),
-    Call("ask_occupation", ask.OCCUPATION, _store_work),
-    Call("ask_income", ask.INCOME, field("income")),
-    Call("ask_programme", ask.PROGRAMME, field("programme"), start=_programme_for),
-    Call("ask_heirs", ask.HEIRS, field("heirs")),
+    Call("ask_address", flow=ask.ADDRESS, into="address"),
+    Call("ask_occupation", flow=ask.OCCUPATION, into=_store_work),
+    Call("ask_income", flow=ask.INCOME, into="income"),
+    Call("ask_programme", flow=ask.PROGRAMME, into="programme", start=_programme_for),
+    Call("ask_heirs", flow=ask.HEIRS, into="heirs"),
 )
 RESUMABLE: tuple[str, ...] = (*(q.state for q in QUESTIONS), "confirm_summary")
 
+
+ENTRY = Entry(
+    command="daftar",
+    describe=N_("Daftar peserta BPU"),
+    position=10,
+    button=N_("Daftar peserta"),
+    help=N_("daftar peserta BPU"),
+    cancelled=N_(
+        "Baik, pendaftaran dihentikan dulu. Jawaban Anda tersimpan: ketik /daftar kapan saja untuk "
+        "melanjutkan."
+    ),
+)
 
 FLOW: Flow[EnrollData] = Flow(
     "enrollment",
     EnrollData,
     (
-        Screen("ask_resume", _ask_resume, _resume, (*RESUMABLE, "ask_consent"), progress=False),
-        Screen("ask_consent", _ask_consent, _consent, (NEXT, FINISH), CONSENT_HELP, progress=False),
+        Screen(
+            "ask_resume", ask=_ask_resume, handle=_resume, targets=(*RESUMABLE, "ask_consent"), progress=False
+        ),
+        Screen(
+            "ask_consent",
+            ask=_ask_consent,
+            handle=_consent,
+            targets=(NEXT, FINISH),
+            help=CONSENT_HELP,
+            progress=False,
+        ),
         *QUESTIONS,
         Screen(
             "confirm_summary",
-            _summary,
-            _on_summary,
-            ("saving",),
-            SUMMARY_HELP,
+            ask=_summary,
+            handle=_on_summary,
+            targets=("saving",),
+            help=SUMMARY_HELP,
             edits=tuple(EDIT_TARGETS.values()),
         ),
-        Action("saving", _registration, _saved, (FINISH, "ask_nik")),
+        Action("saving", effect=_registration, handle=_saved, targets=(FINISH, "ask_nik")),
     ),
     enter=Enter(_enter, (FINISH, "ask_resume", "ask_consent")),
+    entry=ENTRY,
 )

@@ -11,7 +11,7 @@ from bot.domain.participants import ParticipantStatus
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
 from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Say, Text
-from bot.flows.kit import FINISH, Act, Action, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.kit import FINISH, Act, Action, Enter, Entry, Flow, Go, Screen, buttons, to
 from bot.flows.labels import BACK_TO_MENU, CANCEL
 from bot.flows.notices import HOW_TO_PAY
 from bot.flows.prices import month_price
@@ -183,21 +183,37 @@ def _saved(event: Event, data: IuranData, _ctx: FlowContext) -> Go:
     return Go(FINISH, IuranData(), (Say(NOT_REGISTERED),))
 
 
+ENTRY = Entry(
+    command="iuran",
+    describe=N_("Iuran & pengingat"),
+    position=20,
+    button=N_("Iuran & pengingat"),
+    help=N_("iuran & pengingat"),
+    cancelled=N_("Baik, dibatalkan. Pengaturan iuran dan pengingat Anda tidak berubah."),
+)
+
 FLOW: Flow[IuranData] = Flow(
     "iuran",
     IuranData,
     (
-        Screen("show", _show, _on_show, ("settings", FINISH), SHOW_HELP),
-        Screen("settings", _settings, _on_settings, ("saving", "confirm_on", "show"), SHOW_HELP),
+        Screen("show", ask=_show, handle=_on_show, targets=("settings", FINISH), help=SHOW_HELP),
+        Screen(
+            "settings",
+            ask=_settings,
+            handle=_on_settings,
+            targets=("saving", "confirm_on", "show"),
+            help=SHOW_HELP,
+        ),
         Screen(
             "confirm_on",
-            lambda _d, _c: Say(CONFIRM_ON, choices=(Choice("yes", YES_ON), Choice("no", CANCEL))),
-            _on_confirm,
-            ("saving", "settings"),
+            ask=lambda _d, _c: Say(CONFIRM_ON, choices=(Choice("yes", YES_ON), Choice("no", CANCEL))),
+            handle=_on_confirm,
+            targets=("saving", "settings"),
         ),
-        Action("saving", _update, _saved, ("settings", FINISH)),
+        Action("saving", effect=_update, handle=_saved, targets=("settings", FINISH)),
     ),
     enter=Enter(_enter, ("show", FINISH)),
+    entry=ENTRY,
 )
 
 
@@ -212,9 +228,19 @@ def _stopped(_event: Event, data: IuranData, _ctx: FlowContext) -> Go:
 
 
 # `/berhenti` or "STOP": reminders off at once, no questions asked.
+STOP_ENTRY = Entry(
+    command="berhenti",
+    describe=N_("Matikan pengingat iuran"),
+    position=55,
+    help=N_("matikan pengingat iuran"),
+    words=("STOP",),
+    cancelled=N_("Baik, dibatalkan. Pengingat iuran tetap seperti sebelumnya."),
+)
+
 STOP_FLOW: Flow[IuranData] = Flow(
     "stop",
     IuranData,
-    (Action("stopping", _update, _stopped, (FINISH,)),),
+    (Action("stopping", effect=_update, handle=_stopped, targets=(FINISH,)),),
     enter=Enter(_stop_enter, ("stopping", FINISH)),
+    entry=STOP_ENTRY,
 )

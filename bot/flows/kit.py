@@ -1,19 +1,11 @@
 """The flow kit: a conversation is declared as a sequence of nodes, and its graph is checked at import.
 
-A node is one of:
-
-* `Question`: one question: how it is asked, how an answer is read (a validator returning the value or
-  an `Invalid`), where the value goes, its help text, and where to go next.
-* `Call`: a sub-dialogue written once (NIK, phone, heirs...) that returns its value to the caller
-  (a call stack in the session, as aiogram-dialog's `Start`/`done`/`on_process_result`).
-* `Screen`: custom code for what is not a plain question (a summary with change buttons, a menu): its
-  `handle` returns a `Go` to one of its declared `targets`.
-* `Action`: an effect the runner performs in the turn's transaction (a write, or a read that depends on an
-  answer) and the handling of its result event.
-
-Every target a node can go to is declared (`NEXT`, a state, `FINISH`, `RETURN`, or a `Branch`), so the
-graph is known when `Flow(...)` is built: an unknown target, an unreachable state or a state that can
-never finish raises `InvalidFlowDefinition` at import. `handle` stays pure: event in, `Step` out.
+The nodes (`Question`, `Choose`, `Consent`, `Resume`, `Call`, `Screen`, `Action`) live in
+`bot/flows/nodes.py`. Every target a node can go to is declared (`NEXT`, a state, `FINISH`, `RETURN`,
+`SWITCH`, or a `Branch`), so the graph is known when `Flow(...)` is built: an unknown target, an unreachable
+state or a state that can never finish raises `InvalidFlowDefinition` at import. `handle` stays pure:
+event in, `Step` out. A flow also declares how it is reached (`Entry`: its command, its menu button, its
+line in /bantuan, what /batal says when leaving it), so the engine and the menu name no flow.
 """
 
 from __future__ import annotations
@@ -24,28 +16,70 @@ from typing import Any, Generic, TypeVar
 
 from bot.domain.intents import is_help_request
 from bot.flows import codec
-from bot.flows.base import (
-    USE_BUTTONS,
-    Called,
-    ChoiceMade,
-    Event,
-    FlowContext,
-    Param,
-    Reply,
-    Say,
-    Step,
-    TextReceived,
+from bot.flows.base import N_, Called, Event, FlowContext, Reply, Say, Step, TextReceived
+from bot.flows.nodes import (
+    FINISH,
+    NEXT,
+    RETURN,
+    SWITCH,
+    Act,
+    Action,
+    Asking,
+    Branch,
+    Call,
+    Choose,
+    Consent,
+    Enter,
+    Go,
+    Invalid,
+    Node,
+    Option,
+    Question,
+    Resume,
+    Screen,
+    Store,
+    again,
+    buttons,
+    replies,
+    to,
 )
 
-D = TypeVar("D")
-T = TypeVar("T")
+__all__ = [
+    "FINISH",
+    "HOME",
+    "NEXT",
+    "RETURN",
+    "SWITCH",
+    "Act",
+    "Action",
+    "Branch",
+    "Call",
+    "Choose",
+    "Consent",
+    "Enter",
+    "Entry",
+    "Flow",
+    "Go",
+    "Invalid",
+    "InvalidFlowDefinition",
+    "InvalidTransition",
+    "Node",
+    "Option",
+    "Question",
+    "Resume",
+    "Screen",
+    "Store",
+    "again",
+    "buttons",
+    "to",
+]
 
-NEXT = "<next>"  # the node declared after this one
-FINISH = "<finish>"  # the flow is over: back to the main menu
-RETURN = "<return>"  # a sub-dialogue is over: its value goes back to the caller
-SWITCH = "<switch>"  # hand over to another flow (the menu's picks)
+D = TypeVar("D")
+
+HOME = "menu"  # the flow every other one returns to, and the state of its one question
 _ENDS = frozenset({FINISH, RETURN, SWITCH})
 _START = "<start>"
+CANCELLED = N_("Baik, langkah tadi dibatalkan. Jawaban yang sudah Anda berikan tetap tersimpan.")
 
 
 class InvalidFlowDefinition(Exception):
@@ -57,173 +91,26 @@ class InvalidTransition(Exception):
 
 
 @dataclass(frozen=True)
-class Invalid:
-    """A refused answer: the explanation to give before asking again."""
+class Entry:
+    """How a worker reaches a flow from outside it; the registry builds the menu and commands from these.
 
-    why: str
-    params: Mapping[str, Param] = field(default_factory=dict)
-    finish: bool = (
-        False  # the answer ends the flow (said once, then the menu): the question must allow FINISH
-    )
-
-
-@dataclass(frozen=True)
-class Branch(Generic[D, T]):
-    """Choose the next state from the stored data, the value read and the context.
-
-    `targets` lists every state `choose` may return.
+    `command` (without the slash) is also the menu key and what a typed request ("mau daftar") names;
+    `describe` is its line in Telegram's command list; `button` its label in the main menu (none: a
+    command only); `help` its line in /bantuan; `position` orders all three; `typed` maps other typed
+    requests to a place to begin ("meninggal" → "death"); `words` are exact messages that start it
+    ("STOP"); `cancelled` is what /batal says when leaving it; `answers` marks the flow that takes any
+    typed question the menu does not understand.
     """
 
-    choose: Callable[[D, T, FlowContext], str]
-    targets: tuple[str, ...]
-
-
-Goes = str | Branch[Any, Any]
-
-
-@dataclass(frozen=True)
-class Go:
-    """Where a `Screen` or `Action` handler sends the conversation.
-
-    `before` is said first; `back` makes the target's answer return to `back` instead of going on
-    (a summary's "change" buttons); `value` is what a sub-dialogue returns with `RETURN`.
-    """
-
-    target: str
-    data: Any
-    before: tuple[Reply, ...] = ()
-    effects: tuple[Any, ...] = ()
-    back: str | None = None
-    switch_to: str | None = None
-
-
-Asker = Callable[[D, FlowContext], Reply | tuple[Reply, ...]]
-
-
-@dataclass(frozen=True)
-class Question(Generic[D, T]):
-    """One question: asked, answered, read, stored, and on to `goes`."""
-
-    state: str
-    ask: Asker[D]
-    read: Callable[[Event, D, FlowContext], T | Invalid]
-    store: Callable[[D, T], D]
+    command: str
+    describe: str
+    position: int
+    button: str | None = None
     help: str = ""
-    goes: Goes = NEXT
-    progress: bool = True
-
-    def targets(self) -> tuple[str, ...]:
-        """Return every declared next state."""
-        return self.goes.targets if isinstance(self.goes, Branch) else (self.goes,)
-
-    def handle(self, event: Event, data: D, ctx: FlowContext) -> Go:
-        """Read the answer; store it and go on, or explain and ask again."""
-        value = self.read(event, data, ctx)
-        if isinstance(value, Invalid):
-            return Go(FINISH if value.finish else self.state, data, (Say(value.why, value.params),))
-        stored = self.store(data, value)
-        target = self.goes.choose(stored, value, ctx) if isinstance(self.goes, Branch) else self.goes
-        return Go(target, stored)
-
-
-@dataclass(frozen=True)
-class Screen(Generic[D]):
-    """Custom code for one state; `targets` declares where `handle` may go."""
-
-    state: str
-    ask: Asker[D]
-    handle: Callable[[Event, D, FlowContext], Go]
-    targets: tuple[str, ...]
-    help: str = ""
-    edits: tuple[str, ...] = ()  # states reached with `back=` this screen, which come back here
-    progress: bool = True
-
-
-@dataclass(frozen=True)
-class Action(Generic[D]):
-    """An effect performed in the turn's transaction; `handle` reads its result event."""
-
-    state: str
-    effect: Callable[[D, FlowContext], Any]
-    handle: Callable[[Event, D, FlowContext], Go]
-    targets: tuple[str, ...]
-    progress: bool = False
-
-
-@dataclass(frozen=True)
-class Call(Generic[D]):
-    """Run the sub-dialogue `flow`; its value is stored with `into`, then on to `goes`."""
-
-    state: str
-    flow: Flow[Any]
-    into: Callable[[D, Any], D]
-    start: Callable[[D, FlowContext], Any] | None = None
-    goes: Goes = NEXT
-    progress: bool = True
-
-    def targets(self) -> tuple[str, ...]:
-        """Return every declared next state."""
-        return self.goes.targets if isinstance(self.goes, Branch) else (self.goes,)
-
-
-Node = Question[Any, Any] | Screen[Any] | Action[Any] | Call[Any]
-
-
-@dataclass(frozen=True)
-class Enter(Generic[D]):
-    """How the flow starts: `go(data, at, ctx)` with the saved data (a draft) and the question reached."""
-
-    go: Callable[[D, str | None, FlowContext], Go]
-    targets: tuple[str, ...]
-
-
-def set_field(name: str) -> Callable[[Any, Any], Any]:
-    """Return a `store` that puts the value in the data's field `name`."""
-    from dataclasses import replace
-
-    def store(data: Any, value: Any) -> Any:
-        return replace(data, **{name: value})
-
-    return store
-
-
-def keep(data: Any, _value: Any) -> Any:
-    """A `store` (or `into`) that keeps the data as it is."""
-    return data
-
-
-def again(state: str, data: Any, why: str, **params: Param) -> Go:
-    """Explain why the answer was refused and ask the same question again."""
-    return Go(state, data, (Say(why, params),))
-
-
-Act = Callable[[Any, FlowContext], Go]
-
-
-def buttons(
-    state: str,
-    actions: Mapping[str, Act],
-    other: Callable[[str, Any, FlowContext], Go | None] | None = None,
-) -> Callable[[Event, Any, FlowContext], Go]:
-    """Return a `Screen` handler: a tapped key runs its action, `other` may take keys not listed.
-
-    Anything else asks for a button and shows the same screen.
-    """
-
-    def handle(event: Event, data: Any, ctx: FlowContext) -> Go:
-        if isinstance(event, ChoiceMade):
-            if event.key in actions:
-                return actions[event.key](data, ctx)
-            if other is not None and (went := other(event.key, data, ctx)) is not None:
-                return went
-        return again(state, data, USE_BUTTONS)
-
-    return handle
-
-
-def to(target: str, *before: Reply) -> Act:
-    """Return an action that goes to `target` with the data as it is, after `before`."""
-    return lambda data, _ctx: Go(target, data, before)
+    typed: Mapping[str, str] = field(default_factory=dict)
+    words: tuple[str, ...] = ()
+    cancelled: str = CANCELLED
+    answers: bool = False
 
 
 class Flow(Generic[D]):
@@ -237,8 +124,12 @@ class Flow(Generic[D]):
         *,
         enter: Enter[D] | None = None,
         returns: Callable[[D], Any] | None = None,
+        entry: Entry | None = None,
+        home: bool = False,
     ) -> None:
         self.name = name
+        self.entry = entry
+        self.home = home
         self.data_type = data
         self.nodes: dict[str, Node] = {}
         for node in nodes:
@@ -280,9 +171,9 @@ class Flow(Generic[D]):
         if state == _START:
             return self.enter.targets
         node = self.nodes[state]
-        if isinstance(node, Question | Call):
-            return node.targets()
-        return node.targets
+        if isinstance(node, Screen | Action):
+            return node.targets
+        return node.targets()
 
     def _derive_edges(self) -> dict[str, frozenset[str]]:
         edges: dict[str, set[str]] = {state: set() for state in (_START, *self.order)}
@@ -337,19 +228,19 @@ class Flow(Generic[D]):
         if node is None or isinstance(node, Action | Call):
             return ()
         data, _ = self._load(raw)
-        return _replies(node.ask(data, ctx))
+        return _prompt(node, data, ctx)
 
     def handle(self, state: str, raw: Mapping[str, Any], event: Event, ctx: FlowContext) -> Step:
         """Advance by one event."""
         node = self.nodes[state]
         data, meta = self._load(raw)
         if (
-            isinstance(node, Question | Screen)
+            not isinstance(node, Action | Call | Resume)
             and node.help
             and isinstance(event, TextReceived)
             and is_help_request(event.text)
         ):
-            return Step(state, dict(raw), (Say(node.help), *_replies(node.ask(data, ctx))))
+            return Step(state, dict(raw), (Say(node.help), *_prompt(node, data, ctx)))
         if isinstance(node, Call):
             # A call's own state is only held while its sub-dialogue runs; ask it anew.
             return self._go(state, Go(state, data), meta, ctx)
@@ -381,9 +272,7 @@ class Flow(Generic[D]):
         if not isinstance(node, Call):
             raise InvalidTransition(f"{self.name}: {state} did not call a sub-dialogue")
         data, meta = self._load(raw)
-        stored = node.into(data, value)
-        target = node.goes.choose(stored, value, ctx) if isinstance(node.goes, Branch) else node.goes
-        return self._go(state, Go(target, stored), meta, ctx)
+        return self._go(state, node.returned(data, value, ctx), meta, ctx)
 
     def _go(self, source: str, go: Go, meta: Mapping[str, Any], ctx: FlowContext) -> Step:
         """Turn a `Go` into a `Step`: ask the target's question, call, act, finish or return."""
@@ -412,7 +301,7 @@ class Flow(Generic[D]):
             return Step(target, raw, go.before, go.effects, call=called)
         if isinstance(node, Action):
             return Step(target, raw, go.before, (*go.effects, node.effect(go.data, ctx)))
-        return Step(target, raw, (*go.before, *_replies(node.ask(go.data, ctx))), go.effects)
+        return Step(target, raw, (*go.before, *_prompt(node, go.data, ctx)), go.effects)
 
     # --- data ---------------------------------------------------------------------------------------
 
@@ -432,8 +321,9 @@ class Flow(Generic[D]):
         return self._dump(data, {})
 
 
-def _replies(asked: Reply | tuple[Reply, ...]) -> tuple[Reply, ...]:
-    return asked if isinstance(asked, tuple) else (asked,)
+def _prompt(node: Asking | Screen[Any], data: Any, ctx: FlowContext) -> tuple[Reply, ...]:
+    """Return what a node asks: its question, with its buttons."""
+    return replies(node.ask(data, ctx)) if isinstance(node, Screen) else node.prompt(data, ctx)
 
 
 def _closure(start: set[str], successors: Callable[[str], Any]) -> set[str]:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.flows.base import N_, Choice, FlowContext, Say, SetLanguage
-from bot.flows.kit import FINISH, Act, Flow, Go, Screen, buttons
+from bot.flows.kit import FINISH, Act, Entry, Flow, Go, Screen, buttons
 
 LANGUAGES: Mapping[str, str] = {"id": N_("Bahasa Indonesia"), "en": N_("English")}
 QUESTION = N_("Pilih bahasa / Choose your language:")
@@ -30,4 +30,18 @@ def _switch(code: str) -> Act:
 
 
 choose_language = buttons(ASK_LANGUAGE, {code: _switch(code) for code in LANGUAGES})
-FLOW = Flow("language", Nothing, (Screen(ASK_LANGUAGE, ask_language, choose_language, (FINISH,)),))
+ENTRY = Entry(
+    command="bahasa",
+    describe=N_("Ganti bahasa"),
+    position=70,
+    button=N_("Bahasa / Language"),
+    help=N_("ganti bahasa"),
+    cancelled=N_("Baik, dibatalkan. Bahasa tidak berubah."),
+)
+
+FLOW = Flow(
+    "language",
+    Nothing,
+    (Screen(ASK_LANGUAGE, ask=ask_language, handle=choose_language, targets=(FINISH,)),),
+    entry=ENTRY,
+)

@@ -57,7 +57,6 @@ REACTIVATED = N_(
 CARD_CAPTION = N_("Kartu peserta digital Anda. Simpan gambar ini; nomor pendaftaran ada di kode QR.")
 
 
-
 def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     """Return the messages for one planned notice."""
     month = facts.month

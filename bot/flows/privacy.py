@@ -11,7 +11,7 @@ from bot.domain.iuran import next_month
 from bot.domain.participants import Participant, ParticipantChange, ParticipantStatus
 from bot.flows import dialogues as ask
 from bot.flows.base import N_, Choice, Day, DiscardDrafts, Event, FlowContext, Month, Param, Rupiah, Say, Text
-from bot.flows.kit import FINISH, Action, Call, Enter, Flow, Go, Screen, buttons, to
+from bot.flows.kit import FINISH, Action, Call, Enter, Entry, Flow, Go, Screen, buttons, to
 from bot.flows.labels import BACK_TO_MENU, CANCEL, CHANGE_LABELS, PROGRAMMES, STATUS_LABELS
 from bot.flows.register import ForgetParticipant, ParticipantForgotten, ParticipantSaved, UpdateParticipant
 
@@ -211,44 +211,69 @@ CORRECTIONS: Mapping[str, str] = {
     "heirs": "change_heirs",
 }
 
+ENTRY = Entry(
+    command="datasaya",
+    describe=N_("Lihat, ubah, atau hapus data saya"),
+    position=50,
+    button=N_("Data saya"),
+    help=N_("lihat, ubah, atau hapus data Anda"),
+    cancelled=N_("Baik, dibatalkan. Data Anda tidak berubah."),
+)
+
 FLOW: Flow[PrivacyData] = Flow(
     "privacy",
     PrivacyData,
     (
-        Screen("not_registered", _ask_not_registered, _not_registered, (FINISH,)),
-        Screen("show", _show, _on_show, (FINISH, "confirm_delete", *CORRECTIONS.values()), SHOW_HELP),
-        Call("change_phone", ask.PHONE, change(lambda v: ParticipantChange(phone=v)), goes="saving"),
+        Screen("not_registered", ask=_ask_not_registered, handle=_not_registered, targets=(FINISH,)),
+        Screen(
+            "show",
+            ask=_show,
+            handle=_on_show,
+            targets=(FINISH, "confirm_delete", *CORRECTIONS.values()),
+            help=SHOW_HELP,
+        ),
+        Call(
+            "change_phone", flow=ask.PHONE, into=change(lambda v: ParticipantChange(phone=v)), goes="saving"
+        ),
         Call(
             "change_regency",
-            ask.DOMICILE,
-            change(lambda v: ParticipantChange(regency_code=v)),
+            flow=ask.DOMICILE,
+            into=change(lambda v: ParticipantChange(regency_code=v)),
             start=_regency_now,
             goes="saving",
         ),
-        Call("change_address", ask.ADDRESS, change(lambda v: ParticipantChange(address=v)), goes="saving"),
+        Call(
+            "change_address",
+            flow=ask.ADDRESS,
+            into=change(lambda v: ParticipantChange(address=v)),
+            goes="saving",
+        ),
         Call(
             "change_occupation",
-            ask.OCCUPATION,
-            change(lambda v: ParticipantChange(occupations=v[0], occupation_other=v[1])),
+            flow=ask.OCCUPATION,
+            into=change(lambda v: ParticipantChange(occupations=v[0], occupation_other=v[1])),
             goes="saving",
         ),
         Call(
             "change_income",
-            ask.INCOME,
-            change(lambda v: ParticipantChange(income=v)),
+            flow=ask.INCOME,
+            into=change(lambda v: ParticipantChange(income=v)),
             goes="saving",
         ),
         Call(
             "change_programme",
-            ask.PROGRAMME,
-            change(lambda v: ParticipantChange(programme=v)),
+            flow=ask.PROGRAMME,
+            into=change(lambda v: ParticipantChange(programme=v)),
             start=_programme_for,
             goes="saving",
         ),
-        Call("change_heirs", ask.HEIRS, change(lambda v: ParticipantChange(heirs=v)), goes="saving"),
-        Action("saving", _saving, _saved, ("show", FINISH)),
-        Screen("confirm_delete", _ask_delete, _on_delete, ("deleting", "show")),
-        Action("deleting", lambda _d, _c: ForgetParticipant(), _forgotten, (FINISH,)),
+        Call(
+            "change_heirs", flow=ask.HEIRS, into=change(lambda v: ParticipantChange(heirs=v)), goes="saving"
+        ),
+        Action("saving", effect=_saving, handle=_saved, targets=("show", FINISH)),
+        Screen("confirm_delete", ask=_ask_delete, handle=_on_delete, targets=("deleting", "show")),
+        Action("deleting", effect=lambda _d, _c: ForgetParticipant(), handle=_forgotten, targets=(FINISH,)),
     ),
     enter=Enter(_enter, ("show", "not_registered")),
+    entry=ENTRY,
 )

@@ -1,4 +1,8 @@
-"""All flows and sub-dialogues by name; each one's graph was checked when it was declared."""
+"""All flows and sub-dialogues by name; each one's graph was checked when it was declared.
+
+Adding a flow: declare it (with its `Entry`) in its own module, and add it here. The main menu, the
+commands, /bantuan and Telegram's command list are built from the flows' entries.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +14,23 @@ from bot.flows.kit import Flow, InvalidFlowDefinition
 
 
 def build(*flows: Flow[Any]) -> Mapping[str, Flow[Any]]:
-    """Index flows by name, refusing two with one name."""
+    """Index flows by name with the main menu built from their entries, refusing two with one name."""
     named: dict[str, Flow[Any]] = {}
     for flow in flows:
         if flow.name in named:
             raise InvalidFlowDefinition(f"two flows are named {flow.name!r}")
         named[flow.name] = flow
-    return named
+    home = menu.build(named)
+    return {home.name: home, **named}
 
 
 FLOWS: Mapping[str, Flow[Any]] = build(
-    menu.FLOW,
-    language.FLOW,
     enrollment.FLOW,
-    privacy.FLOW,
     iuran.FLOW,
-    iuran.STOP_FLOW,
     claims.FLOW,
     benefits.FLOW,
+    privacy.FLOW,
+    iuran.STOP_FLOW,
+    language.FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -14,7 +14,6 @@ from telegram.ext import (
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.app.services import Services
-from bot.handlers.commands import COMMANDS
 from bot.handlers.context import BotContext, BotData
 from bot.handlers.errors import on_error
 from bot.handlers.polling import DurableUpdates
@@ -66,7 +65,8 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
 async def _post_init(application: BotApplication) -> None:
     """Register the command menu in both languages."""
     for language in LANGUAGES:
-        commands = [BotCommand(name, translate(description, language)) for name, description in COMMANDS]
+        listed = application.bot_data.services.runner.engine.routes.commands()
+        commands = [BotCommand(name, translate(description, language)) for name, description in listed]
         await application.bot.set_my_commands(commands, language_code=None if language == "id" else language)
 
 

@@ -18,8 +18,6 @@ from bot.turn.i18n import translate
 BABEL_LOCALES = {"id": "id_ID", "en": "en"}
 
 
-
-
 def rupiah(amount: int) -> str:
     """Format whole rupiah the Indonesian way (`Rp16.800`) in every language."""
     return format_currency(amount, "IDR", format="¤#,##0", currency_digits=False, locale="id_ID")

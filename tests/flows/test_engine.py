@@ -41,7 +41,15 @@ def test_an_undeclared_transition_is_refused_when_it_happens() -> None:
     rogue = Flow(
         "language",
         Nothing,
-        (Screen("ask_language", language.ask_language, lambda _e, d, _c: Go("nowhere", d), (FINISH,)),),
+        (
+            Screen(
+                "ask_language",
+                ask=language.ask_language,
+                handle=lambda _e, d, _c: Go("nowhere", d),
+                targets=(FINISH,),
+            ),
+        ),
+        entry=language.ENTRY,
     )
     chat = Transcript({**FLOWS, "language": rogue})
     chat.says("/bahasa")

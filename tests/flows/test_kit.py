@@ -14,12 +14,12 @@ from bot.flows.kit import (
     NEXT,
     RETURN,
     Call,
+    Choose,
     Flow,
     InvalidFlowDefinition,
     Question,
     Screen,
     again,
-    set_field,
 )
 from bot.flows.registry import FLOWS
 from tests.support.transcript import CHAT, Transcript
@@ -48,17 +48,17 @@ VISIT = Flow(
     (
         Question(
             "ask_day",
-            lambda _d, _c: Say(N_("Hari apa?")),
-            read_day,
-            set_field("day"),
+            ask=lambda _d, _c: Say(N_("Hari apa?")),
+            read=read_day,
+            store="day",
             help=N_("Senin/Selasa"),
         ),
-        Call("ask_phone", dialogues.PHONE, set_field("phone")),
+        Call("ask_phone", flow=dialogues.PHONE, into="phone"),
         Question(
             "ask_note",
-            lambda _d, _c: Say(N_("Catatan?")),
-            lambda e, _d, _c: dialogues.typed(e),
-            set_field("note"),
+            ask=lambda _d, _c: Say(N_("Catatan?")),
+            read=lambda e, _d, _c: dialogues.typed(e),
+            store="note",
             goes=FINISH,
         ),
     ),
@@ -82,7 +82,7 @@ def test_a_new_flow_in_a_few_lines_runs_as_a_transcript() -> None:
 
 
 def node(state: str, goes: str = NEXT) -> Question:
-    return Question(state, lambda _d, _c: Say("?"), lambda _e, _d, _c: "x", set_field("day"), goes=goes)
+    return Question(state, ask=lambda _d, _c: Say("?"), read=lambda _e, _d, _c: "x", store="day", goes=goes)
 
 
 def test_an_undeclared_target_fails_when_the_flow_is_declared() -> None:
@@ -96,7 +96,7 @@ def test_an_unreachable_state_fails_when_the_flow_is_declared() -> None:
 
 
 def test_a_dead_end_fails_when_the_flow_is_declared() -> None:
-    loop = Screen("b", lambda _d, _c: Say("?"), lambda _e, d, _c: again("b", d, "?"), ("a",))
+    loop = Screen("b", ask=lambda _d, _c: Say("?"), handle=lambda _e, d, _c: again("b", d, "?"), targets=("a",))
     with pytest.raises(InvalidFlowDefinition, match=r"never reach an end \['a', 'b'\]"):
         Flow("bad", Visit, (node("a"), loop))
 
@@ -125,7 +125,7 @@ def test_asking_what_the_nik_question_means_gets_its_help_and_the_question(askin
 def test_every_question_of_enrolment_has_help() -> None:
     for flow in (*dialogues.SUB_DIALOGUES, FLOWS["enrollment"]):
         for state, declared in flow.nodes.items():
-            if isinstance(declared, Question | Screen) and declared.progress:
+            if isinstance(declared, Question | Screen | Choose) and declared.progress:
                 assert declared.help, f"{flow.name}.{state} has no help text"
 
 

@@ -1,0 +1,434 @@
+"""The report: who reports, about whom, what happened, what the family is owed, and sending it.
+
+A death is reported by an heir (or anyone, told that only an heir can claim); a work accident by the
+worker or their family. The rights are read from our records and explained before anything is sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from bot.domain.claims import (
+    REPORTER_RELATIONS,
+    ClaimKind,
+    Programme,
+    is_heir,
+    report_deadline_close,
+    report_deadline_passed,
+    within_claim_window,
+    working_days_after,
+)
+from bot.domain.dates import DateProblem, parse_date
+from bot.domain.participants import is_registration_number
+from bot.domain.rules import Rules
+from bot.flows import dialogues as ask
+from bot.flows.base import Day, Event, FlowContext, Lines, Param, Rupiah, Say, Text
+from bot.flows.claim_register import (
+    AssessStanding,
+    ClaimSubmitted,
+    FindParticipant,
+    ParticipantFound,
+    StandingRead,
+    SubmitClaim,
+)
+from bot.flows.claims.data import (
+    ClaimData,
+    assessment,
+    before_registration,
+    cause,
+    documents,
+    is_death,
+    whom,
+)
+from bot.flows.claims.texts import (
+    ACCIDENT_CLOSE,
+    ACCIDENT_CONSENT,
+    ACCIDENT_INTRO,
+    ACCIDENT_LATE,
+    ACCIDENT_ON,
+    ACCIDENT_TOO_OLD,
+    AGREE,
+    BEFORE_REGISTRATION,
+    BY_KPJ,
+    BY_NIK,
+    BY_NUMBER,
+    CANCEL_REPORT,
+    CAUSE_HELP,
+    CAUSE_LABELS,
+    CAUSE_QUESTION,
+    CHECKLIST,
+    CLAIM_STATUS,
+    CONDOLENCES,
+    DATE_PROBLEMS,
+    DEATH_CONSENT,
+    DECLINED,
+    DIED_ON,
+    DISAGREE,
+    DOCUMENT_NAMES,
+    FACILITY_QUESTION,
+    ID_QUESTION,
+    KPJ_OF,
+    KPJ_WRONG,
+    MATCH_QUESTION,
+    MENU_QUESTION,
+    NIK_OF,
+    NO,
+    NOT_AN_HEIR,
+    NOT_OURS,
+    NUMBER_OF,
+    NUMBER_WRONG,
+    PLACE_ACCIDENT,
+    PLACE_BAD,
+    PLACE_DEATH,
+    PROGRAMME_NAMES,
+    RELATION_HELP,
+    RELATION_QUESTION,
+    RELATIONS,
+    REPORT_ACCIDENT,
+    REPORT_DEATH,
+    RIGHTS,
+    SCHOLARSHIP,
+    SUBMIT,
+    SUBMIT_QUESTION,
+    SUBMITTED,
+    TEXT_BAD,
+    WHAT_QUESTION,
+    WHO_FAMILY,
+    WHO_QUESTION,
+    WHO_SELF,
+    YES,
+)
+from bot.flows.kit import (
+    FINISH,
+    Action,
+    Branch,
+    Call,
+    Choose,
+    Consent,
+    Go,
+    Invalid,
+    Node,
+    Option,
+    Question,
+)
+from bot.flows.labels import BACK_TO_MENU
+
+# --- The claims menu and consent -------------------------------------------------------------------
+
+MENU = Choose(
+    "menu",
+    ask=lambda _d, _c: Say(MENU_QUESTION),
+    options=(
+        Option(
+            "death", REPORT_DEATH, goes="ask_consent", say=(Say(CONDOLENCES),), value=ClaimKind.DEATH.value
+        ),
+        Option(
+            "accident",
+            REPORT_ACCIDENT,
+            goes="ask_consent",
+            say=(Say(ACCIDENT_INTRO),),
+            value=ClaimKind.ACCIDENT.value,
+        ),
+        Option("status", CLAIM_STATUS, goes="listing", value=None),
+        Option("back", BACK_TO_MENU, goes=FINISH, value=None),
+    ),
+    store="kind",
+    progress=False,
+)
+
+
+def start(kind: ClaimKind) -> Go:
+    """Begin a report of `kind` (a typed "ada yang meninggal" begins a death report)."""
+    first = Say(CONDOLENCES if kind is ClaimKind.DEATH else ACCIDENT_INTRO)
+    return Go("ask_consent", ClaimData(kind=kind.value), (first,))
+
+
+CONSENT = Consent(
+    "ask_consent",
+    question=lambda d: DEATH_CONSENT if is_death(d) else ACCIDENT_CONSENT,
+    agree=AGREE,
+    disagree=DISAGREE,
+    declined=DECLINED,
+)
+
+# --- Who reports, and about whom -------------------------------------------------------------------
+
+
+def _ask_relation(data: ClaimData, _ctx: FlowContext) -> Say:
+    return Say(RELATION_QUESTION, columns=2) if is_death(data) else Say(WHO_QUESTION)
+
+
+def _relations(data: ClaimData, _ctx: FlowContext) -> tuple[Option, ...]:
+    if not is_death(data):
+        return (Option("self", WHO_SELF, goes="ask_phone"), Option("family", WHO_FAMILY, goes="ask_phone"))
+    return tuple(
+        Option(k, RELATIONS[k], goes="ask_phone", say=() if is_heir(k) else (Say(NOT_AN_HEIR),))
+        for k in REPORTER_RELATIONS
+    )
+
+
+def _read_number(event: Event, _data: ClaimData, _ctx: FlowContext) -> str | Invalid:
+    if isinstance(text := ask.typed(event), Invalid):
+        return text
+    digits = "".join(text.split())
+    return digits if is_registration_number(digits) else Invalid(NUMBER_WRONG)
+
+
+def _read_kpj(event: Event, _data: ClaimData, _ctx: FlowContext) -> str | Invalid:
+    if isinstance(text := ask.typed(event), Invalid):
+        return text
+    digits = "".join(c for c in text if not c.isspace() and c not in ".-")
+    return digits if digits.isascii() and digits.isdigit() and 8 <= len(digits) <= 13 else Invalid(KPJ_WRONG)
+
+
+def _find(data: ClaimData, _ctx: FlowContext) -> FindParticipant:
+    if data.id_kind == "nik":
+        return FindParticipant(nik=data.id_value)
+    return FindParticipant(number=data.id_value)
+
+
+def _found(event: Event, data: ClaimData, _ctx: FlowContext) -> Go:
+    if isinstance(event, ParticipantFound):
+        return Go(
+            "confirm_match", replace(data, participant_id=event.participant_id, initials=event.initials)
+        )
+    return Go("ask_event_on", replace(data, participant_id=None, initials=None), (Say(NOT_OURS),))
+
+
+def _after_id(data: ClaimData, _value: str, _ctx: FlowContext) -> str:
+    return "ask_event_on" if data.id_kind == "kpj" else "finding"
+
+
+_ID_GOES = Branch(_after_id, ("finding", "ask_event_on"))
+
+
+# --- What happened ---------------------------------------------------------------------------------
+
+
+def _ask_event_on(data: ClaimData, _ctx: FlowContext) -> Say:
+    return Say(DIED_ON if is_death(data) else ACCIDENT_ON)
+
+
+def _read_date(event: Event, _data: ClaimData, ctx: FlowContext) -> date | Invalid:
+    if isinstance(text := ask.typed(event), Invalid):
+        return text
+    result = parse_date(text, ctx.today)
+    return Invalid(DATE_PROBLEMS[result]) if isinstance(result, DateProblem) else result
+
+
+def _read_text(limit: int) -> Any:
+    def read(event: Event, _data: ClaimData, _ctx: FlowContext) -> str | Invalid:
+        if isinstance(text := ask.typed(event), Invalid):
+            return text
+        value = " ".join(text.split())
+        if not 3 <= len(value) <= limit or not any(c.isalpha() for c in value):
+            return Invalid(PLACE_BAD if limit <= 150 else TEXT_BAD)
+        return value
+
+    return read
+
+
+def _after_place(data: ClaimData, _value: str, _ctx: FlowContext) -> str:
+    return "ask_cause" if is_death(data) else "ask_what"
+
+
+def _assess(data: ClaimData, ctx: FlowContext) -> AssessStanding:
+    return AssessStanding(data.participant_id, data.event_on or ctx.today)
+
+
+def _assessed(event: Event, data: ClaimData, _ctx: FlowContext) -> Go:
+    if isinstance(event, StandingRead) and event.standing is not None:
+        standing = event.standing
+        data = replace(
+            data,
+            paid_months=standing.paid_months,
+            unpaid_months=standing.unpaid_months,
+            income=standing.income,
+            registered_on=event.registered_on,
+        )
+    else:
+        data = replace(data, paid_months=None, registered_on=None)
+    return Go("confirm_submit", replace(data, documents=documents(data)))
+
+
+def _rights(data: ClaimData, rules: Rules) -> list[Say]:
+    said: list[Say] = []
+    if before_registration(data) and data.registered_on is not None:
+        said.append(Say(BEFORE_REGISTRATION, {"registered": Day(data.registered_on)}))
+    assessed = assessment(data, rules)
+    params: dict[str, Param] = {
+        "paid": data.paid_months or 0,
+        "unpaid": assessed.unpaid_months,
+        "total": Rupiah(assessed.total),
+        "lump": Rupiah(assessed.lump_sum),
+        "periodic": Rupiah(assessed.periodic),
+        "funeral": Rupiah(assessed.funeral),
+        "income": Rupiah(data.income),
+        "full": Rupiah(rules.jkm_full_benefit),
+        "early": Rupiah(rules.jkm_early_benefit),
+    }
+    said.append(Say(RIGHTS[assessed.right], params))
+    if assessed.scholarship:
+        said.append(Say(SCHOLARSHIP, _scholarship_params(rules)))
+    return said
+
+
+def _scholarship_params(rules: Rules) -> dict[str, Param]:
+    per_level = {level: amount for level, amount, _years in rules.scholarship_by_level}
+    return {
+        "children": rules.scholarship_children,
+        "sd": Rupiah(per_level["SD"]),
+        "smp": Rupiah(per_level["SMP"]),
+        "sma": Rupiah(per_level["SMA"]),
+        "college": Rupiah(per_level["Perguruan tinggi"]),
+        "max": Rupiah(rules.scholarship_max),
+    }
+
+
+def _ask_submit(data: ClaimData, ctx: FlowContext) -> tuple[Say, ...]:
+    said: list[Say] = []
+    if is_death(data):
+        said += _rights(data, ctx.rules)
+    elif data.event_on is not None:
+        if not within_claim_window(data.event_on, ctx.today, ctx.rules):
+            said.append(Say(ACCIDENT_TOO_OLD))
+        elif report_deadline_passed(data.event_on, ctx.today, ctx.rules):
+            said.append(Say(ACCIDENT_LATE))
+        elif report_deadline_close(data.event_on, ctx.today, ctx.rules):
+            deadline = data.event_on + timedelta(hours=ctx.rules.accident_report_hours)
+            said.append(Say(ACCIDENT_CLOSE, {"deadline": Day(deadline)}))
+    names = Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in data.documents))
+    said.append(Say(CHECKLIST, {"documents": names}))
+    said.append(Say(SUBMIT_QUESTION))
+    return tuple(said)
+
+
+def _submission(data: ClaimData, ctx: FlowContext) -> SubmitClaim:
+    assessed = assessment(data, ctx.rules)
+    details: dict[str, Any] = {
+        "reporter_name": data.reporter_name,
+        "relation": data.relation,
+        "phone": data.phone,
+        "id_kind": data.id_kind,
+        "id_value": data.id_value,
+        "event_on": data.event_on.isoformat() if data.event_on else None,
+        "place": data.place,
+        "cause": cause(data).value,
+        "what": data.what,
+        "facility": data.facility,
+        "consent_at": data.consent_at,
+        "right": assessed.right.value,
+        "total": assessed.total,
+    }
+    return SubmitClaim(
+        kind=data.kind or ClaimKind.DEATH.value,
+        programme=assessed.programme.value,
+        participant_id=data.participant_id,
+        event_on=data.event_on or ctx.today,
+        details=details,
+        documents=data.documents,
+        language=ctx.language,
+    )
+
+
+def _submitted(event: Event, data: ClaimData, ctx: FlowContext) -> Go:
+    number = event.number if isinstance(event, ClaimSubmitted) else ""
+    programme = assessment(data, ctx.rules).programme
+    days = ctx.rules.jkk_sla_working_days if programme is Programme.JKK else ctx.rules.jkm_sla_working_days
+    said = Say(
+        SUBMITTED,
+        {
+            "number": number,
+            "programme": Text(PROGRAMME_NAMES[programme.value]),
+            "sla": days,
+            "by": Day(working_days_after(ctx.today, days)),
+        },
+    )
+    return Go("documents", replace(data, number=number, missing=data.documents), (said,))
+
+
+NODES: tuple[Node, ...] = (
+    CONSENT,
+    Call("ask_reporter", flow=ask.NAME, into="reporter_name"),
+    Choose(
+        "ask_relation",
+        ask=_ask_relation,
+        options=_relations,
+        store="relation",
+        may_go=("ask_phone",),
+        help=RELATION_HELP,
+    ),
+    Call("ask_phone", flow=ask.PHONE, into="phone"),
+    Choose(
+        "ask_id_kind",
+        ask=lambda d, _c: Say(ID_QUESTION, {"whom": whom(d)}),
+        options=(
+            Option("nik", BY_NIK, goes="ask_nik"),
+            Option("number", BY_NUMBER, goes="ask_number"),
+            Option("kpj", BY_KPJ, goes="ask_kpj"),
+        ),
+        store="id_kind",
+    ),
+    Question(
+        "ask_nik",
+        ask=lambda d, _c: Say(NIK_OF, {"whom": whom(d)}),
+        read=ask.read_anyones_nik,
+        store="id_value",
+        help=ask.NIK_HELP,
+        goes=_ID_GOES,
+    ),
+    Question(
+        "ask_number",
+        ask=lambda d, _c: Say(NUMBER_OF, {"whom": whom(d)}),
+        read=_read_number,
+        store="id_value",
+        goes=_ID_GOES,
+    ),
+    Question(
+        "ask_kpj",
+        ask=lambda d, _c: Say(KPJ_OF, {"whom": whom(d)}),
+        read=_read_kpj,
+        store="id_value",
+        goes=_ID_GOES,
+    ),
+    Action("finding", effect=_find, handle=_found, targets=("confirm_match", "ask_event_on")),
+    Choose(
+        "confirm_match",
+        ask=lambda d, _c: Say(MATCH_QUESTION, {"initials": d.initials or ""}),
+        options=(
+            Option("yes", YES, goes="ask_event_on"),
+            Option("no", NO, goes="ask_id_kind", forget=("participant_id", "initials", "id_value")),
+        ),
+    ),
+    Question("ask_event_on", ask=_ask_event_on, read=_read_date, store="event_on"),
+    Question(
+        "ask_place",
+        ask=lambda d, _c: Say(PLACE_DEATH if is_death(d) else PLACE_ACCIDENT),
+        read=_read_text(150),
+        store="place",
+        goes=Branch(_after_place, ("ask_cause", "ask_what")),
+    ),
+    Choose(
+        "ask_cause",
+        ask=lambda _d, _c: Say(CAUSE_QUESTION),
+        options=tuple(Option(k, v, goes="assessing") for k, v in CAUSE_LABELS.items()),
+        store="cause",
+        help=CAUSE_HELP,
+    ),
+    Question("ask_what", ask=lambda _d, _c: Say(WHAT_QUESTION), read=_read_text(300), store="what"),
+    Question(
+        "ask_facility", ask=lambda _d, _c: Say(FACILITY_QUESTION), read=_read_text(150), store="facility"
+    ),
+    Action("assessing", effect=_assess, handle=_assessed, targets=("confirm_submit",)),
+    Choose(
+        "confirm_submit",
+        ask=_ask_submit,
+        options=(
+            Option("submit", SUBMIT, goes="submitting", value=None),
+            Option("cancel", CANCEL_REPORT, goes=FINISH, say=(Say(DECLINED),), value=None),
+        ),
+    ),
+    Action("submitting", effect=_submission, handle=_submitted, targets=("documents",)),
+)
