@@ -25,10 +25,10 @@ from telegram import Update
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.delivery.messages import Rendered
+from bot.domain.priority import Priority
 from bot.handlers.telegram import build_application
 from storage.crypto import Vault, generate_key
 from storage.migrate import upgrade
-from storage.repositories.outbox import Priority
 from tests.support.telegram import RecordingRequest, UpdateFactory, buttons
 
 STEPS = (

@@ -30,6 +30,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from bot.delivery.outbox import Outbox
 from bot.domain.rules import DEFAULT_RULES
 from bot.handlers.sender import TelegramSender
+from bot.jobs import outcomes
 from bot.jobs.reminders import Reminders
 from storage.crypto import Vault, generate_key
 from storage.db import Database
@@ -149,7 +150,9 @@ async def measure_dispatch(url: str, key: str, seconds: float, rate: float) -> d
     await bot.initialize()
     db = Database(url)
     vault = Vault(key)
-    outbox = Outbox(db, vault, TelegramSender(bot), clock=lambda: DISPATCH_AT, rate=rate)
+    outbox = Outbox(
+        db, vault, TelegramSender(bot), clock=lambda: DISPATCH_AT, rate=rate, record=outcomes.record
+    )
     reminders = Reminders(db, vault, DEFAULT_RULES, outbox, clock=lambda: DISPATCH_AT, batch=int(rate * 2))
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:

@@ -13,6 +13,7 @@ from bot.delivery.inbox import Inbox
 from bot.delivery.outbox import Outbox
 from bot.flows.engine import Engine
 from bot.flows.registry import FLOWS
+from bot.jobs import outcomes
 from bot.jobs.documents import Documents, Fetch
 from bot.jobs.keys import open_vault
 from bot.jobs.payments import PaymentService
@@ -87,6 +88,7 @@ class Services:
             self.db,
             self.vault,
             sender,
+            record=outcomes.record,
             clock=self.clock,
             rate=self.settings.send_rate_per_second,
             bulk_share=self.settings.bulk_share,

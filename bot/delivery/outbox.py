@@ -13,27 +13,24 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import logging
-import os
-import socket
 import threading
-import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from bot.delivery.budget import BulkBudget
 from bot.delivery.channel import Delivery, Sender, SendResult
-from bot.delivery.messages import Button, Rendered
+from bot.delivery.leases import alive_here, process_name
+from bot.delivery.messages import Rendered
+from bot.delivery.outcomes import ChatUnreachable, Parked, Recorder, RemindersSent, ignore
+from bot.delivery.sealing import owe, unseal
+from bot.domain.priority import Priority
 from storage.crypto import Vault
 from storage.db import Database
-from storage.models import Participant, Reminder
-from storage.repositories.outbox import OutboxRepository, Owed, Priority
+from storage.repositories.outbox import OutboxRepository, Owed
 
 log = logging.getLogger("bot.delivery.outbox")
 
@@ -41,38 +38,6 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 6
 MAX_BACKOFF = 300.0
 BURST = 2.0  # seconds of rate a round may lease at once
-# Reminders waiting inside the rate limiter delay every reply behind them: at most this much of them.
-BULK_BURST = 0.3
-
-
-def process_name() -> str:
-    """Return a name for this process's leases (host, pid and a random part)."""
-    return f"{socket.gethostname()[:20]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-
-
-def seal(vault: Vault, message: Rendered) -> str:
-    """Seal a rendered message: it may name the worker, their NIK or their heirs."""
-    return vault.seal(
-        {
-            "text": message.text,
-            "rows": [[[b.key, b.label] for b in row] for row in message.rows],
-            "request": message.request,
-            "request_label": message.request_label,
-            "photo": base64.b64encode(message.photo).decode() if message.photo else None,
-        }
-    )
-
-
-def unseal(vault: Vault, sealed: str) -> Rendered:
-    """Open what `seal` sealed."""
-    raw: dict[str, Any] = vault.open(sealed)
-    return Rendered(
-        text=raw["text"],
-        rows=tuple(tuple(Button(key, label) for key, label in row) for row in raw["rows"]),
-        request=raw["request"],
-        request_label=raw["request_label"],
-        photo=base64.b64decode(raw["photo"]) if raw["photo"] else None,
-    )
 
 
 @dataclass(frozen=True)
@@ -105,37 +70,6 @@ class DrainStats:
         self.outcomes += other.outcomes
 
 
-class BulkBudget:
-    """A token bucket for reminders: the full rate when nobody waits, `share` of it while replies flow."""
-
-    def __init__(self, rate: float, share: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
-        self.share = share
-        self.clock = clock
-        self.tokens = rate * BULK_BURST
-        self.stamp = clock()
-        self.interactive_until = 0.0
-
-    def note_interactive(self) -> None:
-        """A reply or notice was sent: hold bulk to its share for the next two seconds."""
-        self.interactive_until = self.clock() + 2.0
-
-    def available(self) -> int:
-        """Return how many bulk messages may go now (unlimited when no rate is set)."""
-        if self.rate <= 0:
-            return 1 << 30
-        now = self.clock()
-        rate = self.rate * (self.share if now < self.interactive_until else 1.0)
-        self.tokens = min(self.rate * BULK_BURST, self.tokens + (now - self.stamp) * rate)
-        self.stamp = now
-        return int(self.tokens)
-
-    def spend(self, count: int) -> None:
-        """Take `count` tokens."""
-        if self.rate > 0:
-            self.tokens -= count
-
-
 class Outbox:
     """Owe messages in a transaction; deliver them with leases, in order per chat, most urgent first."""
 
@@ -152,6 +86,7 @@ class Outbox:
         lease: timedelta = LEASE,
         max_attempts: int = MAX_ATTEMPTS,
         flush_every: float = 0.05,
+        record: Recorder = ignore,
     ) -> None:
         self.db = db
         self.vault = vault
@@ -161,6 +96,7 @@ class Outbox:
         self.lease = lease
         self.max_attempts = max_attempts
         self.flush_every = flush_every
+        self.record = record  # what delivery's outcomes mean for the register: the caller's to store
         self.budget = BulkBudget(rate, bulk_share)
         self.batch = max(16, int(rate * BURST)) if rate > 0 else 64
         self._sent: list[int] = []  # sent by this process, not yet recorded
@@ -193,12 +129,13 @@ class Outbox:
         of the chat must go first.
         """
         repo = OutboxRepository.of(session, self.vault)
-        bodies = [seal(self.vault, message) for message in messages]
         lease_until = now + self.lease if send_now else None
         owner = self.owner if send_now else None
-        ids = repo.add(
+        ids = owe(
+            session,
+            self.vault,
             chat_id,
-            bodies,
+            messages,
             priority,
             now,
             stamp=stamp,
@@ -304,7 +241,12 @@ class Outbox:
             and not result.rate_limited
             and owed.attempts >= self.max_attempts
         ):
-            await self.db.run(lambda s: OutboxRepository(s, self.vault).park(owed.id, error))
+
+            def park(session: Session) -> None:
+                OutboxRepository(session, self.vault).park(owed.id, error)
+                self.record(session, Parked(owed.id, error))
+
+            await self.db.run(park)
             log.warning("outbox row %s parked after %s attempts: %s", owed.id, owed.attempts, error)
             stats.parked += 1
             stats.outcomes.append((owed.id, "parked"))
@@ -321,9 +263,7 @@ class Outbox:
 
     def _unreachable(self, session: Session, chat_id: int) -> None:
         reminders = OutboxRepository.of(session, self.vault).drop_for_unreachable(chat_id)
-        session.execute(update(Participant).where(Participant.chat_id == chat_id).values(unreachable=True))
-        if reminders:
-            session.execute(update(Reminder).where(Reminder.id.in_(reminders)).values(outcome="unreachable"))
+        self.record(session, ChatUnreachable(chat_id, tuple(reminders)))
 
     # --- marking sent in batches --------------------------------------------------------------------
 
@@ -397,11 +337,7 @@ class Outbox:
             reminders = [self._reminder_of[row_id] for row_id in ids if row_id in self._reminder_of]
         OutboxRepository.of(session, self.vault).sent(ids, now)
         if reminders:
-            session.connection().execute(
-                update(Reminder.__table__)
-                .where(Reminder.__table__.c.id.in_(reminders))
-                .values(outcome="sent")
-            )
+            self.record(session, RemindersSent(tuple(reminders)))
 
     # --- running ------------------------------------------------------------------------------------
 
@@ -412,7 +348,7 @@ class Outbox:
         def work(session: Session) -> int:
             repo = OutboxRepository.of(session, self.vault)
             dead = [
-                owner for owner in repo.lease_owners(now) if owner != self.owner and not _alive_here(owner)
+                owner for owner in repo.lease_owners(now) if owner != self.owner and not alive_here(owner)
             ]
             return repo.free_leases(dead)
 
@@ -441,18 +377,3 @@ class Outbox:
             for task in waits:
                 task.cancel()
         await self.flush()
-
-
-def _alive_here(owner: str) -> bool:
-    """Tell whether the lease owner may still be running: on another host, or a live pid on this one."""
-    host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname()[:20] or not pid.isdigit():
-        return True
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from stdnum import damm
 
+from bot.domain.coverage import add_months, coverage
 from bot.domain.iuran import is_working_day
 from bot.domain.rules import Rules
 
@@ -218,3 +219,40 @@ def report_deadline_close(accident_on: date, today: date, rules: Rules) -> bool:
 def within_claim_window(event_on: date, today: date, rules: Rules) -> bool:
     """Tell whether a JKK claim is within its window (5 years from the accident, PP 82/2019)."""
     return today <= date(event_on.year + rules.jkk_claim_years, event_on.month, min(event_on.day, 28))
+
+
+def jkm_benefit(paid_months: int, rules: Rules) -> int:
+    """Return the JKM a family receives after `paid_months` months of iuran (domain.md §2)."""
+    return rules.jkm_full_benefit if paid_months >= rules.jkm_full_after_months else rules.jkm_early_benefit
+
+
+@dataclass(frozen=True)
+class PaidMonths:
+    """One payment as the register holds it: the months it covers and the day it was paid."""
+
+    first_month: date
+    months: int
+    paid_on: date
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A participant's iuran record: from which month they owe iuran, their income, their payments."""
+
+    first_month: date
+    income: int
+    payments: tuple[PaidMonths, ...]
+
+
+def standing_on(record: PaymentRecord, on: date, rules: Rules) -> Standing:
+    """Return the participant's standing on `on` (a date of death): months paid by then, arrears, income."""
+    paid = [p for p in record.payments if p.paid_on <= on]
+    paid_months = sum(p.months for p in paid)
+    paid_through = max((add_months(p.first_month, p.months - 1) for p in paid), default=None)
+    state = coverage(record.first_month, paid_through, on, rules)
+    return Standing(paid_months, state.arrears if paid_months else 0, record.income)
+
+
+def note_required(status: ClaimStatus) -> bool:
+    """Tell whether an operator must say why when setting `status`: a rejection is told with its reason."""
+    return status is ClaimStatus.REJECTED

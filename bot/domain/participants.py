@@ -160,6 +160,12 @@ class Participant:
         return self.terms.programme
 
 
+def registration_number(sequence: int, registered: date) -> str:
+    """Return YYMM + a six-digit sequence + a Damm check digit (catches any one mistyped digit or swap)."""
+    body = f"{registered:%y%m}{sequence:06d}"
+    return body + damm.calc_check_digit(body)
+
+
 def is_registration_number(text: str) -> bool:
     """Tell whether `text` is a well-formed registration number (its Damm check digit matches)."""
     digits = "".join(c for c in text if not c.isspace())

@@ -284,6 +284,10 @@ TOO_LONG = N_("Pesannya terlalu panjang untuk pertanyaan ini. Mohon jawab singka
 CANNOT_READ = N_("Maaf, saya belum bisa membaca pesan jenis itu. Mohon jawab dengan teks atau tombol.")
 STALE_BUTTON = N_("Tombol itu sudah tidak berlaku. Ini pertanyaan yang sedang berjalan:")
 USE_BUTTONS = N_("Mohon pilih salah satu tombol di bawah, ya.")
+SORRY = N_(
+    "Maaf, ada gangguan di sistem kami. Jawaban Anda yang sebelumnya tetap tersimpan; "
+    "coba lagi sebentar lagi."
+)
 SLOW_DOWN = N_(
     "Pelan-pelan ya, pesan Anda banyak sekali. Saya jawab satu per satu; pesan yang datang terlalu cepat "
     "saya lewati. Tunggu jawaban saya, lalu kirim lagi bila perlu."

@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from bot.domain.amounts import read_amount
+from bot.domain.calculators import IuranFigure, JkkDeathFigure, JkmFigure, ScholarshipFigure, calculate
+from bot.domain.claims import jkm_benefit
 from bot.domain.coverage import coverage, months_between
-from bot.domain.intents import menu_request, occupation_from_text
-from bot.domain.iuran import Programme, due_date, monthly_iuran
+from bot.domain.intents import menu_request
+from bot.domain.iuran import Programme, due_date
 from bot.domain.masking import mask_personal
 from bot.domain.qa import Match, Matcher
 from bot.domain.rules import Rules
@@ -79,19 +80,14 @@ CALC_SCHOLARSHIP = N_(
     "Beasiswa {level}: {amount} per anak per tahun, paling lama {years} tahun, jadi {total} per anak "
     "(untuk paling banyak {children} anak)."
 )
-# (what people type, the level's key in `Rules.scholarship_by_level`, its name as shown)
-_LEVELS = (
-    (r"\b(tk|paud)\b", "TK", N_("TK")),
-    (r"\b(sd|sekolah dasar)\b", "SD", N_("SD")),
-    (r"\b(smp|mts)\b", "SMP", N_("SMP")),
-    (r"\b(sma|smk|ma|slta)\b", "SMA", N_("SMA")),
-    (
-        r"\b(kuliah|universitas|kampus|s1|perguruan tinggi|pelatihan)\b",
-        "Perguruan tinggi",
-        N_("Perguruan tinggi"),
-    ),
-)
-_YEARS = re.compile(r"\b(\d{1,2})\s*(?:tahun|thn|th)\b")
+# A level of `Rules.scholarship_by_level` as shown.
+LEVEL_NAMES = {
+    "TK": N_("TK"),
+    "SD": N_("SD"),
+    "SMP": N_("SMP"),
+    "SMA": N_("SMA"),
+    "Perguruan tinggi": N_("Perguruan tinggi"),
+}
 
 
 @dataclass(frozen=True)
@@ -173,7 +169,7 @@ def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
             else 0
         )
         if paid >= rules.jkm_full_after_months:
-            said.append(Say(YOUR_JKM, {"amount": Rupiah(rules.jkm_full_benefit), "months": paid}))
+            said.append(Say(YOUR_JKM, {"amount": Rupiah(jkm_benefit(paid, rules)), "months": paid}))
         elif paid > 0:
             early: dict[str, Param] = {
                 "amount": Rupiah(rules.jkm_early_benefit),
@@ -184,90 +180,48 @@ def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
     return said
 
 
-_AMOUNT = re.compile(
-    r"(?:rp\.?\s*)?\d[\d.,]*\s*(?:jt|juta|rb|ribu|k)?(?:an)?\b|"
-    r"\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s*(?:setengah\s+)?juta\b"
-)
-_MONTHS = re.compile(r"\b(\d{1,2})\s*(?:bulan|bln)\b")
-
-
 def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
-    """Answer with a calculation when the question gives the numbers (income, months paid)."""
-    lowered = text.lower()
-    rules = ctx.rules
-    months = _MONTHS.search(lowered)
-    if topic == "beasiswa" or "beasiswa" in lowered:
-        return _scholarship(lowered, rules)
-    about_death = topic == "jkm" or re.search(r"\b(jkm|santunan|kematian|meninggal)\b", lowered) is not None
-    if about_death and months and "iuran" in lowered:
-        paid = int(months.group(1))
-        amount = rules.jkm_full_benefit if paid >= rules.jkm_full_after_months else rules.jkm_early_benefit
-        return Say(CALC_JKM, {"months": paid, "amount": Rupiah(amount)})
-    income = next(
-        (
-            reading.monthly()
-            for found in _AMOUNT.finditer(lowered)
-            if (reading := read_amount(found.group(0))) is not None and reading.monthly() >= 100_000
-        ),
-        None,
-    )
-    if income is None:
-        return None
-    income = min(max(income, rules.min_income), rules.max_income)
-    if "kecelakaan" in lowered and ("meninggal" in lowered or "mati" in lowered):
-        lump = max(rules.jkk_death_multiplier * income, rules.jkm_lump_sum)
-        params: dict[str, Param] = {
-            "income": Rupiah(income),
-            "lump": Rupiah(lump),
-            "minimum": Rupiah(rules.jkm_lump_sum),
-            "periodic": Rupiah(rules.jkm_periodic),
-            "funeral": Rupiah(rules.jkm_funeral),
-        }
-        return Say(CALC_JKK_DEATH, params)
-    if (
-        topic not in (None, "iuran", "bayar", "daftar")
-        and "iuran" not in lowered
-        and "penghasilan" not in lowered
-    ):
-        return None
-    programme = Programme.JKK_JKM_JHT if "jht" in lowered else Programme.JKK_JKM
-    occupation = occupation_from_text(lowered)
-    occupations = (occupation,) if occupation else ("lainnya",)
-    month = ctx.today.replace(day=1)
-    iuran = monthly_iuran(income, programme, occupations, month, rules)
-    jht = Text(CALC_JHT, {"amount": Rupiah(iuran.jht)}) if iuran.jht else ""
-    return Say(
-        CALC_IURAN,
-        {
-            "income": Rupiah(income),
-            "programme": Text(PROGRAMMES[programme.value]),
-            "occupation": Text(OCCUPATIONS[occupation]) if occupation else Text(ANY_WORK),
-            "month": Month(month),
-            "jkk": Rupiah(iuran.jkk),
-            "jkm": Rupiah(iuran.jkm),
-            "jht": jht,
-            "total": Rupiah(iuran.total),
-            "price": price_text(income, programme, occupations, month, rules),
-        },
-    )
-
-
-def _scholarship(lowered: str, rules: Rules) -> Say | None:
-    found = next(((key, shown) for pattern, key, shown in _LEVELS if re.search(pattern, lowered)), None)
-    if found is None:
-        return None
-    level, shown = found
-    amount, most = next((a, y) for name, a, y in rules.scholarship_by_level if name == level)
-    asked = _YEARS.search(lowered)
-    years = min(int(asked.group(1)), most) if asked else most
-    params: dict[str, Param] = {
-        "level": Text(shown),
-        "amount": Rupiah(amount),
-        "years": years,
-        "total": Rupiah(amount * years),
-        "children": rules.scholarship_children,
-    }
-    return Say(CALC_SCHOLARSHIP, params)
+    """Answer with a calculation when the question gives the numbers (`bot/domain/calculators.py`)."""
+    match calculate(text, topic, ctx.today, ctx.rules):
+        case JkmFigure(months=months, amount=amount):
+            return Say(CALC_JKM, {"months": months, "amount": Rupiah(amount)})
+        case JkkDeathFigure() as death:
+            params: dict[str, Param] = {
+                "income": Rupiah(death.income),
+                "lump": Rupiah(death.lump),
+                "minimum": Rupiah(death.minimum),
+                "periodic": Rupiah(death.periodic),
+                "funeral": Rupiah(death.funeral),
+            }
+            return Say(CALC_JKK_DEATH, params)
+        case ScholarshipFigure() as grant:
+            shown: dict[str, Param] = {
+                "level": Text(LEVEL_NAMES[grant.level]),
+                "amount": Rupiah(grant.amount),
+                "years": grant.years,
+                "total": Rupiah(grant.total),
+                "children": grant.children,
+            }
+            return Say(CALC_SCHOLARSHIP, shown)
+        case IuranFigure() as figure:
+            iuran = figure.iuran
+            price = price_text(figure.income, figure.programme, figure.occupations, figure.month, ctx.rules)
+            occupation = Text(OCCUPATIONS[figure.occupation]) if figure.occupation else Text(ANY_WORK)
+            return Say(
+                CALC_IURAN,
+                {
+                    "income": Rupiah(figure.income),
+                    "programme": Text(PROGRAMMES[figure.programme.value]),
+                    "occupation": occupation,
+                    "month": Month(figure.month),
+                    "jkk": Rupiah(iuran.jkk),
+                    "jkm": Rupiah(iuran.jkm),
+                    "jht": Text(CALC_JHT, {"amount": Rupiah(iuran.jht)}) if iuran.jht else "",
+                    "total": Rupiah(iuran.total),
+                    "price": price,
+                },
+            )
+    return None
 
 
 # --- The flow --------------------------------------------------------------------------------------

@@ -98,10 +98,10 @@ class Engine:
                 return self._reprompt(session, ctx, self.routes.help())
             case TextReceived(text=text) if session.flow != HOME and is_back_request(text):
                 return self._back(session, ctx)
-            case CommandReceived(name=name) if (flow := self.routes.command(name)) is not None:
-                return self._enter(self._park(session), flow, ctx)
-            case TextReceived(text=text) if (flow := self.routes.word(text)) is not None:
-                return self._enter(self._park(session), flow, ctx)
+            case CommandReceived(name=name) if (started := self.routes.command(name)) is not None:
+                return self._enter(self._park(session), started, ctx)
+            case TextReceived(text=text) if (started := self.routes.word(text)) is not None:
+                return self._enter(self._park(session), started, ctx)
             case CommandReceived():
                 return self._reprompt(session, ctx, Say(UNKNOWN_COMMAND))
             case StaleChoice():

@@ -12,7 +12,20 @@ from bot.domain.participants import Heir, Registration
 from bot.domain.rules import CONSENT_VERSION
 from bot.flows import dialogues as ask
 from bot.flows.base import N_, Card, Choice, Day, Event, FlowContext, Month, Param, Reply, Rupiah, Say, Text
-from bot.flows.kit import FINISH, NEXT, Action, Call, Enter, Entry, Flow, Go, Screen, buttons, to
+from bot.flows.kit import (
+    FINISH,
+    Action,
+    Call,
+    Consent,
+    Enter,
+    Entry,
+    Flow,
+    Go,
+    Resume,
+    Screen,
+    buttons,
+    to,
+)
 from bot.flows.labels import CHANGE_LABELS, PROGRAMMES
 from bot.flows.prices import price_text
 from bot.flows.register import ParticipantRegistered, RegisterParticipant
@@ -136,43 +149,24 @@ def _enter(data: EnrollData, at: str | None, ctx: FlowContext) -> Go:
     if ctx.participant is not None:
         number = ctx.participant.registration_number
         return Go(FINISH, EnrollData(), (Say(ALREADY_REGISTERED, {"number": number}),))
-    if at in RESUMABLE and data.consent_at:
-        return Go("ask_resume", replace(data, resume_at=at))
-    return _from_scratch(ctx)
+    if (offer := RESUMING.offer(data, at)) is not None:
+        return offer
+    return _from_scratch(data, ctx)
 
 
-def _from_scratch(ctx: FlowContext) -> Go:
+def _from_scratch(_data: EnrollData, ctx: FlowContext) -> Go:
     return Go("ask_consent", EnrollData(), (Say(INTRO, {"price": _price(ctx)}),))
 
 
-def _ask_resume(_data: EnrollData, _ctx: FlowContext) -> Say:
-    return Say(RESUME_QUESTION, choices=(Choice("resume", RESUME), Choice("restart", RESTART)))
-
-
-def _continue(data: EnrollData, ctx: FlowContext) -> Go:
-    if data.resume_at in RESUMABLE:
-        return Go(data.resume_at or "ask_nik", replace(data, resume_at=None))
-    return _from_scratch(ctx)
-
-
-_resume = buttons("ask_resume", {"resume": _continue, "restart": lambda _d, ctx: _from_scratch(ctx)})
-
-
-# --- Consent ---------------------------------------------------------------------------------------
-
-
-def _ask_consent(_data: EnrollData, _ctx: FlowContext) -> Say:
-    choices = (Choice("yes", AGREE), Choice("no", DISAGREE), Choice("info", MORE_INFO))
-    return Say(CONSENT_QUESTION, choices=choices)
-
-
-_consent = buttons(
+CONSENT: Consent[EnrollData] = Consent(
     "ask_consent",
-    {
-        "yes": lambda data, ctx: Go(NEXT, replace(data, consent_at=ctx.now.isoformat())),
-        "no": lambda _data, _ctx: Go(FINISH, EnrollData(), (Say(DECLINED),)),
-        "info": to("ask_consent", Say(CONSENT_DETAILS)),
-    },
+    question=CONSENT_QUESTION,
+    agree=AGREE,
+    disagree=DISAGREE,
+    declined=DECLINED,
+    details_label=MORE_INFO,
+    details=CONSENT_DETAILS,
+    help=CONSENT_HELP,
 )
 
 
@@ -315,6 +309,15 @@ QUESTIONS: tuple[Call[EnrollData], ...] = (
     Call("ask_heirs", flow=ask.HEIRS, into="heirs"),
 )
 RESUMABLE: tuple[str, ...] = (*(q.state for q in QUESTIONS), "confirm_summary")
+RESUMING: Resume[EnrollData] = Resume(
+    "ask_resume",
+    question=RESUME_QUESTION,
+    resume=RESUME,
+    restart=RESTART,
+    states=RESUMABLE,
+    again=_from_scratch,
+    again_targets=("ask_consent",),
+)
 
 
 ENTRY = Entry(
@@ -333,17 +336,8 @@ FLOW: Flow[EnrollData] = Flow(
     "enrollment",
     EnrollData,
     (
-        Screen(
-            "ask_resume", ask=_ask_resume, handle=_resume, targets=(*RESUMABLE, "ask_consent"), progress=False
-        ),
-        Screen(
-            "ask_consent",
-            ask=_ask_consent,
-            handle=_consent,
-            targets=(NEXT, FINISH),
-            help=CONSENT_HELP,
-            progress=False,
-        ),
+        RESUMING,
+        CONSENT,
         *QUESTIONS,
         Screen(
             "confirm_summary",

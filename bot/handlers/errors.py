@@ -1,23 +1,14 @@
-"""Log handler errors without user content."""
+"""Log handler errors without user content; the chat is told through the outbox, in its language."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 
-from bot.flows.base import N_, Say
 from bot.handlers.context import BotContext
-from bot.turn.render import render
 
 log = logging.getLogger("bot.errors")
-
-
-SORRY = N_(
-    "Maaf, ada gangguan di sistem kami. Jawaban Anda yang sebelumnya tetap tersimpan; "
-    "coba lagi sebentar lagi."
-)
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -32,6 +23,6 @@ async def on_error(update: object, context: BotContext) -> None:
     )
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await context.bot.send_message(update.effective_chat.id, render(Say(SORRY), "id").text)
-        except TelegramError:
+            await context.runner.apologise(update.effective_chat.id, context.outbox)
+        except Exception:  # the database may be what failed: the apology is not worth a second error
             log.warning("could not tell chat about update %s failing", update_id)

@@ -17,13 +17,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bot.delivery.outbox import Outbox
+from bot.domain.priority import Priority
 from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.files import write_private
 from storage.models import Claim, ClaimDocument
 from storage.repositories.claims import ClaimRepository
-from storage.repositories.outbox import Priority
 
 log = logging.getLogger("bot.jobs.documents")
 MAX_TRIES = 5

@@ -7,14 +7,17 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.domain.payments import PaymentNotice
+from bot.domain.reminders import next_daytime
 from bot.domain.rules import Rules
 from bot.jobs.payment_notices import InvalidNotice, parse_json, parse_notice, signature, signed
 from bot.jobs.reconciliation import BadLine, ImportReport, Row, read_rows
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.payments import Applied, PaymentRepository
+from storage.repositories.reminders import ReminderRepository
 
 __all__ = ["ImportReport", "InvalidNotice", "PaymentService", "signature", "signed"]
 
@@ -42,19 +45,24 @@ class PaymentService:
         loser's insert hits the unique reference, and the retry finds the winner's row (a duplicate or a
         conflict), so the sender never gets a 500.
         """
+        apply = self._apply
         for attempt in range(TRIES):
             now = self.clock()
             try:
-                return await self.db.run(
-                    lambda session, now=now: PaymentRepository(session, self.vault, self.rules).apply_many(
-                        notices, now
-                    ),
-                    long=long,
-                )
+                return await self.db.run(lambda session, now=now: apply(session, notices, now), long=long)
             except IntegrityError:
                 if attempt == TRIES - 1:
                     raise
         raise AssertionError("unreachable")
+
+    def _apply(self, session: Session, notices: list[PaymentNotice], now: datetime) -> list[Applied]:
+        """Apply the notices; a first payment's notice is planned for the worker's next daytime."""
+        applied = PaymentRepository(session, self.vault, self.rules).apply_many(notices, now)
+        reminders = ReminderRepository(session)
+        for planned in (a.notice for a in applied if a.notice is not None):
+            at = next_daytime(now, planned.timezone)
+            reminders.add_notice(planned.participant_id, planned.month, planned.kind.value, at)
+        return applied
 
     async def apply_json(self, body: bytes) -> Applied:
         """Parse and apply a webhook body (raises InvalidNotice on malformed input)."""

@@ -19,6 +19,7 @@ from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
 from bot.domain.coverage import coverage, inactive_cutoff
 from bot.domain.participants import ParticipantStatus
+from bot.domain.priority import Priority
 from bot.domain.reminders import (
     NOTIFICATIONS,
     Defer,
@@ -35,7 +36,6 @@ from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
-from storage.repositories.outbox import Priority
 from storage.repositories.participants import terms_of
 from storage.repositories.reminders import Claimed, Group, ReminderRepository
 

@@ -12,8 +12,9 @@ from tqdm import tqdm
 
 from bot.app.services import Services, system_clock
 from bot.app.settings import Settings
-from bot.delivery.outbox import seal
-from bot.domain.claims import ClaimStatus
+from bot.delivery.sealing import owe
+from bot.domain.claims import ClaimStatus, note_required
+from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
 from bot.jobs.keys import read_key_file, rotate, write_key_file
 from bot.jobs.maintenance import recompute_regions
@@ -26,7 +27,7 @@ from storage.files import write_private
 from storage.keyring import fingerprint, key_state
 from storage.models import AskedQuestion, Claim, ClaimDocument, ClaimEvent
 from storage.repositories.claims import ClaimRepository
-from storage.repositories.outbox import OutboxRepository, Priority
+from storage.repositories.outbox import OutboxRepository
 from storage.repositories.payments import PaymentRepository
 
 
@@ -285,7 +286,7 @@ async def _claim_documents(services: Services, number: str) -> int:
 
 async def _claim_set_status(services: Services, args: argparse.Namespace) -> int:
     status = ClaimStatus(args.status)
-    if status is ClaimStatus.REJECTED and not (args.note or "").strip():
+    if note_required(status) and not (args.note or "").strip():
         print("bpu-bot: a rejection needs --note with the reason (the reporter is told it)", file=sys.stderr)
         return 2
     now = services.clock()
@@ -300,8 +301,7 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
         repo.set_status(claim, status, args.operator, args.note, now)
         # Owed in the same transaction as the change: delivered once, whatever dies when.
         said = notices.claim_status(claim.number, status, repo.missing(claim), args.note, claim.language)
-        bodies = [seal(services.vault, message) for message in said]
-        OutboxRepository.of(session, services.vault).add(claim.reporter_chat_id, bodies, Priority.NOTICE, now)
+        owe(session, services.vault, claim.reporter_chat_id, said, Priority.NOTICE, now)
         return claim.number
 
     changed = await services.db.run(change)

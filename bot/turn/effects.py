@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.domain.claims import ClaimKind
+from bot.domain.claims import ClaimKind, standing_on
 from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.flows import claim_register as c
@@ -16,7 +16,9 @@ from bot.flows import register as r
 from storage.crypto import Vault
 from storage.models import AskedQuestion
 from storage.repositories.claims import ClaimRepository
+from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
+from storage.repositories.reminders import ReminderRepository
 
 
 class EffectHandlers:
@@ -99,7 +101,8 @@ class EffectHandlers:
             case c.AssessStanding(participant_id=None):
                 return c.StandingRead(None)
             case c.AssessStanding(participant_id=participant_id, on=on):
-                standing = claims.standing_at(participant_id, on, self.rules)
+                record = claims.record_of(participant_id)
+                standing = standing_on(record, on, self.rules) if record is not None else None
                 registered = claims.registered_on(participant_id)
                 return c.StandingRead(standing, registered)
             case c.SubmitClaim() as report:
@@ -115,6 +118,11 @@ class EffectHandlers:
                 )
                 if report.participant_id is not None and report.kind == ClaimKind.DEATH.value:
                     claims.mark_deceased(report.participant_id, report.event_on, claim.number)
+                    # A deceased participant is sent nothing more: nothing planned, nothing still owed.
+                    ReminderRepository(db).delete_unclaimed(report.participant_id)
+                    OutboxRepository.of(db, self.vault).drop_reminders_of(
+                        report.participant_id, "participant deceased"
+                    )
                 return c.ClaimSubmitted(claim.number)
             case c.AttachDocument() as sent:
                 claim = claims.of_reporter(chat_id, sent.number)

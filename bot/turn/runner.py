@@ -24,15 +24,16 @@ from sqlalchemy.orm import Session as DbSession
 
 from bot.delivery.outbox import Outbox, Owing
 from bot.domain.participants import Participant
+from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
-from bot.flows.base import SLOW_DOWN, ChoiceMade, Event, FlowContext, Say, StaleChoice
+from bot.flows.base import SLOW_DOWN, SORRY, ChoiceMade, Event, FlowContext, Say, StaleChoice
 from bot.flows.engine import Engine, Frame, Session
 from bot.turn.effects import EffectHandlers
 from bot.turn.render import render
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.conversations import ConversationRepository
-from storage.repositories.outbox import OutboxRepository, Priority
+from storage.repositories.outbox import OutboxRepository
 
 log = logging.getLogger("bot.turn")
 
@@ -175,6 +176,18 @@ class Runner:
 
         owing = await self.db.run(record)
         log.info("update of a flooding chat=%s dropped", self.chat_tag(chat_id))
+        if owing is not None:
+            await outbox.send_now(owing)
+
+    async def apologise(self, chat_id: int, outbox: Outbox) -> None:
+        """A turn failed: owe the chat an apology in its language (its answers so far are kept)."""
+        now = self.clock()
+
+        def owe(db: DbSession) -> Owing | None:
+            language = ConversationRepository(db, self.vault).language(chat_id) or "id"
+            return outbox.owe(db, chat_id, [render(Say(SORRY), language)], Priority.REPLY, now, send_now=True)
+
+        owing = await self.db.run(owe)
         if owing is not None:
             await outbox.send_now(owing)
 

@@ -6,23 +6,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.claims import ClaimStatus, Standing, claim_number
-from bot.domain.coverage import add_months, coverage
+from bot.domain.claims import ClaimStatus, PaidMonths, PaymentRecord, claim_number
 from bot.domain.participants import ParticipantStatus
-from bot.domain.rules import Rules
 from storage.crypto import Vault
 from storage.models import (
     Claim,
     ClaimDocument,
     ClaimEvent,
     Counter,
-    OutboxMessage,
     Participant,
     Payment,
-    Reminder,
 )
 
 CLAIM_COUNTER = "claim_number"
@@ -77,8 +73,8 @@ class ClaimRepository:
             return None
         return Found(found.id, initials(self.vault.open(found.personal).get("name", "")))
 
-    def standing_at(self, participant_id: int, died_on: date, rules: Rules) -> Standing | None:
-        """Return the participant's record on `died_on`: months paid by then, months unpaid, income."""
+    def record_of(self, participant_id: int) -> PaymentRecord | None:
+        """Return what the register holds of a participant's iuran: first month, income and payments."""
         participant = self.session.get(Participant, participant_id)
         if participant is None:
             return None
@@ -87,11 +83,8 @@ class ClaimRepository:
                 Payment.participant_id == participant_id
             )
         ).all()
-        paid = [(first, months) for first, months, paid_at in payments if paid_at.date() <= died_on]
-        paid_months = sum(months for _, months in paid)
-        paid_through = max((add_months(first, months - 1) for first, months in paid), default=None)
-        state = coverage(participant.first_month, paid_through, died_on, rules)
-        return Standing(paid_months, state.arrears if paid_months else 0, participant.income)
+        paid = tuple(PaidMonths(first, months, paid_at.date()) for first, months, paid_at in payments)
+        return PaymentRecord(participant.first_month, participant.income, paid)
 
     def registered_on(self, participant_id: int) -> date | None:
         """Return the day the participant registered."""
@@ -99,7 +92,7 @@ class ClaimRepository:
         return participant.created_at.date() if participant is not None and participant.created_at else None
 
     def mark_deceased(self, participant_id: int, died_on: date, source: str) -> None:
-        """Record the death: no reminder is planned, claimed or sent for this participant any more."""
+        """Record the death on the participant (the reminders are stopped by the caller)."""
         participant = self.session.get(Participant, participant_id)
         if participant is None or participant.deceased:
             return
@@ -107,15 +100,6 @@ class ClaimRepository:
             True,
             died_on,
             source[:40],
-        )
-        reminder_ids = select(Reminder.id).where(Reminder.participant_id == participant_id)
-        self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.reminder_id.in_(reminder_ids), OutboxMessage.state == "pending")
-            .values(state="dropped", error="participant deceased")
-        )
-        self.session.execute(
-            delete(Reminder).where(Reminder.participant_id == participant_id, Reminder.claimed_at.is_(None))
         )
 
     # --- claims -------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from enum import IntEnum
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, exists, func, insert, or_, select, update
@@ -12,18 +11,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, aliased
 
+from bot.domain.priority import Priority
 from storage.crypto import Vault
-from storage.models import OutboxMessage, ProcessedUpdate
+from storage.models import OutboxMessage, ProcessedUpdate, Reminder
 
 OUT = OutboxMessage.__table__
-
-
-class Priority(IntEnum):
-    """Who is served first: a worker waiting for an answer, then news for them, then reminders."""
-
-    REPLY = 0
-    NOTICE = 1
-    BULK = 2
 
 
 @dataclass(frozen=True)
@@ -229,6 +221,17 @@ class OutboxRepository:
             .returning(OUT.c.reminder_id)
         )
         return [row[0] for row in self.connection.execute(statement) if row[0] is not None]
+
+    def drop_reminders_of(self, participant_id: int, why: str) -> None:
+        """Drop the reminders still owed to a participant, with why."""
+        reminders = select(Reminder.__table__.c.id).where(
+            Reminder.__table__.c.participant_id == participant_id
+        )
+        self.connection.execute(
+            update(OUT)
+            .where(OUT.c.reminder_id.in_(reminders), OUT.c.state == "pending")
+            .values(state="dropped", error=why)
+        )
 
     def lease_owners(self, now: datetime) -> list[str]:
         """Return the processes holding leases that have not expired."""

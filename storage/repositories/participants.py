@@ -10,12 +10,17 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
-from stdnum import damm
 
 from bot.domain import regions
-from bot.domain.participants import Heir, ParticipantChange, ParticipantStatus, Registration, Terms
+from bot.domain.participants import (
+    Heir,
+    ParticipantChange,
+    ParticipantStatus,
+    Registration,
+    Terms,
+    registration_number,
+)
 from bot.domain.participants import Participant as Registered
-from bot.domain.participants import is_registration_number as is_registration_number
 from bot.domain.payments import Payer
 from storage.crypto import Vault
 from storage.models import Counter, NikCheck, Participant, Payment
@@ -47,12 +52,6 @@ def payer_of(participant: Participant) -> Payer:
         terms=terms_of(participant),
         registered_at=participant.created_at,
     )
-
-
-def registration_number(participant_id: int, registered: date) -> str:
-    """Return YYMM + a six-digit sequence + a Damm check digit (catches any one mistyped digit or swap)."""
-    body = f"{registered:%y%m}{participant_id:06d}"
-    return body + damm.calc_check_digit(body)
 
 
 _FOR_CHAT = (

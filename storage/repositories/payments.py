@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from bot.domain.participants import ParticipantStatus
 from bot.domain.payments import PaymentNotice, Refused, Rejected, decide
-from bot.domain.reminders import next_daytime
+from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
 from storage.crypto import Vault
-from storage.models import Participant, Payment, PaymentException, Reminder
+from storage.models import Participant, Payment, PaymentException
 from storage.repositories.participants import payer_of
 
 
@@ -31,6 +31,17 @@ class Applied:
     outcome: str
     reason: str = ""
     detail: str = ""
+    notice: PlannedNotice | None = None  # the worker is to be told protection started
+
+
+@dataclass(frozen=True)
+class PlannedNotice:
+    """An activation notice owed to a participant, for the caller to plan (`bot.domain.reminders`)."""
+
+    participant_id: int
+    month: date
+    kind: Kind
+    timezone: str
 
 
 @dataclass(frozen=True)
@@ -189,18 +200,8 @@ class PaymentRepository:
         if decision.notice is not None:
             participant.status = ParticipantStatus.ACTIVE
             participant.activated_at = notice.paid_at
-            # The worker is told protection started (and gets the card again), planned like a reminder.
-            at = next_daytime(now, participant.timezone)
-            self.session.add(
-                Reminder(
-                    participant_id=participant.id,
-                    iuran_month=months[0],
-                    kind=decision.notice.value,
-                    planned_at=at,
-                    due_at=at,
-                    attempts=0,
-                )
-            )
+            planned = PlannedNotice(participant.id, months[0], decision.notice, participant.timezone)
+            return Applied("applied", notice=planned)
         return Applied("applied")
 
     def _exception_row(self, notice: PaymentNotice, nik_hash: str, applied: Applied) -> dict:

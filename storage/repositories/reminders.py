@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, literal, select, update
+from sqlalchemy import and_, delete, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -94,6 +94,25 @@ class ReminderRepository:
         )
         return (self.session.execute(statement)).rowcount or 0
 
+    def add_notice(self, participant_id: int, month: date, kind: str, at: datetime) -> None:
+        """Plan a notice (activation, reactivation) for `at`, sent like a reminder."""
+        self.session.add(
+            Reminder(
+                participant_id=participant_id,
+                iuran_month=month,
+                kind=kind,
+                planned_at=at,
+                due_at=at,
+                attempts=0,
+            )
+        )
+
+    def delete_unclaimed(self, participant_id: int) -> None:
+        """Forget the participant's reminders no dispatcher has taken yet."""
+        self.session.execute(
+            delete(Reminder).where(Reminder.participant_id == participant_id, Reminder.claimed_at.is_(None))
+        )
+
     def mark_inactive(self, paid_through_at_most: date) -> int:
         """Set nonaktif everyone active whose paid-through month is at or before the cutoff."""
         statement = (
@@ -149,3 +168,14 @@ class ReminderRepository:
         self.session.execute(
             update(Participant).where(Participant.id == participant_id).values(unreachable=True)
         )
+
+    def mark_chat_unreachable(self, chat_id: int) -> None:
+        """Stop everything to the participant of a chat that blocked the bot."""
+        self.session.execute(
+            update(Participant).where(Participant.chat_id == chat_id).values(unreachable=True)
+        )
+
+    def set_outcome(self, reminder_ids: list[int], outcome: str) -> None:
+        """Record what became of reminders whose messages were delivered or dropped."""
+        if reminder_ids:
+            self.session.execute(update(R).where(R.c.id.in_(reminder_ids)).values(outcome=outcome))

@@ -17,8 +17,8 @@ from bot.app.http import make_server
 from bot.app.services import Services
 from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
+from bot.domain.priority import Priority
 from storage.models import OutboxMessage, StateHistory
-from storage.repositories.outbox import Priority
 from tests.support.telegram import RecordingRequest, UpdateFactory
 
 SECRET = "webhook-secret"

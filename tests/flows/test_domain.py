@@ -8,9 +8,9 @@ import pytest
 
 from bot.domain import regions
 from bot.domain.iuran import Programme, due_date, first_iuran_month, monthly_iuran
+from bot.domain.participants import is_registration_number, registration_number
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.domain.validators import AmountProblem, parse_income
-from storage.repositories.participants import is_registration_number, registration_number
 
 R = DEFAULT_RULES
 

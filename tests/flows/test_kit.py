@@ -96,7 +96,9 @@ def test_an_unreachable_state_fails_when_the_flow_is_declared() -> None:
 
 
 def test_a_dead_end_fails_when_the_flow_is_declared() -> None:
-    loop = Screen("b", ask=lambda _d, _c: Say("?"), handle=lambda _e, d, _c: again("b", d, "?"), targets=("a",))
+    loop = Screen(
+        "b", ask=lambda _d, _c: Say("?"), handle=lambda _e, d, _c: again("b", d, "?"), targets=("a",)
+    )
     with pytest.raises(InvalidFlowDefinition, match=r"never reach an end \['a', 'b'\]"):
         Flow("bad", Visit, (node("a"), loop))
 

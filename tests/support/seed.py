@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import insert
 
+from bot.domain.participants import registration_number
 from storage.crypto import Vault
 from storage.db import Database
 from storage.models import Participant
-from storage.repositories.participants import registration_number
 
 SEALED_PLACEHOLDER_FIELDS = {"name": "Peserta", "phone": "+6281234567890", "heirs": []}
 

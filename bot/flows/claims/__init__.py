@@ -20,7 +20,7 @@ __all__ = ["DOCUMENT_NAMES", "ENTRY", "FLOW", "ClaimData"]
 # document list of a report already sent: that is reached through Status klaim).
 RESUMABLE: tuple[str, ...] = tuple(node.state for node in report.NODES if not node.state.endswith("ing"))
 
-RESUMING = Resume(
+RESUMING: Resume[ClaimData] = Resume(
     "ask_resume",
     question=RESUME_QUESTION,
     resume=RESUME,

@@ -117,7 +117,7 @@ from bot.flows.labels import BACK_TO_MENU
 
 # --- The claims menu and consent -------------------------------------------------------------------
 
-MENU = Choose(
+MENU: Choose[ClaimData] = Choose(
     "menu",
     ask=lambda _d, _c: Say(MENU_QUESTION),
     options=(
@@ -145,7 +145,7 @@ def start(kind: ClaimKind) -> Go:
     return Go("ask_consent", ClaimData(kind=kind.value), (first,))
 
 
-CONSENT = Consent(
+CONSENT: Consent[ClaimData] = Consent(
     "ask_consent",
     question=lambda d: DEATH_CONSENT if is_death(d) else ACCIDENT_CONSENT,
     agree=AGREE,

@@ -1,0 +1,21 @@
+"""What delivery's outcomes mean for the register: a blocked chat is unreachable, a sent reminder sent."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.delivery.outcomes import ChatUnreachable, Outcome, Parked, RemindersSent
+from storage.repositories.reminders import ReminderRepository
+
+
+def record(session: Session, outcome: Outcome) -> None:
+    """Store the consequence of a delivery outcome, in the transaction that recorded it."""
+    reminders = ReminderRepository(session)
+    match outcome:
+        case ChatUnreachable(chat_id=chat_id, dropped_reminders=dropped):
+            reminders.mark_chat_unreachable(chat_id)
+            reminders.set_outcome(list(dropped), "unreachable")
+        case RemindersSent(reminder_ids=ids):
+            reminders.set_outcome(list(ids), "sent")
+        case Parked():
+            pass  # the row itself says it is parked; operators list it
