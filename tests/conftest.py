@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -39,18 +40,61 @@ async def _reset_postgres() -> None:
 
 
 def make_database_url(kind: str, tmp_path) -> str:
+    """An empty database of `kind`, not migrated (for tests that migrate or start the bot themselves)."""
     if kind == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'bpu.sqlite3'}"
     asyncio.run(_reset_postgres())
     return POSTGRES_URL
 
 
+# Migrated once per session, copied for each test: every test still gets a fresh database that Alembic
+# built, without running the migrations hundreds of times.
+TEMPLATE_DB = "bpu_template"
+COPY_DB = "bpu_test"
+
+
+def _admin_dsn() -> str:
+    dsn = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    return dsn.rsplit("/", 1)[0] + "/postgres"
+
+
+def _url_of(database: str) -> str:
+    return POSTGRES_URL.rsplit("/", 1)[0] + "/" + database
+
+
+async def _recreate(database: str, template: str | None = None) -> None:
+    try:
+        connection = await asyncpg.connect(_admin_dsn(), timeout=5)
+    except (OSError, asyncpg.PostgresError) as err:
+        pytest.fail(f"PostgreSQL is unreachable ({type(err).__name__}); start it, do not skip", pytrace=False)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        await connection.execute(
+            f'CREATE DATABASE "{database}"' + (f' TEMPLATE "{template}"' if template else "")
+        )
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A SQLite file and a PostgreSQL database at the newest migration, made once per session."""
+    sqlite_file = tmp_path_factory.mktemp("template") / "bpu.sqlite3"
+    upgrade(f"sqlite+aiosqlite:///{sqlite_file}")
+    asyncio.run(_recreate(TEMPLATE_DB))
+    upgrade(_url_of(TEMPLATE_DB))
+    return {"sqlite": str(sqlite_file), "postgresql": TEMPLATE_DB}
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
-    """A migrated, empty database of each kind."""
-    url = make_database_url(request.param, tmp_path)
-    upgrade(url)
-    return url
+def database_url(request: pytest.FixtureRequest, tmp_path, migrated_templates: dict[str, str]) -> str:
+    """A migrated, empty database of each kind (a copy of the session's migrated template)."""
+    if request.param == "sqlite":
+        path = tmp_path / "bpu.sqlite3"
+        shutil.copy2(migrated_templates["sqlite"], path)
+        return f"sqlite+aiosqlite:///{path}"
+    asyncio.run(_recreate(COPY_DB, migrated_templates["postgresql"]))
+    return _url_of(COPY_DB)
 
 
 @pytest.fixture

@@ -14,7 +14,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.jobs.payment_notices import MAX_AMOUNT, MAX_MONTHS, InvalidNotice, parse_json, parse_notice, signed
+from bot.jobs.payment_notices import (
+    MAX_AMOUNT,
+    MAX_MONTHS,
+    InvalidNotice,
+    parse_json,
+    parse_notice,
+    signature,
+    signed,
+)
 from bot.jobs.reconciliation import BadLine, Row, read_rows
 
 NOW = datetime(2026, 11, 10, 5, 0, tzinfo=UTC)
@@ -78,7 +86,13 @@ def test_a_plausible_notice_with_any_field_wrong_is_a_notice_or_invalid(raw: dic
 
 @given(st.text(), st.binary(max_size=200))
 def test_any_signature_header_is_checked_without_error(header: str, body: bytes) -> None:
-    assert signed("secret", body, header) in (True, False)
+    assert signed("secret", body, header) is (header.strip() == signature("secret", body))
+
+
+@given(st.binary(max_size=200), st.sampled_from(["", " ", "\t", "\n"]))
+def test_the_right_signature_is_accepted_with_any_surrounding_space(body: bytes, space: str) -> None:
+    assert signed("secret", body, f"{space}{signature('secret', body)}{space}") is True
+    assert signed("other", body, signature("secret", body)) is False
 
 
 lines = st.lists(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +40,7 @@ class Services:
     payments: PaymentService
     inbox: Inbox
     clock: Callable[[], datetime]
+    outboxes: list[Outbox] = field(default_factory=list)  # closed (sent rows recorded) before the database
 
     @classmethod
     def build(
@@ -84,7 +85,7 @@ class Services:
 
     def outbox(self, sender: Sender) -> Outbox:
         """Return the outbox delivering through `sender`, at the configured rate and bulk share."""
-        return Outbox(
+        outbox = Outbox(
             self.db,
             self.vault,
             sender,
@@ -94,6 +95,8 @@ class Services:
             bulk_share=self.settings.bulk_share,
             lease=timedelta(seconds=self.settings.outbox_lease_seconds),
         )
+        self.outboxes.append(outbox)
+        return outbox
 
     def documents(self, outbox: Outbox, fetch: Fetch) -> Documents:
         """Return the fetcher that stores claim documents, sealed, under `DOCUMENTS_DIR`."""
@@ -104,5 +107,11 @@ class Services:
         return Reminders(self.db, self.vault, self.settings.rules, outbox, clock=self.clock)
 
     async def close(self) -> None:
-        """Close every pooled database connection."""
+        """Record what the outboxes sent (awaiting sends in flight), then close the database's connections.
+
+        However a process stops, a message it delivered is marked sent before the database goes away, so
+        a restart never sends it again.
+        """
+        for outbox in self.outboxes:
+            await outbox.close()
         await self.db.dispose()

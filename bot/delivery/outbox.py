@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -107,6 +108,10 @@ class Outbox:
         self._throttled = False
         self._flusher: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
+        self._sending = 0  # chats being sent to right now
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._closed = False
 
     # --- owing (inside the caller's transaction) ----------------------------------------------------
 
@@ -207,6 +212,17 @@ class Outbox:
         return urgent + extra
 
     async def _send_chat(self, rows: list[Owed], messages: list[Rendered]) -> DrainStats:
+        """Send one chat's rows in order, counted as in flight until the outcomes are known."""
+        self._sending += 1
+        self._idle.clear()
+        try:
+            return await self._send_rows(rows, messages)
+        finally:
+            self._sending -= 1
+            if self._sending == 0:
+                self._idle.set()
+
+    async def _send_rows(self, rows: list[Owed], messages: list[Rendered]) -> DrainStats:
         """Send one chat's rows in order; stop at the first that does not go, and record outcomes."""
         stats = DrainStats()
         for position, (owed, message) in enumerate(zip(rows, messages, strict=True)):
@@ -298,15 +314,22 @@ class Outbox:
             self._sent.append(row_id)
             if reminder_id is not None:
                 self._reminder_of[row_id] = reminder_id
-        if self._flusher is None or self._flusher.done():
+        if not self._closed and (self._flusher is None or self._flusher.done()):
             self._flusher = asyncio.create_task(self._flush_soon())
 
     async def _flush_soon(self) -> None:
         await asyncio.sleep(self.flush_every)
         await self.flush()
 
-    async def close(self) -> None:
-        """Record everything sent; no flush is left scheduled after this."""
+    async def close(self, *, wait: float = 10.0) -> None:
+        """Await the sends in flight (at most `wait` seconds), then record everything sent.
+
+        No flush is left scheduled after this; closing twice is harmless.
+        """
+        if self._sending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), wait)
+        self._closed = True
         if (
             self._flusher is not None
             and not self._flusher.done()

@@ -45,7 +45,8 @@ async def test_an_english_speaker_hears_the_apology_in_english_through_the_outbo
     with caplog.at_level(logging.ERROR, logger="bot.errors"):
         said = await worker.taps("Bahasa Indonesia")
     assert said == [
-        "Sorry, something went wrong on our side. Your earlier answers are kept; please try again in a moment."
+        "Sorry, something went wrong on our side. Your earlier answers are kept; "
+        "please try again in a moment."
     ]
     sent = worker.request.sent_to(worker.chat_id)[-1]
     assert sent.endpoint == "sendMessage"  # delivered by the outbox, recorded as sent

@@ -97,13 +97,19 @@ async def test_three_hundred_half_open_requests_do_not_stop_health_or_payments_a
 async def test_connections_over_the_cap_are_closed_at_once_and_the_server_recovers(
     services: Services, participant: None
 ) -> None:
-    address, server = await serve(services, Limits(max_connections=50, header_timeout=1.0))
+    # The half-open ones may hold their connection for 30 s: the extra ones closed well within that were
+    # closed for the cap, not for a timeout.
+    address, server = await serve(services, Limits(max_connections=50, header_timeout=30.0))
     slow = await half_open(address, 50)
     extra = await half_open(address, 10)
     try:
-        assert all(await asyncio.gather(*(closed_by_server(reader, 0.5) for reader, _ in extra)))
+        assert all(await asyncio.gather(*(closed_by_server(reader, 10) for reader, _ in extra)))
         assert len(server._connections) == 50  # type: ignore[attr-defined]  # no more file descriptors held
-        await asyncio.gather(*(closed_by_server(reader, 5) for reader, _ in slow))
+        await close_all(slow)  # the slow clients go away
+        for _ in range(200):  # probe: the server lets go of them
+            if not server._connections:  # type: ignore[attr-defined]
+                break
+            await asyncio.sleep(0.01)
         async with httpx.AsyncClient(timeout=5) as client:
             assert (await client.get(f"http://{address}/healthz")).status_code == 200
     finally:

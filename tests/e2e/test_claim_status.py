@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -130,10 +129,11 @@ def test_a_status_change_is_told_once_in_english_across_kills(kind: str, tmp_pat
             ]
             asyncio.run(recorded_as_sent(database_url))
             kill(bot)  # killed after the send was recorded: nothing is sent again
-        with bot_process(api, database_url, tmp_path, DATA_KEY=key):
-            wait_until_serving(api, OTHER, 4)
-            time.sleep(3)  # more than a dispatch round
-            assert len(told(api)) == 1
+        with bot_process(api, database_url, tmp_path, DATA_KEY=key) as bot:
+            wait_until_serving(api, OTHER, 4)  # up, its first dispatch round done before it polled
+            bot.terminate()  # stopped as an operator stops it: whatever it was sending is finished
+            bot.wait(timeout=30)
+        assert len(told(api)) == 1
     shown = bpu_bot_sync(database_url, tmp_path, "claims", "show", number, DATA_KEY=key)
     assert (
         "petugas-pekanbaru: diterima → dokumen_kurang — Surat kematian belum dari kelurahan" in shown.stdout

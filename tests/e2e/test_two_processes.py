@@ -99,11 +99,9 @@ def test_two_processes_send_every_due_reminder_exactly_once(tmp_path: Path) -> N
             deadline = time.monotonic() + 300
             while time.monotonic() < deadline:
                 sent = [int(p["chat_id"]) for m, p in list(api.calls) if m == "sendMessage"]
-                if len(sent) >= COUNT:
-                    break
+                if len(sent) >= COUNT and asyncio.run(outcomes()) == {"sent": COUNT}:
+                    break  # every reminder is recorded sent: no process will take one again
                 time.sleep(0.5)
-            time.sleep(5)  # anything sent twice would arrive now
-            sent = [int(p["chat_id"]) for m, p in list(api.calls) if m == "sendMessage"]
         finally:
             for process in processes:
                 process.terminate()
@@ -111,6 +109,8 @@ def test_two_processes_send_every_due_reminder_exactly_once(tmp_path: Path) -> N
                 process.wait(timeout=30)
             for log in logs:
                 log.close()
+    # Both processes have stopped (each finished what it was sending): nothing more can arrive.
+    sent = [int(p["chat_id"]) for m, p in list(api.calls) if m == "sendMessage"]
     per_chat = collections.Counter(sent)
     assert len(per_chat) == COUNT
     assert set(per_chat.values()) == {1}
