@@ -20,7 +20,10 @@ from storage.db import Database
 from storage.migrate import upgrade
 from tests.support.telegram import BotClient, RecordingRequest
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+CONFIGURED_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+# Under pytest-xdist each worker has its own databases beside the configured one (test_gw0, test_gw1...).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+POSTGRES_URL = f"{CONFIGURED_URL}_{WORKER}" if WORKER else CONFIGURED_URL
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # 10:00 WIB, Saturday 21 November 2026
 
 
@@ -49,8 +52,9 @@ def make_database_url(kind: str, tmp_path) -> str:
 
 # Migrated once per session, copied for each test: every test still gets a fresh database that Alembic
 # built, without running the migrations hundreds of times.
-TEMPLATE_DB = "bpu_template"
-COPY_DB = "bpu_test"
+BASE_DB = POSTGRES_URL.rsplit("/", 1)[1]
+TEMPLATE_DB = f"{BASE_DB}_template"  # beside the configured database, named after it
+COPY_DB = f"{BASE_DB}_copy"
 
 
 def _admin_dsn() -> str:
@@ -74,6 +78,13 @@ async def _recreate(database: str, template: str | None = None) -> None:
         )
     finally:
         await connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def worker_database() -> None:
+    """Create this worker's own database (under pytest-xdist); the configured one is used as it is."""
+    if WORKER:
+        asyncio.run(_recreate(BASE_DB))
 
 
 @pytest.fixture(scope="session")

@@ -103,32 +103,32 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         print("database schema is up to date")
         return 0
     if args.command == "payments":
-        from bot.operator.commands import payments_command
+        from bot.operator.payments import payments_command
 
         upgrade(settings.database_url)
         return asyncio.run(payments_command(settings, args))
     if args.command == "outbox":
-        from bot.operator.commands import outbox_command
+        from bot.operator.outbox import outbox_command
 
         upgrade(settings.database_url)
         return asyncio.run(outbox_command(settings, args))
     if args.command == "participants":
-        from bot.operator.commands import participants_command
+        from bot.operator.participants import participants_command
 
         upgrade(settings.database_url)
         return asyncio.run(participants_command(settings, args))
     if args.command == "claims":
-        from bot.operator.commands import claims_command
+        from bot.operator.claims import claims_command
 
         upgrade(settings.database_url)
         return asyncio.run(claims_command(settings, args))
     if args.command == "qa":
-        from bot.operator.commands import qa_command
+        from bot.operator.questions import qa_command
 
         upgrade(settings.database_url)
         return asyncio.run(qa_command(settings, args))
     if args.command == "keys":
-        from bot.operator.commands import keys_command
+        from bot.operator.keys import keys_command
 
         if args.keys_command != "generate":
             upgrade(settings.database_url)

@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.domain.rules import DEFAULT_RULES
 from bot.jobs.payments import PaymentService
 from bot.turn.runner import Runner
-from storage.models import Participant, Reminder
+from storage.models import OutboxMessage, Participant, Reminder
 from storage.repositories.payments import PaymentNotice
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient, RecordingRequest
@@ -27,12 +27,20 @@ def received_as(got: list[tuple[str, str]], expected: list[tuple[str, str]]) -> 
     return True
 
 
+def utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def local(zone: ZoneInfo, *args: int) -> datetime:
     return datetime(*args, tzinfo=zone).astimezone(UTC)
 
 
 class Clockwork:
-    """Move the clock hour by hour, planning and dispatching as the jobs would; record what arrives."""
+    """Move the clock hour by hour, planning and dispatching as the jobs would; record what arrives.
+
+    Hours in which nothing can happen are skipped: the clock goes straight to the next planning tick
+    (every six hours, local time) or the next hour at which a reminder or an owed message is due.
+    """
 
     def __init__(
         self,
@@ -48,6 +56,7 @@ class Clockwork:
         self.chat_id = chat_id
         self.zone = zone
         self.reminders = application.bot_data.reminders
+        self.db = runner.db
         self.payments = PaymentService(runner.db, runner.vault, DEFAULT_RULES, lambda: clock[0])
         self.seen = len(telegram.sent_to(chat_id))
         self.received: list[tuple[str, str]] = []
@@ -55,7 +64,7 @@ class Clockwork:
     async def run_until(self, until: datetime, step: timedelta = timedelta(hours=1)) -> list[tuple[str, str]]:
         self.seen = len(self.telegram.sent_to(self.chat_id))  # only what arrives from now on
         while self.clock[0] < until:
-            self.clock[0] += step
+            self.clock[0] = min(until, max(self.clock[0] + step, await self._next_event(step)))
             if self.clock[0].astimezone(self.zone).hour % 6 == 0 and self.clock[0].minute == 0:
                 await self.reminders.plan()
             while (await self.reminders.dispatch()).claimed:
@@ -67,6 +76,28 @@ class Clockwork:
             self.seen = len(calls)
         received, self.received = self.received, []
         return received
+
+    async def _next_event(self, step: timedelta) -> datetime:
+        """Return the next hour at which the jobs would do something: plan, or dispatch what is due."""
+        now = self.clock[0]
+        tick = now + step
+        while tick.astimezone(self.zone).hour % 6:
+            tick += step
+        async with self.db.transaction() as db:
+            reminder = (
+                await db.execute(select(func.min(Reminder.due_at)).where(Reminder.claimed_at.is_(None)))
+            ).scalar()
+            owed = (
+                await db.execute(
+                    select(func.min(OutboxMessage.not_before)).where(OutboxMessage.state == "pending")
+                )
+            ).scalar()
+        due = [utc(moment) for moment in (reminder, owed) if moment is not None]
+        if not due:
+            return tick
+        first = min(due)
+        hours = max(1, -(-(first - now) // step))  # whole steps, rounded up: the hour it is due at
+        return min(tick, now + hours * step)
 
 
 @pytest.mark.slow

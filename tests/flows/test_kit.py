@@ -8,15 +8,17 @@ import pytest
 
 from bot.flows import dialogues
 from bot.flows.base import N_, Say
-from bot.flows.engine import Session
+from bot.flows.engine import Engine, Session
 from bot.flows.kit import (
     FINISH,
     NEXT,
     RETURN,
     Call,
     Choose,
+    Entry,
     Flow,
     InvalidFlowDefinition,
+    Option,
     Question,
     Screen,
     again,
@@ -140,3 +142,80 @@ def test_the_diagram_is_drawn_from_the_declarations() -> None:
     assert "confirm_summary --> saving" in drawn
     assert "ask_phone --> confirm_summary" in drawn  # a change from the summary comes back to it
     assert "saving --> [*]: finish" in drawn
+
+
+# --- Adding a flow: its own module (the declaration below) and one line in the registry -------------
+
+VISIT_ENTRY = Entry(
+    command="kunjungan",
+    describe=N_("Buat janji kunjungan"),
+    position=45,
+    button=N_("Janji kunjungan"),
+    help=N_("buat janji kunjungan ke kantor cabang"),
+    cancelled=N_("Baik, janji kunjungan dibatalkan."),
+)
+BOOKING = Flow(
+    "visit",
+    Visit,
+    (
+        Choose(
+            "ask_day",
+            ask=lambda _d, _c: Say(N_("Hari apa?")),
+            options=(Option("senin", N_("Senin")), Option("selasa", N_("Selasa"))),
+            store="day",
+            typed=lambda text: text.strip().lower() if text.strip().lower() in ("senin", "selasa") else None,
+        ),
+        Question(
+            "ask_note",
+            ask=lambda _d, _c: Say(N_("Catatan?")),
+            read=lambda e, _d, _c: dialogues.typed(e),
+            store="note",
+            ack=lambda d, _v, _c: (Say(N_("Dicatat: {day}."), {"day": d.day}),),
+            goes=FINISH,
+        ),
+    ),
+    entry=VISIT_ENTRY,
+)
+
+
+def test_a_flow_with_an_entry_is_in_the_menu_the_commands_and_help_and_says_its_own_cancel() -> None:
+    from bot.flows import benefits, claims, enrollment, iuran, language, privacy, registry
+
+    flows = registry.build(
+        enrollment.FLOW,
+        iuran.FLOW,
+        claims.FLOW,
+        benefits.FLOW,
+        privacy.FLOW,
+        iuran.STOP_FLOW,
+        language.FLOW,
+        BOOKING,  # the one line
+        *dialogues.SUB_DIALOGUES,
+    )
+    chat = Transcript(flows)
+    chat.says("/start")
+    assert "Janji kunjungan" in chat.last_buttons()
+    assert chat.last_buttons().index("Janji kunjungan") == chat.last_buttons().index("Tanya manfaat") + 1
+    assert "• /kunjungan — buat janji kunjungan ke kantor cabang" in chat.says("/bantuan")[0]
+    assert ("kunjungan", "Buat janji kunjungan") in Engine(flows).routes.commands()
+    assert chat.taps("Janji kunjungan") == ["Hari apa?"]
+    assert chat.says("Rabu") == ["Mohon pilih salah satu tombol di bawah, ya.", "Hari apa?"]
+    assert chat.says("selasa") == ["Catatan?"]  # a typed answer matched to its button
+    assert chat.says("/batal")[0] == "Baik, janji kunjungan dibatalkan."
+    chat.says("/kunjungan")
+    said = chat.taps("Senin")
+    assert said == ["Catatan?"]
+    assert chat.says("bawa KTP")[0] == "Dicatat: senin."  # said after a valid answer, before going on
+
+
+def test_two_flows_claiming_one_command_fail_when_the_registry_is_built() -> None:
+    from bot.flows import language, registry
+
+    clash = Flow(
+        "clash",
+        Visit,
+        (node("a", FINISH),),
+        entry=Entry(command="bahasa", describe="x", position=99),
+    )
+    with pytest.raises(InvalidFlowDefinition, match="'bahasa' is claimed by"):
+        registry.build(language.FLOW, clash)

@@ -7,6 +7,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -60,6 +61,28 @@ class FakeBotApi:
                     raise AssertionError(f"bot sent {len(self._sent_locked(chat_id))} of {count} messages")
                 self._changed.wait(remaining)
             return [p.get("text") or p.get("caption", "") for p in self._sent_locked(chat_id)]
+
+    def wait_for_keyboard(
+        self, chat_id: int, wanted: Callable[[dict[str, str]], bool], timeout: float = 20.0
+    ) -> dict[str, str]:
+        """Wait until the newest inline keyboard sent to `chat_id` is `wanted`; return it (label → data)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for params in reversed(self._sent_locked(chat_id)):
+                    markup = params.get("reply_markup")
+                    if isinstance(markup, str):
+                        markup = json.loads(markup)
+                    rows = (markup or {}).get("inline_keyboard") if isinstance(markup, dict) else None
+                    if rows:
+                        keyboard = {b["text"]: b["callback_data"] for row in rows for b in row}
+                        if wanted(keyboard):
+                            return keyboard
+                        break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"no new keyboard sent to {chat_id}")
+                self._changed.wait(remaining)
 
     def wait_for_text(self, chat_id: int, prefix: str, timeout: float = 20.0) -> list[str]:
         """Wait until a message starting with `prefix` was sent to `chat_id`; return all texts sent to it."""

@@ -1,0 +1,153 @@
+"""`bpu-bot claims …`: list, show and export claims, their documents, and status changes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from bot.app.services import Services
+from bot.app.settings import Settings
+from bot.delivery.sealing import owe
+from bot.domain.claims import ClaimStatus, note_required
+from bot.domain.priority import Priority
+from bot.domain.safe_text import printable
+from bot.turn import notices
+from storage.files import write_private
+from storage.models import Claim, ClaimDocument, ClaimEvent
+from storage.repositories.claims import ClaimRepository
+
+
+async def claims_command(settings: Settings, args: argparse.Namespace) -> int:
+    """Run `bpu-bot claims …`: list, show (documents exported), set a status (the reporter is told)."""
+    services = await Services.open(settings)
+    try:
+        if args.claims_command == "list":
+            return await _claims_list(services, args.status)
+        if args.claims_command == "show":
+            return await _claim_show(services, args.number, args.export)
+        if args.claims_command == "documents":
+            return await _claim_documents(services, args.number)
+        return await _claim_set_status(services, args)
+    finally:
+        await services.close()
+
+
+async def _claims_list(services: Services, status: str | None) -> int:
+    def listed(session: Session) -> list[tuple[str, str, str, str, int, str]]:
+        repo = ClaimRepository(session, services.vault)
+        claims = repo.listed(status)
+        missing = repo.missing_of(claims)
+        return [
+            (c.number, c.kind, c.programme, c.status, len(missing[c.id]), f"{c.created_at:%Y-%m-%d}")
+            for c in claims
+        ]
+
+    rows = await services.db.run(listed)
+    if not rows:
+        print("no claims" + (f" with status {status}" if status else ""))
+        return 0
+    print(f"{'number':<13} {'kind':<11} {'prog':<5} {'status':<15} {'missing':>7}  reported")
+    for number, kind, programme, state, missing, reported in rows:
+        print(f"{number:<13} {kind:<11} {programme:<5} {state:<15} {missing:>7}  {reported}")
+    return 0
+
+
+async def _claim_show(services: Services, number: str, export: Path | None) -> int:
+    def shown(
+        session: Session,
+    ) -> tuple[Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...]] | None:
+        repo = ClaimRepository(session, services.vault)
+        claim = repo.by_number(number.strip().upper())
+        if claim is None:
+            return None
+        return claim, repo.details(claim), repo.documents(claim), repo.events(claim), repo.missing(claim)
+
+    found = await services.db.run(shown)
+    if found is None:
+        print(f"bpu-bot: no claim {printable(number)}", file=sys.stderr)
+        return 1
+    claim, details, documents, events, missing = found
+    print(f"claim {claim.number}: {claim.kind}, {claim.programme}, status {claim.status}")
+    participant = claim.participant_id if claim.participant_id is not None else "not in our register"
+    print(f"participant id: {participant}")
+    for key in sorted(details):
+        print(f"  {key}: {printable(str(details[key]))}")
+    print(f"documents missing: {', '.join(missing) or 'none'}")
+    for document in documents:
+        described = f"{document.kind} {document.state} {document.mime} {document.size} bytes"
+        print(f"  document {document.id}: {described}")
+    for event in events:
+        note = f" — {printable(event.note)}" if event.note else ""
+        change = f"{event.from_status or '-'} → {event.to_status}"
+        print(f"  {event.at:%Y-%m-%d %H:%M} {printable(event.actor)}: {change}{note}")
+    if export is not None:
+        written = _export(services, claim.number, documents, export)
+        print(f"{written} documents exported to {printable(str(export))}")
+    return 0
+
+
+def _export(services: Services, number: str, documents: list[ClaimDocument], folder: Path) -> int:
+    store = Path(services.settings.documents_dir)
+    target = folder / number
+    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = 0
+    for document in documents:
+        if document.state != "stored" or not document.path:
+            continue
+        content = services.vault.open_bytes((store / document.path).read_bytes())
+        suffix = ".pdf" if document.mime == "application/pdf" else ".jpg"
+        write_private(target / f"{document.id}-{document.kind}{suffix}", content)
+        written += 1
+    return written
+
+
+async def _claim_documents(services: Services, number: str) -> int:
+    def listed(session: Session) -> tuple[list[ClaimDocument], tuple[str, ...]] | None:
+        repo = ClaimRepository(session, services.vault)
+        claim = repo.by_number(number.strip().upper())
+        return (repo.documents(claim), repo.missing(claim)) if claim else None
+
+    found = await services.db.run(listed)
+    if found is None:
+        print(f"bpu-bot: no claim {printable(number)}", file=sys.stderr)
+        return 1
+    documents, missing = found
+    for document in documents:
+        stored = f"{document.stored_at:%Y-%m-%d %H:%M}" if document.stored_at else "-"
+        print(f"{document.id:>6}  {document.kind:<20} {document.state:<9} {document.size:>9}  {stored}")
+    print(f"missing: {', '.join(missing) or 'none'}")
+    return 0
+
+
+async def _claim_set_status(services: Services, args: argparse.Namespace) -> int:
+    status = ClaimStatus(args.status)
+    if note_required(status) and not (args.note or "").strip():
+        print("bpu-bot: a rejection needs --note with the reason (the reporter is told it)", file=sys.stderr)
+        return 2
+    now = services.clock()
+
+    def change(session: Session) -> str | None:
+        repo = ClaimRepository(session, services.vault)
+        claim = repo.by_number(args.number.strip().upper())
+        if claim is None:
+            return None
+        if claim.status == status.value:
+            return "unchanged"
+        repo.set_status(claim, status, args.operator, args.note, now)
+        # Owed in the same transaction as the change: delivered once, whatever dies when.
+        said = notices.claim_status(claim.number, status, repo.missing(claim), args.note, claim.language)
+        owe(session, services.vault, claim.reporter_chat_id, said, Priority.NOTICE, now)
+        return claim.number
+
+    changed = await services.db.run(change)
+    if changed is None:
+        print(f"bpu-bot: no claim {printable(args.number)}", file=sys.stderr)
+        return 1
+    if changed == "unchanged":
+        print(f"claim {printable(args.number)} is already {status.value}; nothing sent")
+        return 0
+    print(f"claim {changed}: {status.value}; the reporter will be told")
+    return 0
