@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -167,9 +168,14 @@ def test_kill_9_at_twenty_moments_loses_no_committed_message(kind: str, tmp_path
     chance = random.Random(kind)
     with FakeBotApi() as api:
         # Ten workers reach their summary while no reminder is due yet for the bot to send.
-        with bot(api, url, key, tmp_path, "walk"):
-            for n, chat in enumerate(REGISTERING):
-                walk_to_the_summary(api, chat, nik_for(5_000 + n))
+        with bot(api, url, key, tmp_path, "walk"), ThreadPoolExecutor(len(REGISTERING)) as walkers:
+            # ten workers typing at the same time
+            walked = [
+                walkers.submit(walk_to_the_summary, api, chat, nik_for(5_000 + n))
+                for n, chat in enumerate(REGISTERING)
+            ]
+            for walk in walked:
+                walk.result()
         asyncio.run(make_due(url))
         for chat in REGISTERING:  # every worker taps "Konfirmasi"; the kills start now
             keyboard = next(dict(found) for p in reversed(api.sent(chat)) if (found := buttons(_call(p))))
