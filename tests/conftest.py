@@ -177,3 +177,36 @@ def worker(application, telegram: RecordingRequest) -> BotClient:
 def husband(application, telegram: RecordingRequest) -> BotClient:
     """A worker's husband, on his own phone: he reports her death."""
     return BotClient(application, telegram, chat_id=5151)
+
+
+# --- Scheduling on several workers ----------------------------------------------------------------------
+# pytest-xdist's work stealing hands each worker one contiguous share of the collected tests. The long
+# tests (marked `slow`: they start the bot or the CLI as processes) go at the head of the shares, spread by
+# their rough cost, so that none of them starts last and holds up the end of the run.
+ROUGH_SECONDS = {"test_kill_9_at_twenty_moments": 80, "test_two_processes": 30, "test_rotation_killed": 25}
+
+
+def _cost(item: pytest.Item) -> int:
+    return next((cost for name, cost in ROUGH_SECONDS.items() if item.name.startswith(name)), 15)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 0))
+    if workers < 2:
+        return
+    slow = sorted((i for i in items if i.get_closest_marker("slow")), key=lambda i: (-_cost(i), i.nodeid))
+    rest = [i for i in items if not i.get_closest_marker("slow")]
+    sizes, left = [], len(items)
+    for remaining in range(workers, 0, -1):  # as the work-stealing scheduler splits them
+        sizes.append(left // remaining)
+        left -= sizes[-1]
+    shares: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    load = [0] * workers
+    for item in slow:  # the costliest first, each to the share with the least so far
+        share = min((s for s in range(workers) if len(shares[s]) < sizes[s]), key=lambda s: load[s])
+        shares[share].append(item)
+        load[share] += _cost(item)
+    for share, size in zip(shares, sizes, strict=True):
+        while len(share) < size:
+            share.append(rest.pop(0))
+    items[:] = [item for share in shares for item in share]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.app.services import Services
@@ -40,6 +41,7 @@ async def claim_with_a_document(
     return number
 
 
+@pytest.mark.slow
 async def test_an_operator_sees_the_claim_exports_its_documents_and_every_change_is_audited(
     worker: BotClient,
     services: Services,

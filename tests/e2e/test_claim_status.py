@@ -94,6 +94,7 @@ def wait_until_serving(api: FakeBotApi, chat: int, count: int) -> None:
     api.wait_for_texts(chat, count)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_status_change_is_told_once_in_english_across_kills(kind: str, tmp_path: Path) -> None:
     database_url = make_database_url(kind, tmp_path)

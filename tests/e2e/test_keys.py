@@ -65,6 +65,7 @@ async def test_a_missing_key_file_stops_the_bot_and_no_new_key_is_written(
     assert not key_file.exists()
 
 
+@pytest.mark.slow
 async def test_a_different_key_stops_every_command_with_one_line_naming_the_variable(
     worker: BotClient, database_url: str, data_key: str, tmp_path: Path
 ) -> None:
@@ -115,6 +116,7 @@ async def test_the_first_start_on_an_empty_database_creates_the_key_file_readabl
     assert (await run(database_url, tmp_path, "outbox", "status")).returncode == 0  # the same key again
 
 
+@pytest.mark.slow
 async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_the_data(
     worker: BotClient,
     services: Services,
