@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import logging
 import os
 import sys
@@ -97,42 +98,29 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+# `bpu-bot NAME …` → the module and coroutine of the operator command that answers it.
+OPERATOR_COMMANDS: dict[str, tuple[str, str]] = {
+    "payments": ("bot.operator.payments", "payments_command"),
+    "outbox": ("bot.operator.outbox", "outbox_command"),
+    "participants": ("bot.operator.participants", "participants_command"),
+    "claims": ("bot.operator.claims", "claims_command"),
+    "qa": ("bot.operator.questions", "qa_command"),
+    "keys": ("bot.operator.keys", "keys_command"),
+}
+
+
 def _command(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "db":
         upgrade(settings.database_url)
         print("database schema is up to date")
         return 0
-    if args.command == "payments":
-        from bot.operator.payments import payments_command
-
-        upgrade(settings.database_url)
-        return asyncio.run(payments_command(settings, args))
-    if args.command == "outbox":
-        from bot.operator.outbox import outbox_command
-
-        upgrade(settings.database_url)
-        return asyncio.run(outbox_command(settings, args))
-    if args.command == "participants":
-        from bot.operator.participants import participants_command
-
-        upgrade(settings.database_url)
-        return asyncio.run(participants_command(settings, args))
-    if args.command == "claims":
-        from bot.operator.claims import claims_command
-
-        upgrade(settings.database_url)
-        return asyncio.run(claims_command(settings, args))
-    if args.command == "qa":
-        from bot.operator.questions import qa_command
-
-        upgrade(settings.database_url)
-        return asyncio.run(qa_command(settings, args))
-    if args.command == "keys":
-        from bot.operator.keys import keys_command
-
-        if args.keys_command != "generate":
+    if args.command in OPERATOR_COMMANDS:
+        # Imported only when asked for: an operator command starts without the bot's other parts.
+        module, function = OPERATOR_COMMANDS[args.command]
+        command = getattr(importlib.import_module(module), function)
+        if not (args.command == "keys" and args.keys_command == "generate"):  # a new key needs no database
             upgrade(settings.database_url)
-        return asyncio.run(keys_command(settings, args))
+        return int(asyncio.run(command(settings, args)))
     if args.command == "chat":
         logging.getLogger("bot.turn").setLevel(logging.WARNING)
         upgrade(settings.database_url)
