@@ -14,9 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from bot.domain.calculators import IuranFigure, JkkDeathFigure, JkmFigure, ScholarshipFigure, calculate
-from bot.domain.claims import jkm_benefit
-from bot.domain.coverage import coverage, months_between
+from bot.domain.calculators import (
+    IuranFigure,
+    JkkDeathFigure,
+    JkmFigure,
+    ScholarshipFigure,
+    calculate,
+    own_jkm,
+)
+from bot.domain.coverage import coverage
 from bot.domain.intents import menu_request
 from bot.domain.iuran import Programme, due_date
 from bot.domain.masking import mask_personal
@@ -163,17 +169,13 @@ def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
         }
         said.append(Say(YOUR_IURAN, params))
     if key == "jkm":
-        paid = (
-            months_between(participant.first_month, participant.paid_through) + 1
-            if participant.paid_through
-            else 0
-        )
-        if paid >= rules.jkm_full_after_months:
-            said.append(Say(YOUR_JKM, {"amount": Rupiah(jkm_benefit(paid, rules)), "months": paid}))
-        elif paid > 0:
+        jkm = own_jkm(participant.first_month, participant.paid_through, rules)
+        if jkm.months and jkm.full:
+            said.append(Say(YOUR_JKM, {"amount": Rupiah(jkm.amount), "months": jkm.months}))
+        elif jkm.months:
             early: dict[str, Param] = {
-                "amount": Rupiah(rules.jkm_early_benefit),
-                "months": paid,
+                "amount": Rupiah(jkm.amount),
+                "months": jkm.months,
                 "full": Rupiah(rules.jkm_full_benefit),
             }
             said.append(Say(YOUR_JKM_EARLY, early))
