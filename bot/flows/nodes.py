@@ -18,7 +18,7 @@ Node fields after the state are keyword-only, so a declaration reads as what it 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import KW_ONLY, dataclass, field, fields, replace
+from dataclasses import KW_ONLY, MISSING, dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from bot.flows.base import (
@@ -102,7 +102,11 @@ def forgotten(data: D, names: tuple[str, ...]) -> D:
     """Set the fields `names` back to their defaults (answers that no longer hold)."""
     if not names:
         return data
-    defaults = {f.name: f.default for f in fields(data) if f.name in names}  # type: ignore[arg-type]
+    defaults = {
+        f.name: f.default_factory() if f.default_factory is not MISSING else f.default
+        for f in fields(data)  # type: ignore[arg-type]
+        if f.name in names
+    }
     return replace(data, **defaults)  # type: ignore[type-var]
 
 
