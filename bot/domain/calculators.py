@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.domain.amounts import read_amount
-from bot.domain.claims import jkm_benefit
-from bot.domain.coverage import months_between
 from bot.domain.intents import occupation_from_text
 from bot.domain.iuran import Iuran, Programme, monthly_iuran
+from bot.domain.rights import jkm_amount
 from bot.domain.rules import Rules
 
 _AMOUNT = re.compile(
@@ -87,7 +86,7 @@ def calculate(text: str, topic: str | None, today: date, rules: Rules) -> Figure
     about_death = topic == "jkm" or re.search(r"\b(jkm|santunan|kematian|meninggal)\b", lowered) is not None
     if about_death and months and "iuran" in lowered:
         paid = int(months.group(1))
-        return JkmFigure(paid, jkm_benefit(paid, rules), paid >= rules.jkm_full_after_months)
+        return JkmFigure(paid, jkm_amount(paid, rules), paid >= rules.jkm_full_after_months)
     income = next(
         (
             reading.monthly()
@@ -125,9 +124,3 @@ def scholarship(lowered: str, rules: Rules) -> ScholarshipFigure | None:
     asked = _YEARS.search(lowered)
     years = min(int(asked.group(1)), most) if asked else most
     return ScholarshipFigure(level, amount, years, amount * years, rules.scholarship_children)
-
-
-def own_jkm(first_month: date, paid_through: date | None, rules: Rules) -> JkmFigure:
-    """Return the JKM a registered worker's family would receive, from the months paid through."""
-    paid = months_between(first_month, paid_through) + 1 if paid_through else 0
-    return JkmFigure(paid, jkm_benefit(paid, rules), paid >= rules.jkm_full_after_months)

@@ -1,7 +1,7 @@
 """Claims reported by heirs and workers: who may claim, what a death or an accident is owed, the documents.
 
-Pure: the figures come from `Rules` (each with its source in `rules.py`); the standing of the deceased at
-the date of death comes from our payment records, loaded by the repository.
+Pure. What a death or an accident is owed is decided in `rights.py`, from the standing at the date of
+the event (`standing.py`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from stdnum import damm
 
-from bot.domain.coverage import add_months, coverage
 from bot.domain.iuran import is_working_day
 from bot.domain.rules import Rules
 
@@ -30,6 +29,9 @@ class Cause(StrEnum):
     ILLNESS = "sakit"
     WORK_ACCIDENT = "kecelakaan_kerja"
     OTHER_ACCIDENT = "kecelakaan_lain"
+    # A sudden death while working (at the workplace, or within 24 hours of an attack there): JKK after 12
+    # months of iuran, otherwise JKM (Permenaker 5/2021; FAQ, JKK).
+    SUDDEN_AT_WORK = "mendadak_saat_kerja"
 
 
 class ClaimStatus(StrEnum):
@@ -71,88 +73,6 @@ class Programme(StrEnum):
     JKK = "jkk"
 
 
-class Right(StrEnum):
-    """What the heirs are owed, from our records at the date of death."""
-
-    FULL = "full"  # JKM after >= 3 paid months: the whole benefit
-    EARLY = "early"  # JKM within the first 3 months: the early amount only
-    ARREARS = "arrears"  # unpaid months (< 3): funeral cost now, the rest once the arrears are paid
-    NONE_INACTIVE = "inactive"  # nonaktif (3 or more unpaid months): no JKM/JKK
-    NONE_UNPAID = "unpaid"  # registered but never paid: not yet protected
-    JKK_DEATH = "jkk_death"  # a work-accident death while active
-    UNKNOWN = "unknown"  # not in our register (KPJ from elsewhere): no figure, the general rules
-
-
-@dataclass(frozen=True)
-class Standing:
-    """The deceased's record at the date of death, from our payments."""
-
-    paid_months: int  # iuran months paid by the date of death
-    unpaid_months: int  # consecutive months due and unpaid at the date of death
-    income: int  # declared income (the JKK base)
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What the heirs are owed and why: amounts in rupiah (0 where none), all from the rules."""
-
-    programme: Programme
-    right: Right
-    total: int = 0
-    lump_sum: int = 0  # santunan kematian (JKM) or 48 x income (JKK)
-    periodic: int = 0  # santunan berkala, paid at once
-    funeral: int = 0  # biaya pemakaman
-    scholarship: bool = False  # up to 2 children, by school level
-    unpaid_months: int = 0
-
-
-def assess_death(standing: Standing | None, cause: Cause, rules: Rules) -> Assessment:
-    """Decide what a death is owed (domain.md §0, §2, §4.1, §4.2)."""
-    programme = Programme.JKK if cause is Cause.WORK_ACCIDENT else Programme.JKM
-    if standing is None:
-        return Assessment(programme, Right.UNKNOWN)
-    if standing.paid_months == 0:
-        return Assessment(programme, Right.NONE_UNPAID)
-    if standing.unpaid_months >= rules.months_to_nonaktif:
-        return Assessment(programme, Right.NONE_INACTIVE, unpaid_months=standing.unpaid_months)
-    if programme is Programme.JKK:
-        lump = max(rules.jkk_death_multiplier * standing.income, rules.jkm_lump_sum)
-        total = lump + rules.jkm_periodic + rules.jkm_funeral
-        return Assessment(
-            programme,
-            Right.JKK_DEATH,
-            total,
-            lump,
-            rules.jkm_periodic,
-            rules.jkm_funeral,
-            scholarship=True,  # any JKK death, no minimum membership (domain.md §4.1)
-            unpaid_months=standing.unpaid_months,
-        )
-    if standing.unpaid_months > 0:
-        # PP 44/2015 Pasal 42(1): the funeral cost is paid; the rest once the heirs pay the arrears.
-        return Assessment(
-            programme,
-            Right.ARREARS,
-            rules.jkm_full_benefit,
-            rules.jkm_lump_sum,
-            rules.jkm_periodic,
-            rules.jkm_funeral,
-            standing.paid_months >= rules.scholarship_min_months,
-            standing.unpaid_months,
-        )
-    if standing.paid_months < rules.jkm_full_after_months:
-        return Assessment(programme, Right.EARLY, rules.jkm_early_benefit)
-    return Assessment(
-        programme,
-        Right.FULL,
-        rules.jkm_full_benefit,
-        rules.jkm_lump_sum,
-        rules.jkm_periodic,
-        rules.jkm_funeral,
-        standing.paid_months >= rules.scholarship_min_months,
-    )
-
-
 # Documents, by key (domain.md §5.1; a JKK death or an accident adds §6's).
 DEATH_DOCUMENTS: tuple[str, ...] = (
     "kartu_peserta",
@@ -178,7 +98,7 @@ WORKER_ACCIDENT_DOCUMENTS: tuple[str, ...] = (
 def death_documents(cause: Cause, relation: str) -> tuple[str, ...]:
     """Return the documents a death claim needs, in the order they are asked."""
     documents = DEATH_DOCUMENTS + (SPOUSE_DOCUMENTS if relation == "pasangan" else ())
-    if cause is Cause.WORK_ACCIDENT:
+    if cause in (Cause.WORK_ACCIDENT, Cause.SUDDEN_AT_WORK):
         documents += ACCIDENT_DOCUMENTS
     return documents
 
@@ -205,6 +125,14 @@ def working_days_after(start: date, days: int) -> date:
     return current
 
 
+def sla_days(programme: Programme, rules: Rules) -> int:
+    """Return the working days within which a claim is paid once its documents are complete.
+
+    JKM 3, JKK 7 (PP 44/2015 Pasal 40(3), 37(2)): the clock starts when the application is complete.
+    """
+    return rules.jkk_sla_working_days if programme is Programme.JKK else rules.jkm_sla_working_days
+
+
 def report_deadline_passed(accident_on: date, today: date, rules: Rules) -> bool:
     """Tell whether the 2 x 24 hour report duty (domain.md §6) has passed (by calendar days)."""
     return (today - accident_on).days * 24 > rules.accident_report_hours
@@ -221,36 +149,15 @@ def within_claim_window(event_on: date, today: date, rules: Rules) -> bool:
     return today <= date(event_on.year + rules.jkk_claim_years, event_on.month, min(event_on.day, 28))
 
 
-def jkm_benefit(paid_months: int, rules: Rules) -> int:
-    """Return the JKM a family receives after `paid_months` months of iuran (domain.md §2)."""
-    return rules.jkm_full_benefit if paid_months >= rules.jkm_full_after_months else rules.jkm_early_benefit
-
-
 @dataclass(frozen=True)
-class PaidMonths:
-    """One payment as the register holds it: the months it covers and the day it was paid."""
+class StatusChange:
+    """A claim's status change as its reporter is told it."""
 
-    first_month: date
-    months: int
-    paid_on: date
-
-
-@dataclass(frozen=True)
-class PaymentRecord:
-    """A participant's iuran record: from which month they owe iuran, their income, their payments."""
-
-    first_month: date
-    income: int
-    payments: tuple[PaidMonths, ...]
-
-
-def standing_on(record: PaymentRecord, on: date, rules: Rules) -> Standing:
-    """Return the participant's standing on `on` (a date of death): months paid by then, arrears, income."""
-    paid = [p for p in record.payments if p.paid_on <= on]
-    paid_months = sum(p.months for p in paid)
-    paid_through = max((add_months(p.first_month, p.months - 1) for p in paid), default=None)
-    state = coverage(record.first_month, paid_through, on, rules)
-    return Standing(paid_months, state.arrears if paid_months else 0, record.income)
+    number: str
+    status: ClaimStatus
+    programme: Programme
+    missing: tuple[str, ...] = ()
+    note: str | None = None
 
 
 def note_required(status: ClaimStatus) -> bool:

@@ -58,7 +58,7 @@ def coverage(first_month: date, paid_through: date | None, today: date, rules: R
         month = add_months(month, 1)
     if paid_through is None:
         status = ParticipantStatus.REGISTERED
-    elif len(unpaid) >= rules.months_to_nonaktif:
+    elif len(unpaid) > rules.max_arrears_months:
         status = ParticipantStatus.INACTIVE
     else:
         status = ParticipantStatus.ACTIVE
@@ -89,6 +89,6 @@ def amount_due(terms: Terms, months: list[date], rules: Rules) -> int:
 def inactive_cutoff(today: date, rules: Rules) -> date:
     """Return the latest paid-through month that makes an active participant nonaktif on `today`.
 
-    Nonaktif once `rules.months_to_nonaktif` passed months are unpaid (the same test `coverage` makes).
+    Nonaktif once more than `rules.max_arrears_months` passed months are unpaid (as `coverage` says).
     """
-    return add_months(last_passed_month(today, rules), -rules.months_to_nonaktif)
+    return add_months(last_passed_month(today, rules), -rules.max_arrears_months - 1)

@@ -17,7 +17,7 @@ class ParticipantStatus(StrEnum):
 
     REGISTERED = "terdaftar"  # no payment yet: not protected
     ACTIVE = "aktif"
-    INACTIVE = "nonaktif"  # 3 consecutive unpaid months: no JKK/JKM rights
+    INACTIVE = "nonaktif"  # more than 3 consecutive unpaid months: no JKK/JKM rights
     ANONYMISED = "anonim"  # asked to be forgotten after paying: payments kept, nothing that identifies
 
 
@@ -59,6 +59,15 @@ class Heir:
 
 
 @dataclass(frozen=True)
+class PaidMonths:
+    """One payment as the register holds it: the months it covers and the day it was paid."""
+
+    first_month: date
+    months: int
+    paid_on: date
+
+
+@dataclass(frozen=True)
 class Terms:
     """What a participant pays for; income and programme changes wait for `pending_from`."""
 
@@ -69,12 +78,20 @@ class Terms:
     pending_programme: str | None = None
     pending_from: date | None = None
 
+    def _pending(self, month: date) -> bool:
+        return self.pending_from is not None and month >= self.pending_from
+
+    def income_in(self, month: date) -> int:
+        """Return the declared income in force in `month`."""
+        return self.pending_income if self._pending(month) and self.pending_income else self.income
+
     def iuran(self, month: date, rules: Rules) -> int:
         """Return the iuran of `month` under these terms."""
-        pending = self.pending_from is not None and month >= self.pending_from
-        income = self.pending_income if pending and self.pending_income else self.income
+        pending = self._pending(month)
         programme = self.pending_programme if pending and self.pending_programme else self.programme
-        return monthly_iuran(income, Programme(programme), self.occupations, month, rules).total
+        return monthly_iuran(
+            self.income_in(month), Programme(programme), self.occupations, month, rules
+        ).total
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,9 @@ class Participant:
     reminder_days: int
     reminder_hour: int
     timezone: str
+    payments: tuple[PaidMonths, ...] = ()
+    deceased_on: date | None = None  # a death recorded on the participant
+    deceased_source: str | None = None  # what recorded it (the claim number)
 
     @property
     def occupations(self) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.domain.coverage import Coverage, add_months, coverage
+from bot.domain.coverage import Coverage, add_months, amount_due, coverage
 from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus, Terms
 from bot.domain.rules import Rules
@@ -16,7 +16,6 @@ QUIET_FROM, QUIET_UNTIL = 20, 8  # no message between 20:00 and 08:00 local time
 DEFAULT_HOUR = 9
 DAYS_BEFORE_CHOICES = (7, 3, 1)
 HOUR_CHOICES = (8, 12, 17)
-MISSED_BEFORE_WARNING = 2  # the warning comes before the month that would be the third missed one
 
 
 class Kind(StrEnum):
@@ -70,7 +69,8 @@ def month_plan(
     missed_before = sum(1 for m in state.unpaid_months if m < month)
     first = (
         Kind.WARNING
-        if state.status is ParticipantStatus.ACTIVE and missed_before >= MISSED_BEFORE_WARNING
+        # Before the month whose miss would make the arrears more than the rights survive: nonaktif.
+        if state.status is ParticipantStatus.ACTIVE and missed_before >= rules.max_arrears_months
         else Kind.BEFORE
     )
     return [
@@ -175,3 +175,7 @@ class NoticeFacts:
     registration_number: str
     name: str
     activated_on: date | None
+
+    def owed(self, rules: Rules) -> int:
+        """Return what the arrears cost, each month at its own rate."""
+        return amount_due(self.terms, list(self.coverage.unpaid_months), rules)

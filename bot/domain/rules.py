@@ -57,8 +57,9 @@ class Rules:
     # Age at registration: under 65 (SEC, brochure); minimum 15 is an assumption (working age).
     min_age: int = 15
     max_age_exclusive: int = 65
-    # Months of unpaid iuran after which a participant becomes nonaktif (domain.md §0).
-    months_to_nonaktif: int = 3
+    # Consecutive months of arrears that keep the rights, with conditions (PP 44/2015 Pasal 39(1), 42(1));
+    # one more and the participant is nonaktif, without JKK or JKM (Pasal 39(2), 42(2)).
+    max_arrears_months: int = 3
     # JKM benefit (PP 82/2019 [R7][R8]; 3-month rule Permenaker 1/2025 [R20][R21]).
     jkm_full_benefit: int = 42_000_000
     jkm_early_benefit: int = 10_000_000
@@ -67,7 +68,11 @@ class Rules:
     jkm_lump_sum: int = 20_000_000
     jkm_periodic: int = 12_000_000
     jkm_funeral: int = 10_000_000
+    # Full JKM after 3 months of membership with paid iuran passed at the date of death (Permenaker 1/2025).
     jkm_full_after_months: int = 3
+    # A sudden death while working counts as a work accident (JKK) after 12 months of iuran (Permenaker
+    # 5/2021; FAQ, JKK).
+    sudden_death_jkk_months: int = 12
     # JKK death: 60% x 80 x declared income = 48x, at least the JKM santunan (OFF [R39]; [R38]).
     jkk_death_multiplier: int = 48
     # Scholarship for up to 2 children, max Rp174 jt: JKM needs >= 3 years of iuran [R7][R41]; any JKK

@@ -177,6 +177,7 @@ class FileReceived:
     mime: str = "image/jpeg"
     size: int = 0
     photo: bool = True
+    caption: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,14 @@ from bot.domain.calculators import (
     JkmFigure,
     ScholarshipFigure,
     calculate,
-    own_jkm,
 )
-from bot.domain.coverage import coverage
 from bot.domain.intents import menu_request
 from bot.domain.iuran import Programme, due_date
 from bot.domain.masking import mask_personal
 from bot.domain.qa import Match, Matcher
 from bot.domain.rules import Rules
+from bot.domain.standing import standing_of
+from bot.flows import rights
 from bot.flows.base import (
     N_,
     USE_BUTTONS,
@@ -66,11 +66,7 @@ THUMBS_DOWN = N_("👎")
 ASK_AGAIN = N_("Tanya lagi")
 THANKS = N_("Terima kasih atas penilaiannya.")
 YOUR_IURAN = N_("Iuran Anda untuk {month}: {amount}, jatuh tempo {due}.")
-YOUR_JKM = N_("JKM untuk keluarga Anda: {amount}, karena iuran sudah {months} bulan.")
-YOUR_JKM_EARLY = N_(
-    "JKM untuk keluarga Anda saat ini {amount}, karena iuran baru {months} bulan; "
-    "penuh {full} setelah 3 bulan."
-)
+YOUR_STATUS = N_("Status Anda: {status}")
 CALC_IURAN = N_(
     "Dengan penghasilan {income}, {programme}, pekerjaan {occupation}: iuran {month} JKK {jkk} + JKM {jkm}"
     "{jht}, jadi {total}. Mulai {month}: {price}."
@@ -144,7 +140,7 @@ def answer_params(rules: Rules, today: date) -> dict[str, Param]:
         "cheapest": cheapest,
         "transport_until": Month(rules.transport_discount.last_month),
         "other_until": Month(rules.other_discount.last_month),
-        "months": rules.months_to_nonaktif,
+        "months": rules.max_arrears_months,
         "min_age": rules.min_age,
         "max_age": rules.max_age_exclusive,
         "jkm_sla": rules.jkm_sla_working_days,
@@ -160,25 +156,22 @@ def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
     if participant is None:
         return said
     rules = ctx.rules
+    if participant.deceased_on is not None:
+        return said  # the family holds the phone now: no figures of protection
+    standing = standing_of(participant, ctx.today, rules)
+    month = standing.next_month
+    amount = participant.terms.iuran(month, rules)
     if key in ("iuran", "bayar", "telat"):
-        month = coverage(participant.first_month, participant.paid_through, ctx.today, rules).current_month
         params: dict[str, Param] = {
             "month": Month(month),
             "amount": month_price(participant.terms, month, rules),
             "due": Day(due_date(month, rules), weekday=True),
         }
         said.append(Say(YOUR_IURAN, params))
+    if key == "telat" and standing.arrears:
+        said.append(Say(YOUR_STATUS, {"status": rights.status_text(standing, rules)}))
     if key == "jkm":
-        jkm = own_jkm(participant.first_month, participant.paid_through, rules)
-        if jkm.months and jkm.full:
-            said.append(Say(YOUR_JKM, {"amount": Rupiah(jkm.amount), "months": jkm.months}))
-        elif jkm.months:
-            early: dict[str, Param] = {
-                "amount": Rupiah(jkm.amount),
-                "months": jkm.months,
-                "full": Rupiah(rules.jkm_full_benefit),
-            }
-            said.append(Say(YOUR_JKM_EARLY, early))
+        said.append(rights.own_jkm_said(standing, amount, rules))
     return said
 
 

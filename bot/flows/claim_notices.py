@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
-from bot.domain.claims import ClaimStatus
-from bot.flows.base import N_, Lines, Param, Say, Text
+from bot.domain.claims import ClaimStatus, StatusChange, sla_days, working_days_after
+from bot.domain.rules import Rules
+from bot.flows.base import N_, Day, Lines, Param, Say, Text
 from bot.flows.claims import DOCUMENT_NAMES
+from bot.flows.claims.texts import PROGRAMME_NAMES
 
 STATUS_MESSAGES: Mapping[ClaimStatus, str] = {
     ClaimStatus.RECEIVED: N_("Klaim {number} diterima dan sedang diproses petugas BPJS Ketenagakerjaan."),
     ClaimStatus.MISSING_DOCUMENTS: N_(
         "Klaim {number}: dokumen masih kurang:\n{missing}\nKirim lewat /klaim → Status klaim."
     ),
-    ClaimStatus.VERIFIED: N_("Klaim {number} sudah diverifikasi; pembayaran sedang disiapkan."),
+    ClaimStatus.VERIFIED: N_(
+        "Klaim {number} sudah diverifikasi dan dokumennya lengkap. {programme} dibayar paling lambat {by} "
+        "({sla} hari kerja)."
+    ),
     ClaimStatus.APPROVED: N_("Klaim {number} disetujui. Dana akan dikirim ke rekening ahli waris."),
     ClaimStatus.PAID: N_("Klaim {number} sudah dibayar. Periksa rekening yang Anda daftarkan."),
     ClaimStatus.REJECTED: N_(
@@ -27,10 +33,19 @@ RESEND = N_(
 )
 
 
-def status_message(number: str, status: ClaimStatus, missing: tuple[str, ...], note: str | None) -> Say:
-    """Return the one message for a status change: a rejection says why; any other note is added."""
+def status_message(change: StatusChange, today: date, rules: Rules) -> Say:
+    """Return the one message for a status change: a rejection says why; any other note is added.
+
+    Verified means the documents are complete: the payment clock starts (PP 44/2015 Pasal 37(2), 40(3)),
+    and the reporter is told the date.
+    """
+    number, status, missing, note = change.number, change.status, change.missing, change.note
+    days = sla_days(change.programme, rules)
     params: dict[str, Param] = {
         "number": number,
+        "programme": Text(PROGRAMME_NAMES[change.programme.value]),
+        "by": Day(working_days_after(today, days)),
+        "sla": days,
         "missing": Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in missing if key in DOCUMENT_NAMES)),
         "note": (note or "")[:300],
     }

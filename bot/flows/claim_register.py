@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.domain.claims import Standing
+from bot.domain.standing import Standing
 
 # --- Effects ---------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import types
 import typing
 from collections.abc import Mapping
 from datetime import date
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
@@ -20,6 +21,8 @@ T = TypeVar("T")
 
 def dump(value: Any) -> Any:
     """Return a JSON-safe form of `value` (a dataclass, tuple, date, enum or plain value)."""
+    if isinstance(value, Enum):
+        return value.value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
@@ -62,4 +65,6 @@ def _convert(hint: Any, value: Any) -> Any:
         return load(hint, value)
     if hint is date:
         return date.fromisoformat(value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(value)
     return value

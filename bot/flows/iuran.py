@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.domain.coverage import coverage
 from bot.domain.iuran import due_date
-from bot.domain.participants import ParticipantStatus
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
+from bot.domain.standing import standing_of
+from bot.flows import rights
 from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Say, Text
 from bot.flows.kit import FINISH, Act, Action, Enter, Entry, Flow, Go, Screen, buttons, to
 from bot.flows.labels import BACK_TO_MENU, CANCEL
@@ -44,25 +44,13 @@ SHOWN = N_(
     "Tunggakan: {arrears}\n"
     "{how}"
 )
-STATUS: Mapping[ParticipantStatus, str] = {
-    ParticipantStatus.REGISTERED: N_(
-        "terdaftar, belum terlindungi. Perlindungan mulai setelah iuran pertama tercatat."
-    ),
-    ParticipantStatus.ACTIVE: N_("aktif, terlindungi JKK dan JKM."),
-    ParticipantStatus.INACTIVE: N_(
-        "nonaktif: iuran 3 bulan berturut-turut belum dibayar, jadi tidak ada hak JKK dan JKM. Untuk aktif "
-        "kembali, bayar iuran berikutnya dengan NIK Anda dan pastikan ke BPJS Ketenagakerjaan di 175."
-    ),
-}
 NO_PAYMENT = N_("belum ada pembayaran")
-NO_ARREARS = N_("tidak ada")
-ARREARS = N_("{count} bulan")
 SETTINGS_BUTTON = N_("Pengaturan pengingat")
 PAID_BUTTON = N_("Saya sudah bayar")
 PAID_EXPLAINED = N_(
     "Terima kasih! Pembayaran tercatat otomatis setelah kanal pembayaran (bank, kantor pos, minimarket, JMO) "
-    "mengirim konfirmasi, biasanya dalam 1 hari, dan saya akan mengabari Anda. Bila lewat 2 hari belum "
-    "tercatat, simpan bukti bayar dan hubungi BPJS Ketenagakerjaan di 175."
+    "mengirim konfirmasi, dan saya akan mengabari Anda. Bila lewat 2 hari kerja belum tercatat, simpan bukti "
+    "bayar dan hubungi BPJS Ketenagakerjaan di 175."
 )
 SETTINGS_ON = N_(
     "Pengingat iuran: nyala.\n"
@@ -93,8 +81,13 @@ SHOW_HELP = N_(
 
 
 def _enter(data: IuranData, _at: str | None, ctx: FlowContext) -> Go:
-    if ctx.participant is None:
+    participant = ctx.participant
+    if participant is None:
         return Go(FINISH, data, (Say(NOT_REGISTERED),))
+    if participant.deceased_on is not None:
+        standing = standing_of(participant, participant.deceased_on, ctx.rules)
+        said = rights.deceased_said(standing, Day(participant.deceased_on), participant.deceased_source or "")
+        return Go(FINISH, data, (said,))
     return Go("show", IuranData())
 
 
@@ -103,17 +96,16 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
     if participant is None:
         return Say(NOT_REGISTERED)
     rules = ctx.rules
-    state = coverage(participant.first_month, participant.paid_through, ctx.today, rules)
-    month = state.current_month
-    arrears = Text(ARREARS, {"count": state.arrears}) if state.arrears else Text(NO_ARREARS)
+    standing = standing_of(participant, ctx.today, rules)
+    month = standing.next_month
     params: dict[str, Param] = {
         "number": participant.registration_number,
-        "status": Text(STATUS[state.status]),
+        "status": rights.status_text(standing, rules),
         "paid_through": Month(participant.paid_through) if participant.paid_through else Text(NO_PAYMENT),
         "month": Month(month),
         "amount": month_price(participant.terms, month, rules),
         "due": Day(due_date(month, rules), weekday=True),
-        "arrears": arrears,
+        "arrears": rights.arrears_text(standing),
         "how": Text(HOW_TO_PAY),
     }
     choices = (Choice("settings", SETTINGS_BUTTON), Choice("paid", PAID_BUTTON), Choice("back", BACK_TO_MENU))

@@ -301,7 +301,8 @@ class Flow(Generic[D]):
             return Step(target, raw, go.before, go.effects, call=called)
         if isinstance(node, Action):
             return Step(target, raw, go.before, (*go.effects, node.effect(go.data, ctx)))
-        return Step(target, raw, (*go.before, *_prompt(node, go.data, ctx)), go.effects)
+        asked = () if go.quiet and target == source else _prompt(node, go.data, ctx)
+        return Step(target, raw, (*go.before, *asked), go.effects)
 
     # --- data ---------------------------------------------------------------------------------------
 

@@ -32,8 +32,10 @@ TOPICS: tuple[Topic, ...] = (
             "pulang kerja, juga penyakit akibat kerja: perawatan sesuai kebutuhan medis tanpa batas biaya, "
             "santunan "
             "selama tidak bisa bekerja, santunan cacat, dan bila meninggal {jkk_death}x penghasilan yang "
-            "dilaporkan. Laporkan kecelakaan dalam 2 x 24 jam lewat /klaim. Syaratnya iuran tidak menunggak "
-            "3 bulan atau lebih."
+            "dilaporkan. Berobat di fasilitas kesehatan mitra (PLKK) tanpa membayar lebih dulu. Laporkan "
+            "dalam 2 x 24 jam ke BPJS Ketenagakerjaan (lewat /klaim) dan Dinas Tenaga Kerja setempat. Dengan "
+            "tunggakan sampai {months} bulan, santunan tunai dibayar setelah tunggakan dilunasi; lebih dari "
+            "itu tidak ditanggung."
         ),
         (
             "apa itu jkk",
@@ -67,8 +69,10 @@ TOPICS: tuple[Topic, ...] = (
         N_(
             "Jaminan Kematian (JKM) dibayar kepada ahli waris bila peserta meninggal bukan karena kecelakaan "
             "kerja: seluruhnya {jkm_full} (santunan kematian {jkm_lump}, santunan berkala {jkm_periodic}, "
-            "biaya pemakaman {jkm_funeral}) bila iuran sudah 3 bulan; sebelumnya {jkm_early}. Syaratnya "
-            "kepesertaan aktif. Ahli waris melapor lewat /klaim."
+            "biaya pemakaman {jkm_funeral}) setelah 3 bulan kepesertaan dengan iuran terbayar (bulan yang "
+            "dibayar di muka belum dihitung); sebelumnya {jkm_early}. Dengan tunggakan sampai {months} bulan, "
+            "biaya pemakaman dibayar lebih dulu, sisanya setelah tunggakan dilunasi; lebih dari itu tidak ada "
+            "hak. Ahli waris melapor lewat /klaim."
         ),
         (
             "apa itu jkm",
@@ -128,10 +132,11 @@ TOPICS: tuple[Topic, ...] = (
         "beasiswa",
         N_("Beasiswa anak"),
         N_(
-            "Beasiswa untuk paling banyak {children} anak bila peserta meninggal atau cacat total: karena "
-            "kecelakaan kerja tanpa masa iuran minimal, karena sebab lain bila iuran sudah 3 tahun. Per anak "
-            "per tahun: TK dan SD {sd}, SMP {smp}, SMA {sma}, kuliah {college}; seluruhnya paling banyak "
-            "{max}. Diajukan setiap tahun ajaran."
+            "Beasiswa untuk paling banyak {children} anak bila peserta meninggal, atau cacat total tetap "
+            "karena kecelakaan kerja: lewat JKK tanpa masa iuran minimal; meninggal karena sebab lain bila "
+            "iuran sudah 3 tahun. Cacat karena sakit tidak mendapat beasiswa. Per anak per tahun: TK dan SD "
+            "{sd}, SMP {smp}, SMA {sma}, kuliah {college}; seluruhnya paling banyak {max}. Diajukan setiap "
+            "tahun ajaran."
         ),
         (
             "beasiswa anak",
@@ -226,10 +231,10 @@ TOPICS: tuple[Topic, ...] = (
         "telat",
         N_("Telat bayar / nonaktif"),
         N_(
-            "Telat bayar tidak didenda. Tetapi bila iuran menunggak {months} bulan berturut-turut, "
-            "kepesertaan menjadi nonaktif dan tidak ada hak JKK dan JKM. Bila ada tunggakan kurang dari itu, "
-            "santunan baru dibayar setelah tunggakan dilunasi. Untuk aktif lagi, bayar iuran berikutnya "
-            "dengan NIK Anda lalu pastikan ke 175."
+            "Telat bayar tidak didenda. Dengan tunggakan sampai {months} bulan berturut-turut, hak JKK dan "
+            "JKM tetap ada, tetapi santunan tunai baru dibayar setelah tunggakan dilunasi (biaya pemakaman "
+            "JKM dibayar lebih dulu). Lebih dari {months} bulan, kepesertaan nonaktif dan tidak ada hak JKK "
+            "dan JKM. Untuk aktif lagi, bayar iuran berikutnya dengan NIK Anda lalu pastikan ke 175."
         ),
         (
             "telat bayar",

@@ -73,7 +73,8 @@ class Go:
     """Where a node's handler sends the conversation.
 
     `before` is said first; `back` makes the target's answer return to `back` instead of going on
-    (a summary's "change" buttons); `switch_to` names the flow a `SWITCH` starts.
+    (a summary's "change" buttons); `switch_to` names the flow a `SWITCH` starts; `quiet` stays without
+    asking again (the question is still the last thing on the screen).
     """
 
     target: str
@@ -82,6 +83,7 @@ class Go:
     effects: tuple[Any, ...] = ()
     back: str | None = None
     switch_to: str | None = None
+    quiet: bool = False
 
 
 Asker = Callable[[D, FlowContext], Reply | tuple[Reply, ...]]
@@ -189,9 +191,11 @@ class Choose(Generic[D]):
     options: Options
     store: Store[D] | None = None
     typed: Callable[[str], str | None] | None = None
-    may_go: tuple[str, ...] = ()  # where computed options may go
+    may_go: tuple[str, ...] = ()  # where computed options and `other` may go
     help: str = ""
     progress: bool = True
+    # An event that is no button (a file sent unasked, say) the flow takes itself; None: not one of its.
+    other: Callable[[Event, D, FlowContext], Go | None] | None = None
 
     def _options(self, data: D, ctx: FlowContext) -> tuple[Option, ...]:
         return self.options(data, ctx) if callable(self.options) else self.options
@@ -217,6 +221,9 @@ class Choose(Generic[D]):
         elif isinstance(event, TextReceived) and self.typed is not None:
             key = self.typed(event.text)
         chosen = next((o for o in self._options(data, ctx) if o.key == key), None)
+        taken = self.other(event, data, ctx) if chosen is None and key is None and self.other else None
+        if taken is not None:
+            return taken
         if chosen is None:
             return Go(self.state, data, (Say(USE_BUTTONS),))
         data = forgotten(data, chosen.forget)

@@ -27,8 +27,9 @@ DUE = N_(
     "Abaikan pesan ini bila sudah membayar. Matikan pengingat: /berhenti"
 )
 AFTER = N_(
-    "Iuran {month} ({amount}) belum tercatat, sudah lewat 7 hari dari batas {due}. Iuran yang belum dibayar: "
-    "{arrears} bulan. Bila 3 bulan berturut-turut tidak dibayar, perlindungan JKK dan JKM berhenti "
+    "Iuran {month} ({amount}) belum tercatat, sudah lewat 7 hari dari batas {due}. Tunggakan Anda: {arrears} "
+    "bulan ({owed}). Selama tunggakan paling lama {max} bulan, hak JKK dan JKM tetap ada, tetapi santunan "
+    "tunai baru dibayar setelah tunggakan dilunasi; bila lebih dari {max} bulan, perlindungan berhenti "
     "(nonaktif).\n"
     "{how}\nMatikan pengingat: /berhenti"
 )
@@ -37,14 +38,15 @@ AFTER_FIRST = N_(
     "Bayar kapan saja agar perlindungan mulai berlaku.\n{how}\nMatikan pengingat: /berhenti"
 )
 WARNING = N_(
-    "PENTING: iuran {arrears} bulan terakhir belum dibayar. Bila iuran {month} ({amount}) tidak dibayar "
-    "sampai {due}, perlindungan JKK dan JKM Anda berhenti (nonaktif) dan ahli waris tidak bisa menerima "
-    "santunan JKM.\n{how}\nMatikan pengingat: /berhenti"
+    "PENTING: tunggakan iuran Anda sudah {arrears} bulan ({owed}). Bila iuran {month} ({amount}) juga tidak "
+    "dibayar sampai {due}, tunggakan lebih dari {max} bulan: perlindungan JKK dan JKM Anda berhenti "
+    "(nonaktif) dan ahli waris tidak bisa menerima santunan JKM. Bayar tunggakan sebelum tanggal itu.\n"
+    "{how}\nMatikan pengingat: /berhenti"
 )
 INACTIVE = N_(
-    "Perlindungan BPJS Ketenagakerjaan Anda nonaktif karena iuran 3 bulan berturut-turut belum dibayar: "
-    "tidak ada hak JKK dan JKM. Untuk aktif kembali, bayar iuran {month} ({amount}) dengan NIK Anda, lalu "
-    "pastikan ke BPJS Ketenagakerjaan di 175.\nMatikan pengingat: /berhenti"
+    "Perlindungan BPJS Ketenagakerjaan Anda nonaktif karena iuran lebih dari {max} bulan berturut-turut "
+    "belum dibayar: tidak ada hak JKK dan JKM. Untuk aktif kembali, bayar iuran {month} ({amount}) dengan "
+    "NIK Anda, lalu pastikan ke BPJS Ketenagakerjaan di 175.\nMatikan pengingat: /berhenti"
 )
 ACTIVATED = N_(
     "Pembayaran iuran Anda sudah tercatat. Perlindungan BPJS Ketenagakerjaan Anda aktif mulai {since}; "
@@ -67,6 +69,8 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
         "due": Day(due_date(month, rules), weekday=True),
         "how": Text(HOW_TO_PAY),
         "arrears": max(state.arrears, 1),
+        "owed": Rupiah(facts.owed(rules)),
+        "max": rules.max_arrears_months,
     }
     match facts.kind:
         case Kind.ACTIVATED:
@@ -82,7 +86,14 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     if state.status is ParticipantStatus.INACTIVE:
         current = state.current_month
         return (
-            Say(INACTIVE, {"month": Month(current), "amount": Rupiah(facts.terms.iuran(current, rules))}),
+            Say(
+                INACTIVE,
+                {
+                    "month": Month(current),
+                    "amount": Rupiah(facts.terms.iuran(current, rules)),
+                    "max": rules.max_arrears_months,
+                },
+            ),
         )
     first = state.status is ParticipantStatus.REGISTERED
     text = {

@@ -14,6 +14,8 @@ from bot.flows.base import (
     Unsupported,
 )
 
+CAPTION_LIMIT = 200  # a caption is read only to name the document it comes with
+
 
 def from_message(message: Message) -> Event:
     """Return the event a message stands for; anything unreadable becomes `Unsupported`."""
@@ -30,12 +32,23 @@ def from_message(message: Message) -> Event:
         return LocationShared(message.location.latitude, message.location.longitude)
     if message.photo:
         largest = message.photo[-1]
-        return FileReceived(largest.file_id, largest.file_unique_id, "image/jpeg", largest.file_size or 0)
+        return FileReceived(
+            largest.file_id,
+            largest.file_unique_id,
+            "image/jpeg",
+            largest.file_size or 0,
+            caption=(message.caption or "")[:CAPTION_LIMIT],
+        )
     if message.document is not None:
         document = message.document
         mime = document.mime_type or "application/octet-stream"
         return FileReceived(
-            document.file_id, document.file_unique_id, mime, document.file_size or 0, photo=False
+            document.file_id,
+            document.file_unique_id,
+            mime,
+            document.file_size or 0,
+            photo=False,
+            caption=(message.caption or "")[:CAPTION_LIMIT],
         )
     return Unsupported(_kind(message))
 

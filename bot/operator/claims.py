@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.delivery.sealing import owe
-from bot.domain.claims import ClaimStatus, note_required
+from bot.domain.claims import ClaimStatus, Programme, StatusChange, note_required
 from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
 from bot.turn import notices
 from storage.files import write_private
-from storage.models import Claim, ClaimDocument, ClaimEvent
+from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
 from storage.repositories.claims import ClaimRepository
+
+WIB = ZoneInfo("Asia/Jakarta")  # working days are counted from the branch's day
+OPERATOR_LANGUAGE = "id"  # the branch reads Indonesian
 
 
 async def claims_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -58,26 +63,39 @@ async def _claims_list(services: Services, status: str | None) -> int:
 async def _claim_show(services: Services, number: str, export: Path | None) -> int:
     def shown(
         session: Session,
-    ) -> tuple[Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...]] | None:
+    ) -> tuple[Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...], date | None] | None:
         repo = ClaimRepository(session, services.vault)
         claim = repo.by_number(number.strip().upper())
         if claim is None:
             return None
-        return claim, repo.details(claim), repo.documents(claim), repo.events(claim), repo.missing(claim)
+        person = session.get(Participant, claim.participant_id) if claim.participant_id else None
+        died = person.deceased_on if person is not None and person.deceased else None
+        return (
+            claim,
+            repo.details(claim),
+            repo.documents(claim),
+            repo.events(claim),
+            repo.missing(claim),
+            died,
+        )
 
     found = await services.db.run(shown)
     if found is None:
         print(f"bpu-bot: no claim {printable(number)}", file=sys.stderr)
         return 1
-    claim, details, documents, events, missing = found
+    claim, details, documents, events, missing, died = found
     print(f"claim {claim.number}: {claim.kind}, {claim.programme}, status {claim.status}")
     participant = claim.participant_id if claim.participant_id is not None else "not in our register"
     print(f"participant id: {participant}")
+    if died is not None:
+        print(f"participant deceased on {died.isoformat()}")
     for key in sorted(details):
         print(f"  {key}: {printable(str(details[key]))}")
-    print(f"documents missing: {', '.join(missing) or 'none'}")
+    names = [notices.document_name(kind, OPERATOR_LANGUAGE) for kind in missing]
+    print(f"documents missing: {', '.join(names) or 'none'}")
     for document in documents:
-        described = f"{document.kind} {document.state} {document.mime} {document.size} bytes"
+        name = notices.document_name(document.kind, OPERATOR_LANGUAGE)
+        described = f"{name} {document.state} {document.mime} {document.size} bytes"
         print(f"  document {document.id}: {described}")
     for event in events:
         note = f" — {printable(event.note)}" if event.note else ""
@@ -138,7 +156,8 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
             return "unchanged"
         repo.set_status(claim, status, args.operator, args.note, now)
         # Owed in the same transaction as the change: delivered once, whatever dies when.
-        said = notices.claim_status(claim.number, status, repo.missing(claim), args.note, claim.language)
+        told = StatusChange(claim.number, status, Programme(claim.programme), repo.missing(claim), args.note)
+        said = notices.claim_status(told, now.astimezone(WIB).date(), services.settings.rules, claim.language)
         owe(session, services.vault, claim.reporter_chat_id, said, Priority.NOTICE, now)
         return claim.number
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from bot.domain.claims import ClaimKind, standing_on
+from bot.domain.claims import ClaimKind
 from bot.domain.participants import Participant
 from bot.domain.rules import DEFAULT_RULES, Rules
+from bot.domain.standing import standing_on
 from bot.flows import claim_register as c
 from bot.flows import qa_register as q
 from bot.flows import register as r

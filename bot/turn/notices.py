@@ -6,12 +6,14 @@ them only through here, so it never depends on a conversation.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.delivery.messages import Rendered
-from bot.domain.claims import ClaimStatus
+from bot.domain.claims import StatusChange
 from bot.domain.reminders import NoticeFacts
 from bot.domain.rules import Rules
 from bot.flows import claim_notices, notices
-from bot.turn.render import render
+from bot.turn.render import render, text
 
 
 def reminder(facts: NoticeFacts, rules: Rules, language: str) -> list[Rendered]:
@@ -19,13 +21,17 @@ def reminder(facts: NoticeFacts, rules: Rules, language: str) -> list[Rendered]:
     return [render(reply, language) for reply in notices.notice(facts, rules)]
 
 
-def claim_status(
-    number: str, status: ClaimStatus, missing: tuple[str, ...], note: str | None, language: str
-) -> list[Rendered]:
+def claim_status(change: StatusChange, today: date, rules: Rules, language: str) -> list[Rendered]:
     """Return the one message a reporter gets when an operator changes their claim's status."""
-    return [render(claim_notices.status_message(number, status, missing, note), language)]
+    return [render(claim_notices.status_message(change, today, rules), language)]
 
 
 def document_resend(kind: str, number: str, language: str) -> list[Rendered]:
     """Return the request to send again a claim document that could not be fetched."""
     return [render(claim_notices.resend_request(kind, number), language)]
+
+
+def document_name(kind: str, language: str) -> str:
+    """Return a claim document's name as people read it (its key when unknown)."""
+    msgid = claim_notices.DOCUMENT_NAMES.get(kind)
+    return text(msgid, {}, language) if msgid else kind

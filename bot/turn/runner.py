@@ -244,6 +244,7 @@ class Runner:
             update_id=update_id,
             event=type(event).__name__,
             now=now,
+            keep_version=not replies and (new.flow, new.state) == (convo.flow, convo.state),
         )
         rendered = [render(reply, new.language) for reply in replies]
         owing = outbox.owe(

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.domain.claims import ClaimStatus, PaidMonths, PaymentRecord, claim_number
+from bot.domain.claims import ClaimStatus, claim_number
 from bot.domain.participants import ParticipantStatus
+from bot.domain.standing import PaymentRecord
 from storage.crypto import Vault
 from storage.models import (
     Claim,
@@ -18,8 +19,8 @@ from storage.models import (
     ClaimEvent,
     Counter,
     Participant,
-    Payment,
 )
+from storage.repositories.participants import payments_of, terms_of
 
 CLAIM_COUNTER = "claim_number"
 REPORTER = "pelapor"
@@ -78,13 +79,9 @@ class ClaimRepository:
         participant = self.session.get(Participant, participant_id)
         if participant is None:
             return None
-        payments = self.session.execute(
-            select(Payment.first_month, Payment.months, Payment.paid_at).where(
-                Payment.participant_id == participant_id
-            )
-        ).all()
-        paid = tuple(PaidMonths(first, months, paid_at.date()) for first, months, paid_at in payments)
-        return PaymentRecord(participant.first_month, participant.income, paid)
+        return PaymentRecord(
+            participant.first_month, terms_of(participant), payments_of(self.session, participant_id)
+        )
 
     def registered_on(self, participant_id: int) -> date | None:
         """Return the day the participant registered."""

@@ -136,9 +136,13 @@ class ConversationRepository:
         update_id: int | None,
         event: str,
         now: datetime,
+        keep_version: bool = False,
     ) -> int:
-        """Move the conversation on, append a history row, and return the new version."""
-        version = convo.version + 1
+        """Move the conversation on, append a history row, and return the new version.
+
+        `keep_version`: the turn said nothing and stayed where it was, so the buttons on screen still hold.
+        """
+        version = convo.version if keep_version else convo.version + 1
         values: dict[str, Any] = {
             "flow": flow,
             "state": state,

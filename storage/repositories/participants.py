@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.domain import regions
 from bot.domain.participants import (
     Heir,
+    PaidMonths,
     ParticipantChange,
     ParticipantStatus,
     Registration,
@@ -52,6 +53,16 @@ def payer_of(participant: Participant) -> Payer:
         terms=terms_of(participant),
         registered_at=participant.created_at,
     )
+
+
+def payments_of(session: Session, participant_id: int) -> tuple[PaidMonths, ...]:
+    """Return the participant's payments: the months each covers and the day it was paid."""
+    rows = session.execute(
+        select(Payment.first_month, Payment.months, Payment.paid_at)
+        .where(Payment.participant_id == participant_id)
+        .order_by(Payment.first_month)
+    ).all()
+    return tuple(PaidMonths(first, months, paid_at.date()) for first, months, paid_at in rows)
 
 
 _FOR_CHAT = (
@@ -180,6 +191,9 @@ class ParticipantRepository:
             reminder_days=participant.reminder_days,
             reminder_hour=participant.reminder_hour,
             timezone=participant.timezone,
+            payments=payments_of(self.session, participant.id),
+            deceased_on=participant.deceased_on if participant.deceased else None,
+            deceased_source=participant.deceased_source if participant.deceased else None,
         )
 
     def correct(self, participant: Participant, change: ParticipantChange) -> None:

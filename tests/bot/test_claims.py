@@ -49,7 +49,7 @@ async def report_death(
     await heir.taps(kind)
     said = await heir.says(value)
     if said[0].startswith("Di pendaftaran kami ada peserta berinisial"):
-        assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A.. Benar ini orangnya?"
+        assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"
         await heir.taps("Ya, benar")
     await heir.says(died)
     await heir.says("RSUD Arifin Achmad, Pekanbaru")
@@ -193,7 +193,7 @@ async def test_a_wrong_check_digit_and_a_future_date_are_explained_and_asked_aga
     assert said[0].startswith("Nomor itu tidak cocok: ada angka yang salah ketik")
     assert said[1].startswith("Ketik nomor pendaftaran almarhum/almarhumah")
     said = await husband.says(number)
-    assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A.. Benar ini orangnya?"
+    assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"
     await husband.taps("Ya, benar")
     said = await husband.says("25-12-2026")
     assert said[0] == "Tanggal itu belum lewat. Tulis tanggal kejadian yang sebenarnya, ya."

@@ -7,14 +7,14 @@ from datetime import date
 
 from bot.domain.claims import (
     WORKER_ACCIDENT_DOCUMENTS,
-    Assessment,
     Cause,
     ClaimKind,
-    Standing,
-    assess_death,
+    Programme,
     death_documents,
 )
+from bot.domain.rights import AccidentCover, Cover, DeathRights, accident_cover, death_rights
 from bot.domain.rules import Rules
+from bot.domain.standing import Standing
 from bot.flows.base import Text
 from bot.flows.claims.texts import WHOM_DECEASED, WHOM_WORKER
 
@@ -37,15 +37,15 @@ class ClaimData:
     cause: str | None = None
     what: str | None = None
     facility: str | None = None
-    paid_months: int | None = None
-    unpaid_months: int = 0
-    income: int = 0
+    standing: Standing | None = None  # at the date of the event, from our records (None: not ours)
     registered_on: date | None = None
     number: str | None = None
     documents: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     doc_kind: str | None = None
     file: tuple[str, ...] = ()  # the document being attached: file id, unique id, mime, size
+    # Files sent without choosing a document first (an album, say), each asked about in turn.
+    waiting: tuple[tuple[str, ...], ...] = ()
     listed: tuple[str, ...] = ()  # the reporter's claims, for /klaim → Status
     resume_at: str | None = None
 
@@ -60,12 +60,6 @@ def whom(data: ClaimData) -> Text:
     return Text(WHOM_DECEASED if is_death(data) else WHOM_WORKER)
 
 
-def _standing(data: ClaimData) -> Standing | None:
-    if data.paid_months is None:
-        return None
-    return Standing(data.paid_months, data.unpaid_months, data.income)
-
-
 def before_registration(data: ClaimData) -> bool:
     """Tell whether the death or accident happened before the participant registered here."""
     return data.registered_on is not None and data.event_on is not None and data.event_on < data.registered_on
@@ -78,12 +72,27 @@ def cause(data: ClaimData) -> Cause:
     return Cause(data.cause or Cause.ILLNESS.value)
 
 
-def assessment(data: ClaimData, rules: Rules) -> Assessment:
+def assessment(data: ClaimData, rules: Rules) -> DeathRights:
     """Return what the family is owed, from the standing read from our records."""
-    standing = None if before_registration(data) else _standing(data)
-    if before_registration(data):
-        standing = Standing(0, 0, data.income)
-    return assess_death(standing, cause(data), rules)
+    return death_rights(data.standing, cause(data), rules)
+
+
+def cover(data: ClaimData) -> AccidentCover:
+    """Return what JKK gives for the accident reported, from the standing read from our records."""
+    return accident_cover(data.standing)
+
+
+def programme(data: ClaimData, rules: Rules) -> Programme:
+    """Return the programme the claim is made under."""
+    return assessment(data, rules).programme if is_death(data) else Programme.JKK
+
+
+def pays(data: ClaimData, rules: Rules) -> bool:
+    """Tell whether, by our records, anything may be paid (else no payment time is promised)."""
+    if is_death(data):
+        rights = assessment(data, rules)
+        return rights.pays or rights.standing is None
+    return cover(data).cover in (Cover.ACTIVE, Cover.IN_ARREARS, Cover.UNKNOWN)
 
 
 def documents(data: ClaimData) -> tuple[str, ...]:

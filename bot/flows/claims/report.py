@@ -13,18 +13,18 @@ from typing import Any
 from bot.domain.claims import (
     REPORTER_RELATIONS,
     ClaimKind,
-    Programme,
     is_heir,
     report_deadline_close,
     report_deadline_passed,
+    sla_days,
     within_claim_window,
-    working_days_after,
 )
 from bot.domain.dates import DateProblem, parse_date
 from bot.domain.participants import is_registration_number
 from bot.domain.rules import Rules
 from bot.flows import dialogues as ask
-from bot.flows.base import Day, Event, FlowContext, Lines, Param, Rupiah, Say, Text
+from bot.flows import rights
+from bot.flows.base import Day, Event, FlowContext, Lines, Param, Say, Text
 from bot.flows.claim_register import (
     AssessStanding,
     ClaimSubmitted,
@@ -38,8 +38,11 @@ from bot.flows.claims.data import (
     assessment,
     before_registration,
     cause,
+    cover,
     documents,
     is_death,
+    pays,
+    programme,
     whom,
 )
 from bot.flows.claims.texts import (
@@ -59,6 +62,7 @@ from bot.flows.claims.texts import (
     CAUSE_LABELS,
     CAUSE_QUESTION,
     CHECKLIST,
+    CHECKLIST_DEATH,
     CLAIM_STATUS,
     CONDOLENCES,
     DATE_PROBLEMS,
@@ -88,11 +92,11 @@ from bot.flows.claims.texts import (
     RELATIONS,
     REPORT_ACCIDENT,
     REPORT_DEATH,
-    RIGHTS,
-    SCHOLARSHIP,
     SUBMIT,
     SUBMIT_QUESTION,
     SUBMITTED,
+    SUBMITTED_ACCIDENT,
+    SUBMITTED_NO_RIGHT,
     TEXT_BAD,
     WHAT_QUESTION,
     WHO_FAMILY,
@@ -240,58 +244,24 @@ def _assess(data: ClaimData, ctx: FlowContext) -> AssessStanding:
 
 def _assessed(event: Event, data: ClaimData, _ctx: FlowContext) -> Go:
     if isinstance(event, StandingRead) and event.standing is not None:
-        standing = event.standing
-        data = replace(
-            data,
-            paid_months=standing.paid_months,
-            unpaid_months=standing.unpaid_months,
-            income=standing.income,
-            registered_on=event.registered_on,
-        )
+        data = replace(data, standing=event.standing, registered_on=event.registered_on)
     else:
-        data = replace(data, paid_months=None, registered_on=None)
+        data = replace(data, standing=None, registered_on=None)
     return Go("confirm_submit", replace(data, documents=documents(data)))
 
 
-def _rights(data: ClaimData, rules: Rules) -> list[Say]:
-    said: list[Say] = []
+def _before_registration(data: ClaimData) -> list[Say]:
     if before_registration(data) and data.registered_on is not None:
-        said.append(Say(BEFORE_REGISTRATION, {"registered": Day(data.registered_on)}))
-    assessed = assessment(data, rules)
-    params: dict[str, Param] = {
-        "paid": data.paid_months or 0,
-        "unpaid": assessed.unpaid_months,
-        "total": Rupiah(assessed.total),
-        "lump": Rupiah(assessed.lump_sum),
-        "periodic": Rupiah(assessed.periodic),
-        "funeral": Rupiah(assessed.funeral),
-        "income": Rupiah(data.income),
-        "full": Rupiah(rules.jkm_full_benefit),
-        "early": Rupiah(rules.jkm_early_benefit),
-    }
-    said.append(Say(RIGHTS[assessed.right], params))
-    if assessed.scholarship:
-        said.append(Say(SCHOLARSHIP, _scholarship_params(rules)))
-    return said
-
-
-def _scholarship_params(rules: Rules) -> dict[str, Param]:
-    per_level = {level: amount for level, amount, _years in rules.scholarship_by_level}
-    return {
-        "children": rules.scholarship_children,
-        "sd": Rupiah(per_level["SD"]),
-        "smp": Rupiah(per_level["SMP"]),
-        "sma": Rupiah(per_level["SMA"]),
-        "college": Rupiah(per_level["Perguruan tinggi"]),
-        "max": Rupiah(rules.scholarship_max),
-    }
+        return [Say(BEFORE_REGISTRATION, {"registered": Day(data.registered_on)})]
+    return []
 
 
 def _ask_submit(data: ClaimData, ctx: FlowContext) -> tuple[Say, ...]:
-    said: list[Say] = []
+    said: list[Say] = _before_registration(data)
     if is_death(data):
-        said += _rights(data, ctx.rules)
+        said += rights.death_said(assessment(data, ctx.rules), cause(data), ctx.rules)
     elif data.event_on is not None:
+        said.append(rights.accident_said(cover(data)))
         if not within_claim_window(data.event_on, ctx.today, ctx.rules):
             said.append(Say(ACCIDENT_TOO_OLD))
         elif report_deadline_passed(data.event_on, ctx.today, ctx.rules):
@@ -300,13 +270,13 @@ def _ask_submit(data: ClaimData, ctx: FlowContext) -> tuple[Say, ...]:
             deadline = data.event_on + timedelta(hours=ctx.rules.accident_report_hours)
             said.append(Say(ACCIDENT_CLOSE, {"deadline": Day(deadline)}))
     names = Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in data.documents))
-    said.append(Say(CHECKLIST, {"documents": names}))
+    checklist = CHECKLIST_DEATH if "surat_ahli_waris" in data.documents else CHECKLIST
+    said.append(Say(checklist, {"documents": names}))
     said.append(Say(SUBMIT_QUESTION))
     return tuple(said)
 
 
 def _submission(data: ClaimData, ctx: FlowContext) -> SubmitClaim:
-    assessed = assessment(data, ctx.rules)
     details: dict[str, Any] = {
         "reporter_name": data.reporter_name,
         "relation": data.relation,
@@ -319,12 +289,11 @@ def _submission(data: ClaimData, ctx: FlowContext) -> SubmitClaim:
         "what": data.what,
         "facility": data.facility,
         "consent_at": data.consent_at,
-        "right": assessed.right.value,
-        "total": assessed.total,
+        **_assessed_details(data, ctx.rules),
     }
     return SubmitClaim(
         kind=data.kind or ClaimKind.DEATH.value,
-        programme=assessed.programme.value,
+        programme=programme(data, ctx.rules).value,
         participant_id=data.participant_id,
         event_on=data.event_on or ctx.today,
         details=details,
@@ -333,19 +302,25 @@ def _submission(data: ClaimData, ctx: FlowContext) -> SubmitClaim:
     )
 
 
+def _assessed_details(data: ClaimData, rules: Rules) -> dict[str, Any]:
+    """What the operator reads of the assessment told to the reporter."""
+    if is_death(data):
+        assessed = assessment(data, rules)
+        return {"right": assessed.right.value, "total": assessed.total, "rule": assessed.rule.value}
+    covered = cover(data)
+    return {"right": covered.cover.value, "rule": covered.rule.value}
+
+
 def _submitted(event: Event, data: ClaimData, ctx: FlowContext) -> Go:
     number = event.number if isinstance(event, ClaimSubmitted) else ""
-    programme = assessment(data, ctx.rules).programme
-    days = ctx.rules.jkk_sla_working_days if programme is Programme.JKK else ctx.rules.jkm_sla_working_days
-    said = Say(
-        SUBMITTED,
-        {
-            "number": number,
-            "programme": Text(PROGRAMME_NAMES[programme.value]),
-            "sla": days,
-            "by": Day(working_days_after(ctx.today, days)),
-        },
-    )
+    under = programme(data, ctx.rules)
+    params: dict[str, Param] = {
+        "number": number,
+        "programme": Text(PROGRAMME_NAMES[under.value]),
+        "sla": sla_days(under, ctx.rules),
+    }
+    text = SUBMITTED if is_death(data) else SUBMITTED_ACCIDENT
+    said = Say(text if pays(data, ctx.rules) else SUBMITTED_NO_RIGHT, params)
     return Go("documents", replace(data, number=number, missing=data.documents), (said,))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.domain.claims import Cause, ClaimKind, Programme, Right
+from bot.domain.claims import Cause, ClaimKind, Programme
 from bot.domain.dates import DateProblem
 from bot.flows.base import N_
 from bot.flows.labels import HEIR_RELATIONS
@@ -23,8 +23,9 @@ DEATH_CONSENT = N_(
     "Ketenagakerjaan (UU Pelindungan Data Pribadi). Setuju?"
 )
 ACCIDENT_INTRO = N_(
-    "Semoga lekas pulih. Kecelakaan kerja, termasuk di jalan pergi atau pulang kerja, ditanggung JKK: "
-    "biaya perawatan sesuai kebutuhan medis. Laporkan dalam 2 x 24 jam setelah kejadian."
+    "Semoga lekas pulih. Kecelakaan kerja, termasuk di jalan pergi atau pulang kerja, diklaim lewat JKK. "
+    "Laporkan dalam 2 x 24 jam setelah kejadian, ke BPJS Ketenagakerjaan (lewat laporan ini) dan ke Dinas "
+    "Tenaga Kerja setempat. Saya periksa dulu kepesertaannya, lalu saya jelaskan apa yang ditanggung."
 )
 ACCIDENT_CONSENT = N_(
     "Untuk laporan ini saya mencatat data peserta yang celaka dan data pelapor (nama, nomor HP, dokumen). "
@@ -37,11 +38,11 @@ DECLINED = N_(
     "Ketenagakerjaan; informasi di telepon 175."
 )
 RELATION_QUESTION = N_(
-    "Apa hubungan Anda dengan almarhum/almarhumah? Urutan ahli waris diatur undang-undang: suami/istri "
+    "Apa hubungan Anda dengan almarhum/almarhumah? Urutan ahli waris diatur PP 44/2015: suami/istri "
     "dan anak lebih dulu, lalu orang tua, kakek/nenek, cucu, lalu saudara kandung, lalu mertua."
 )
 RELATION_HELP = N_(
-    "Ahli waris yang menerima santunan ditentukan undang-undang, berurutan: (1) suami/istri dan anak; "
+    "Ahli waris yang menerima santunan ditentukan PP 44/2015, berurutan: (1) suami/istri dan anak; "
     "(2) bila tidak ada: orang tua, kakek/nenek, cucu; (3) saudara kandung; (4) mertua; (5) yang ditunjuk "
     "dalam wasiat. Siapa pun boleh melapor."
 )
@@ -67,7 +68,7 @@ NUMBER_WRONG = N_(
     "Coba periksa lagi, ya."
 )
 KPJ_WRONG = N_("Nomor KPJ berisi 8 sampai 13 angka. Coba periksa kartu peserta lagi, ya.")
-MATCH_QUESTION = N_("Di pendaftaran kami ada peserta berinisial {initials}. Benar ini orangnya?")
+MATCH_QUESTION = N_("Di pendaftaran kami ada peserta berinisial {initials} Benar ini orangnya?")
 YES = N_("Ya, benar")
 NO = N_("Bukan")
 NOT_OURS = N_(
@@ -91,10 +92,13 @@ CAUSE_LABELS: Mapping[str, str] = {
     Cause.ILLNESS.value: N_("Sakit / wajar"),
     Cause.WORK_ACCIDENT.value: N_("Kecelakaan kerja / di jalan kerja"),
     Cause.OTHER_ACCIDENT.value: N_("Kecelakaan lain"),
+    Cause.SUDDEN_AT_WORK.value: N_("Mendadak saat bekerja"),
 }
 CAUSE_HELP = N_(
     "Kecelakaan kerja termasuk kecelakaan di jalan pergi atau pulang kerja; klaimnya lewat JKK (paling "
-    "lambat 5 tahun). Meninggal karena sakit atau kecelakaan lain diklaim lewat JKM."
+    "lambat 5 tahun). Meninggal mendadak saat bekerja (di tempat kerja, atau dalam 24 jam setelah "
+    "serangan di sana) juga dihitung kecelakaan kerja bila iuran sudah 12 bulan. Meninggal karena sakit "
+    "atau kecelakaan lain diklaim lewat JKM."
 )
 WHAT_QUESTION = N_("Apa yang terjadi? Ceritakan singkat, contoh: jatuh dari motor saat antar penumpang.")
 FACILITY_QUESTION = N_("Di mana dirawat? Contoh: RSUD Dok II Jayapura, atau Puskesmas Sentani.")
@@ -103,50 +107,27 @@ BEFORE_REGISTRATION = N_(
     "Tanggal itu sebelum pendaftaran di bot ini ({registered}), jadi pendaftaran ini belum melindungi "
     "saat itu. Laporan tetap bisa dibuat bila ada kepesertaan lain; petugas akan memeriksanya."
 )
-# What the heirs are owed, by right (figures from the rules, never invented where we have no record).
-RIGHTS: Mapping[Right, str] = {
-    Right.FULL: N_(
-        "Menurut catatan kami, iuran sudah {paid} bulan, jadi ahli waris berhak atas JKM {total}: "
-        "santunan kematian {lump}, santunan berkala {periodic}, dan biaya pemakaman {funeral}."
-    ),
-    Right.EARLY: N_(
-        "Menurut catatan kami, iuran baru {paid} bulan (kurang dari 3), jadi JKM yang dibayarkan {total}."
-    ),
-    Right.ARREARS: N_(
-        "Menurut catatan kami, ada {unpaid} bulan iuran belum dibayar saat meninggal. Biaya pemakaman "
-        "{funeral} tetap dibayar; santunan kematian {lump} dan santunan berkala {periodic} dibayar setelah "
-        "ahli waris melunasi tunggakan. Pastikan ke BPJS Ketenagakerjaan di 175."
-    ),
-    Right.NONE_INACTIVE: N_(
-        "Menurut catatan kami, iuran {unpaid} bulan berturut-turut belum dibayar, jadi kepesertaan nonaktif "
-        "saat meninggal dan tidak ada hak JKM atau JKK. Bila ada pembayaran yang belum tercatat, hubungi 175."
-    ),
-    Right.NONE_UNPAID: N_(
-        "Menurut catatan kami, belum ada iuran yang tercatat, jadi perlindungan belum berlaku saat itu. "
-        "Bila sudah membayar tetapi belum tercatat, hubungi 175 dengan bukti bayar."
-    ),
-    Right.JKK_DEATH: N_(
-        "Meninggal karena kecelakaan kerja diklaim lewat JKK: santunan {lump} (48 x penghasilan {income}, "
-        "paling sedikit santunan kematian JKM), santunan berkala {periodic}, dan biaya pemakaman {funeral}; "
-        "seluruhnya {total}."
-    ),
-    Right.UNKNOWN: N_(
-        "Peserta ini tidak ada di catatan bot ini, jadi saya tidak bisa menyebut jumlahnya. Aturan umumnya: "
-        "JKM {full} bila iuran sudah 3 bulan (sebelumnya {early}); meninggal karena kecelakaan kerja lewat "
-        "JKK, 48 x penghasilan yang dilaporkan."
-    ),
-}
-SCHOLARSHIP = N_(
-    "Beasiswa untuk paling banyak {children} anak, per anak per tahun: TK dan SD {sd}, SMP {smp}, SMA "
-    "{sma}, kuliah {college} (seluruhnya paling banyak {max})."
-)
 CHECKLIST = N_("Dokumen yang perlu disiapkan (foto atau PDF):\n{documents}")
+CHECKLIST_DEATH = N_(
+    "Dokumen yang perlu disiapkan (foto atau PDF):\n{documents}\nSurat keterangan ahli waris dibuat di "
+    "kantor kelurahan atau desa, lalu diketahui camat."
+)
 SUBMIT_QUESTION = N_("Kirim laporan sekarang? Dokumen bisa dikirim sesudahnya, kapan saja.")
 SUBMIT = N_("Kirim laporan")
 CANCEL_REPORT = N_("Batal")
 SUBMITTED = N_(
-    "Laporan tercatat. Nomor klaim: {number}. Setelah dokumen lengkap, {programme} dibayar paling lambat "
-    "{sla} hari kerja (sekitar {by}). Saya kabari setiap ada perubahan status."
+    "Laporan tercatat. Nomor klaim: {number}. {programme} dibayar paling lambat {sla} hari kerja setelah "
+    "dokumen lengkap; begitu petugas menyatakan dokumen lengkap, saya kabari tanggalnya. Saya kabari "
+    "setiap ada perubahan status."
+)
+SUBMITTED_ACCIDENT = N_(
+    "Laporan tercatat. Nomor klaim: {number}. Santunan tunai {programme} dibayar paling lambat {sla} hari "
+    "kerja setelah sembuh dan dokumen lengkap; begitu petugas menyatakan dokumen lengkap, saya kabari "
+    "tanggalnya. Saya kabari setiap ada perubahan status."
+)
+SUBMITTED_NO_RIGHT = N_(
+    "Laporan tercatat. Nomor klaim: {number}. Menurut catatan kami belum ada santunan yang bisa dibayarkan; "
+    "petugas BPJS Ketenagakerjaan akan memeriksa catatan pembayaran dan mengabari Anda lewat chat ini."
 )
 ACCIDENT_LATE = N_(
     "Kecelakaan ini sudah lebih dari 2 x 24 jam yang lalu. Tetap laporkan sekarang: laporan terlambat "
@@ -169,6 +150,13 @@ DOCUMENT_TOO_BIG = N_(
     "File itu terlalu besar (paling besar {max} MB). Kirim foto saja, atau PDF yang lebih kecil."
 )
 DOCUMENT_RECEIVED = N_("Diterima: {name}.")
+WHICH_DOCUMENT = N_("Ini dokumen apa? Pilih salah satu untuk {what}.")
+WHICH_FILE_THIS = N_("foto ini")
+WHICH_FILE_NEXT = N_("foto berikutnya")
+WHICH_PDF_THIS = N_("file PDF ini")
+WHICH_PDF_NEXT = N_("file PDF berikutnya")
+SKIP_FILE = N_("Bukan dokumen klaim")
+SKIPPED_FILE = N_("Baik, file itu tidak disimpan.")
 DOCUMENT_REPLACED = N_("Diterima: {name} (menggantikan yang sebelumnya).")
 DONE = N_("Selesai")
 DONE_LATER = N_(
