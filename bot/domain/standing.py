@@ -17,7 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.coverage import add_months, amount_due, coverage, month_start, months_between
+from bot.domain.coverage import (
+    add_months,
+    amount_due,
+    coverage,
+    last_passed_month,
+    month_start,
+    months_between,
+)
 from bot.domain.participants import PaidMonths, Participant, ParticipantStatus, Terms
 from bot.domain.rules import Rules
 
@@ -77,27 +84,40 @@ def paid_months(record: PaymentRecord, on: date) -> list[date]:
 def standing_on(record: PaymentRecord, on: date, rules: Rules) -> Standing:
     """Return the participant's standing on `on` (a date of death or accident, or today)."""
     months = paid_months(record, on)
-    paid_through = months[-1] if months else None
-    state = coverage(record.first_month, paid_through, on, rules)
+    paid = set(months)
     this_month = month_start(on)
+    state = coverage(record.first_month, months[-1] if months else None, on, rules)
+    # Arrears: the unpaid months counted back from the last month whose due date has passed.
+    arrears: list[date] = []
+    month = last_passed_month(on, rules)
+    while months and month >= record.first_month and month not in paid:
+        arrears.append(month)
+        month = add_months(month, -1)
+    arrears.reverse()
+    if not months:
+        status = ParticipantStatus.REGISTERED
+    elif len(arrears) > rules.max_arrears_months:
+        status = ParticipantStatus.INACTIVE
+    else:
+        status = ParticipantStatus.ACTIVE
     # A gap longer than the arrears that keep the rights is a lapse: the participant was nonaktif and paid
-    # again. Membership is counted from the last lapse (whether BPJS counts the earlier run is unclear).
+    # again. Membership counts from the last lapse (whether BPJS counts the earlier run is unclear), and
+    # only months that have passed: months bought ahead are not membership yet.
+    lived = [month for month in months if month <= this_month]
     run_start = 0
-    for index in range(1, len(months)):
-        if months_between(months[index - 1], months[index]) - 1 > rules.max_arrears_months:
+    for index in range(1, len(lived)):
+        if months_between(lived[index - 1], lived[index]) - 1 > rules.max_arrears_months:
             run_start = index
-    membership = sum(1 for month in months[run_start:] if month < this_month)
     ahead = tuple(month for month in months if month > this_month)
-    arrears = state.unpaid_months if months else ()
     return Standing(
         on=on,
-        status=state.status,
-        membership=membership,
-        arrears=arrears,
-        owed=amount_due(record.terms, list(arrears), rules),
+        status=status,
+        membership=sum(1 for month in lived[run_start:] if month < this_month),
+        arrears=tuple(arrears),
+        owed=amount_due(record.terms, arrears, rules),
         ahead=ahead,
         refund=amount_due(record.terms, list(ahead), rules),
-        paid_through=paid_through,
+        paid_through=months[-1] if months else None,
         next_month=state.current_month,
         income=record.terms.income_in(this_month),
         lapsed=run_start > 0,

@@ -29,13 +29,11 @@ TOPICS: tuple[Topic, ...] = (
         N_("JKK"),
         N_(
             "Jaminan Kecelakaan Kerja (JKK) menanggung kecelakaan saat bekerja dan di jalan pergi atau "
-            "pulang kerja, juga penyakit akibat kerja: perawatan sesuai kebutuhan medis tanpa batas biaya, "
-            "santunan "
-            "selama tidak bisa bekerja, santunan cacat, dan bila meninggal {jkk_death}x penghasilan yang "
-            "dilaporkan. Berobat di fasilitas kesehatan mitra (PLKK) tanpa membayar lebih dulu. Laporkan "
-            "dalam 2 x 24 jam ke BPJS Ketenagakerjaan (lewat /klaim) dan Dinas Tenaga Kerja setempat. Dengan "
-            "tunggakan sampai {months} bulan, santunan tunai dibayar setelah tunggakan dilunasi; lebih dari "
-            "itu tidak ditanggung."
+            "pulang kerja, juga penyakit akibat kerja: perawatan sesuai kebutuhan medis tanpa batas biaya "
+            "(di fasilitas mitra PLKK tanpa bayar dulu), santunan selama tidak bisa bekerja, santunan cacat, "
+            "dan bila meninggal {jkk_death}x penghasilan. Laporkan dalam 2 x 24 jam ke BPJS Ketenagakerjaan "
+            "(/klaim) dan Disnaker setempat. Dengan tunggakan sampai {months} bulan, santunan tunai menunggu "
+            "tunggakan lunas; lebih dari itu tidak ditanggung."
         ),
         (
             "apa itu jkk",
@@ -68,11 +66,10 @@ TOPICS: tuple[Topic, ...] = (
         N_("JKM"),
         N_(
             "Jaminan Kematian (JKM) dibayar kepada ahli waris bila peserta meninggal bukan karena kecelakaan "
-            "kerja: seluruhnya {jkm_full} (santunan kematian {jkm_lump}, santunan berkala {jkm_periodic}, "
-            "biaya pemakaman {jkm_funeral}) setelah 3 bulan kepesertaan dengan iuran terbayar (bulan yang "
-            "dibayar di muka belum dihitung); sebelumnya {jkm_early}. Dengan tunggakan sampai {months} bulan, "
-            "biaya pemakaman dibayar lebih dulu, sisanya setelah tunggakan dilunasi; lebih dari itu tidak ada "
-            "hak. Ahli waris melapor lewat /klaim."
+            "kerja: {jkm_full} (santunan kematian {jkm_lump}, santunan berkala {jkm_periodic}, pemakaman "
+            "{jkm_funeral}) setelah 3 bulan kepesertaan dengan iuran terbayar (iuran di muka belum "
+            "dihitung); sebelumnya {jkm_early}. Tunggakan sampai {months} bulan: pemakaman dulu, sisanya "
+            "setelah tunggakan lunas; lebih dari itu tidak ada hak."
         ),
         (
             "apa itu jkm",

@@ -53,8 +53,7 @@ DEATH_RIGHTS: Mapping[tuple[Right, bool], str] = {
         "Menurut catatan kami, iuran sudah terbayar untuk {months} bulan kepesertaan, jadi ahli waris berhak "
         "atas JKM {total}. Tetapi saat meninggal ada tunggakan {count} bulan ({owed}). Biaya pemakaman "
         "{funeral} dibayar lebih dulu; santunan kematian {lump} dan santunan berkala {periodic} dibayar "
-        "setelah ahli waris melunasi tunggakan ({rule}). Tunggakan dibayar dengan NIK almarhum/almarhumah "
-        "di bank, kantor pos, minimarket mitra, atau kantor cabang BPJS Ketenagakerjaan."
+        "setelah ahli waris melunasi tunggakan ({rule})."
     ),
     (Right.EARLY, False): N_(
         "Menurut catatan kami, masa kepesertaan dengan iuran terbayar belum 3 bulan saat meninggal (baru "
@@ -64,8 +63,7 @@ DEATH_RIGHTS: Mapping[tuple[Right, bool], str] = {
         "Menurut catatan kami, masa kepesertaan dengan iuran terbayar belum 3 bulan saat meninggal (baru "
         "{months} bulan penuh), jadi JKM yang dibayarkan {total}. Ada juga tunggakan {count} bulan "
         "({owed}): bagian biaya pemakaman dibayar lebih dulu, sisanya setelah ahli waris melunasi "
-        "tunggakan ({rule}). Tunggakan dibayar dengan NIK almarhum/almarhumah di bank, kantor pos, "
-        "minimarket mitra, atau kantor cabang BPJS Ketenagakerjaan."
+        "tunggakan ({rule})."
     ),
     (Right.JKK_DEATH, False): N_(
         "Meninggal karena kecelakaan kerja diklaim lewat JKK: santunan {lump} (48 x penghasilan {income}, "
@@ -73,12 +71,10 @@ DEATH_RIGHTS: Mapping[tuple[Right, bool], str] = {
         "{funeral}; seluruhnya {total} ({rule})."
     ),
     (Right.JKK_DEATH, True): N_(
-        "Meninggal karena kecelakaan kerja diklaim lewat JKK: santunan {lump} (48 x penghasilan {income}, "
-        "paling sedikit santunan kematian JKM), santunan berkala {periodic}, dan biaya pemakaman "
-        "{funeral}; seluruhnya {total}. Tetapi saat meninggal ada tunggakan {count} bulan ({owed}): "
-        "seluruh santunan JKK dibayar setelah tunggakan dilunasi ({rule}). Tunggakan dibayar dengan NIK "
-        "almarhum/almarhumah di bank, kantor pos, minimarket mitra, atau kantor cabang BPJS "
-        "Ketenagakerjaan."
+        "Meninggal karena kecelakaan kerja diklaim lewat JKK: santunan {lump} (48 x penghasilan {income}), "
+        "santunan berkala {periodic}, dan biaya pemakaman {funeral}; seluruhnya {total}. Tetapi saat "
+        "meninggal ada tunggakan {count} bulan ({owed}): seluruh santunan JKK dibayar setelah tunggakan "
+        "dilunasi ({rule})."
     ),
     (Right.NONE_INACTIVE, False): N_(
         "Menurut catatan kami, saat meninggal iuran {count} bulan berturut-turut belum dibayar, lebih dari "
@@ -105,6 +101,10 @@ SUDDEN_AS_JKK = N_(
 SUDDEN_AS_JKM = N_(
     "Meninggal mendadak saat bekerja dihitung kecelakaan kerja bila iuran sudah {needed} bulan; menurut "
     "catatan kami baru {months} bulan, jadi diklaim lewat JKM ({rule})."
+)
+PAY_ARREARS = N_(
+    "Tunggakan dibayar dengan NIK almarhum/almarhumah di bank, kantor pos, minimarket mitra, atau kantor "
+    "cabang BPJS Ketenagakerjaan."
 )
 REFUND = N_(
     "Iuran yang sudah dibayar untuk {count} bulan sesudah meninggal ({amount}) dikembalikan kepada ahli "
@@ -187,6 +187,8 @@ def death_said(rights: DeathRights, cause: Cause, rules: Rules) -> list[Say]:
         said.append(Say(sudden, params))
     in_arrears = standing is not None and standing.in_arrears and rights.right in PAYING
     said.append(Say(DEATH_RIGHTS[rights.right, in_arrears], death_params(rights, rules)))
+    if in_arrears:
+        said.append(Say(PAY_ARREARS))
     if rights.scholarship:
         text = SCHOLARSHIP_AFTER_ARREARS if in_arrears else SCHOLARSHIP
         said.append(Say(text, scholarship_params(rules)))

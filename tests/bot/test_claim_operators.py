@@ -77,7 +77,9 @@ async def test_an_operator_sees_the_claim_exports_its_documents_and_every_change
     )
     assert verified.stdout.strip() == f"claim {number}: diverifikasi; the reporter will be told"
     await application.bot_data.outbox.drain()
-    assert husband.new_texts() == [f"Klaim {number} sudah diverifikasi; pembayaran sedang disiapkan."]
+    told = husband.new_texts()
+    assert len(told) == 1
+    assert told[0].startswith(f"Klaim {number} sudah diverifikasi dan dokumennya lengkap. JKM dibayar paling")
     again = await bpu_bot(database_url, tmp_path, "claims", "set-status", number, "diverifikasi", **env)
     assert again.stdout.strip() == f"claim {number} is already diverifikasi; nothing sent"
     refused = await bpu_bot(database_url, tmp_path, "claims", "set-status", number, "ditolak", **env)
@@ -136,13 +138,14 @@ async def test_a_reporter_never_sees_or_changes_another_reporters_claim(
     await stranger.says("Jl. Ahmad Yani, Bekasi")
     await stranger.says("Tertabrak mobil saat mengantar paket")
     said = await stranger.says("RS Mitra Keluarga Bekasi")
-    assert said[0] == (
+    assert said[0].startswith("Peserta ini tidak ada di catatan bot ini. Aturan umumnya:")
+    assert said[1] == (
         "Batas lapor 2 x 24 jam hampir lewat (sampai 16 Maret 2027). Kirim laporan ini sekarang, dan dokumen "
         "menyusul."
     )
-    assert said[1].startswith("Dokumen yang perlu disiapkan (foto atau PDF):\nKartu peserta (KPJ)")
+    assert said[2].startswith("Dokumen yang perlu disiapkan (foto atau PDF):\nKartu peserta (KPJ)")
     said = await stranger.taps("Kirim laporan")
-    assert "JKK dibayar paling lambat 7 hari kerja" in said[0]
+    assert "Santunan tunai JKK dibayar paling lambat 7 hari kerja setelah sembuh dan dokumen" in said[0]
     await stranger.taps("Selesai")
     await stranger.says("/klaim")
     await stranger.taps("Status klaim")
@@ -189,6 +192,6 @@ async def test_a_work_accident_reported_late_is_warned_not_refused(
     await husband.says("Pasar Senen, Jakarta Pusat")
     await husband.says("Terjatuh dari tangga saat memikul barang")
     said = await husband.says("RSUD Tarakan Jakarta")
-    assert said[0].startswith("Kecelakaan ini sudah lebih dari 2 x 24 jam yang lalu. Tetap laporkan sekarang")
+    assert said[1].startswith("Kecelakaan ini sudah lebih dari 2 x 24 jam yang lalu. Tetap laporkan sekarang")
     said = await husband.taps("Kirim laporan")
     assert said[0].startswith("Laporan tercatat. Nomor klaim: K2612")

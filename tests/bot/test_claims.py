@@ -65,16 +65,15 @@ async def test_three_paid_months_then_a_death_from_illness_gives_the_full_jkm(
     clock[0] = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
     said = await report_death(husband, died="09-03-2027")
     assert said[0] == (
-        "Menurut catatan kami, iuran sudah 3 bulan, jadi ahli waris berhak atas JKM Rp42.000.000: "
-        "santunan kematian Rp20.000.000, santunan berkala Rp12.000.000, dan biaya pemakaman Rp10.000.000."
+        "Menurut catatan kami, iuran sudah terbayar untuk 3 bulan kepesertaan sebelum meninggal, jadi ahli "
+        "waris berhak atas JKM Rp42.000.000: santunan kematian Rp20.000.000, santunan berkala Rp12.000.000, "
+        "dan biaya pemakaman Rp10.000.000 (PP 82/2019; Permenaker 1/2025)."
     )
     assert said[1].startswith("Dokumen yang perlu disiapkan (foto atau PDF):\nKartu peserta (KPJ)\n")
     assert "Buku nikah" in said[1]  # the reporter is the spouse
     said = await husband.taps("Kirim laporan")
     assert said[0].startswith("Laporan tercatat. Nomor klaim: K2703")
-    assert (
-        "JKM dibayar paling lambat 3 hari kerja (sekitar 16 Maret 2027)" in said[0]
-    )  # 11 March is a holiday
+    assert "JKM dibayar paling lambat 3 hari kerja setelah dokumen lengkap" in said[0]
     async with services.db.transaction() as db:
         claim = (await db.execute(select(Claim))).scalar_one()
         person = (await db.execute(select(Participant))).scalar_one()
@@ -101,22 +100,24 @@ async def test_three_paid_months_then_a_death_from_illness_gives_the_full_jkm(
             8400,
             "20-12-2026",
             "Sakit / wajar",
-            "Menurut catatan kami, iuran baru 1 bulan (kurang dari 3), jadi JKM yang dibayarkan "
-            "Rp10.000.000.",
+            "Menurut catatan kami, masa kepesertaan dengan iuran terbayar belum 3 bulan saat meninggal (baru "
+            "0 bulan penuh), jadi JKM yang dibayarkan Rp10.000.000 (Permenaker 1/2025).",
         ),
         (
             1,
             8400,
             "20-02-2027",
             "Kecelakaan lain",
-            "Menurut catatan kami, ada 2 bulan iuran belum dibayar saat meninggal.",
+            "Menurut catatan kami, masa kepesertaan dengan iuran terbayar belum 3 bulan saat meninggal (baru "
+            "1 bulan penuh), jadi JKM yang dibayarkan Rp10.000.000. Ada juga tunggakan 2 bulan (Rp33.600)",
         ),
         (
             1,
             8400,
             "20-05-2027",
             "Sakit / wajar",
-            "Menurut catatan kami, iuran 5 bulan berturut-turut belum dibayar, jadi kepesertaan nonaktif",
+            "Menurut catatan kami, saat meninggal iuran 5 bulan berturut-turut belum dibayar, lebih dari 3 "
+            "bulan, jadi kepesertaan nonaktif",
         ),
         (
             3,
@@ -125,7 +126,7 @@ async def test_three_paid_months_then_a_death_from_illness_gives_the_full_jkm(
             "Kecelakaan kerja / di jalan kerja",
             "Meninggal karena kecelakaan kerja diklaim lewat JKK: santunan Rp48.000.000 (48 x penghasilan "
             "Rp1.000.000, paling sedikit santunan kematian JKM), santunan berkala Rp12.000.000, dan biaya "
-            "pemakaman Rp10.000.000; seluruhnya Rp70.000.000.",
+            "pemakaman Rp10.000.000; seluruhnya Rp70.000.000 (PP 44/2015 Pasal 25 dan 37).",
         ),
     ],
     ids=["fewer than 3 months", "unpaid months", "nonaktif", "JKK death with scholarship"],
@@ -166,7 +167,7 @@ async def test_someone_registered_elsewhere_is_helped_without_an_invented_figure
     assert said[0].startswith(
         "Peserta ini tidak ada di catatan bot ini, jadi saya tidak bisa menyebut jumlahnya."
     )
-    assert "Rp42.000.000 bila iuran sudah 3 bulan (sebelumnya Rp10.000.000)" in said[0]
+    assert "Rp42.000.000 bila iuran sudah 3 bulan kepesertaan (sebelumnya Rp10.000.000)" in said[0]
     said = await husband.taps("Kirim laporan")
     assert said[0].startswith("Laporan tercatat.")
     async with services.db.transaction() as db:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
+from bot.app.services import Services
+from bot.domain.payments import PaymentNotice
 from bot.turn.runner import Runner
 from storage.models import Participant
-from tests.support.journeys import register
+from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient
 
 
@@ -44,24 +46,36 @@ async def test_status_before_the_first_payment(worker: BotClient) -> None:
 
 
 async def test_status_of_an_active_participant_with_arrears(
-    worker: BotClient, runner: Runner, clock: list[datetime]
+    worker: BotClient, services: Services, clock: list[datetime]
 ) -> None:
     await register(worker)
-    async with runner.db.transaction() as db:
-        found = (await db.execute(select(Participant))).scalar_one()
-        found.paid_through, found.status = date(2026, 11, 1), "aktif"
+    applied = await services.payments.apply(
+        PaymentNotice("BRI-1", "bri", NIK, 8400, 1, datetime(2026, 11, 5, 4, 0, tzinfo=UTC))
+    )
+    assert applied.outcome == "applied"
     clock[0] = datetime(2027, 1, 20, 3, 0, tzinfo=UTC)
     said = await worker.says("/iuran")
-    assert "Status: aktif, terlindungi JKK dan JKM.\n" in said[0]
+    assert (
+        "Status: aktif, dengan tunggakan 2 bulan (Rp25.200). Hak JKK dan JKM tetap ada, tetapi santunan "
+        "tunai baru dibayar setelah tunggakan dilunasi (PP 44/2015 Pasal 39 dan 42). Bila tunggakan lebih "
+        "dari 3 bulan, kepesertaan nonaktif.\n" in said[0]
+    )
     assert "Iuran terbayar sampai: November 2026\n" in said[0]
     assert (
         "Iuran berikutnya (Desember 2026): Rp8.400 (potongan iuran sampai Desember 2026, lalu Rp16.800 per "
         "bulan), jatuh tempo Selasa, 15 Desember 2026\n" in said[0]
     )
-    assert "Tunggakan: 2 bulan\n" in said[0]
-    clock[0] = datetime(2027, 2, 20, 3, 0, tzinfo=UTC)
+    assert "Tunggakan: 2 bulan (Rp25.200)\n" in said[0]
+    clock[0] = datetime(2027, 2, 20, 3, 0, tzinfo=UTC)  # three months: the rights hold, on condition
     said = await worker.says("/iuran")
-    assert said[0].split("\n")[2].startswith("Status: nonaktif: iuran 3 bulan berturut-turut belum dibayar")
+    assert said[0].split("\n")[2].startswith("Status: aktif, dengan tunggakan 3 bulan (Rp42.000).")
+    clock[0] = datetime(2027, 3, 20, 3, 0, tzinfo=UTC)  # four: nonaktif
+    said = await worker.says("/iuran")
+    assert (
+        said[0]
+        .split("\n")[2]
+        .startswith("Status: nonaktif: iuran lebih dari 3 bulan berturut-turut belum dibayar")
+    )
 
 
 async def test_reminder_settings_are_saved(worker: BotClient, runner: Runner) -> None:

@@ -153,20 +153,34 @@ async def test_one_participant_through_four_iuran_months(
             ("2027-07-22 09:00", "Iuran Juli 2027 (Rp16.800) belum tercata"),
         ],
     )
-    assert "Iuran yang belum dibayar: 1 bulan." in got[2][1]
-    assert "Iuran yang belum dibayar: 2 bulan." in got[5][1]
+    assert "Tunggakan Anda: 1 bulan (Rp16.800)." in got[2][1]
+    assert "Tunggakan Anda: 2 bulan (Rp33.600)." in got[5][1]
 
-    # August would be the third missed month: a clear warning first; after its due date, nonaktif.
+    # August is the third missed month: the rights still hold, on condition (PP 44/2015 Pasal 39, 42).
     got = await work.run_until(local(zone, 2027, 9, 1, 0))
     assert received_as(
         got,
         [
-            ("2027-08-13 09:00", "PENTING: iuran 2 bulan terakhir belum dibayar"),
-            ("2027-08-16 09:00", "Hari ini batas bayar iuran Agustus 2027: Rp16"),
-            ("2027-08-23 09:00", "Perlindungan BPJS Ketenagakerjaan Anda nonakt"),
+            ("2027-08-13 09:00", "Pengingat iuran BPJS Ketenagakerjaan: iu"),
+            ("2027-08-16 09:00", "Hari ini batas bayar iuran Agustus 2027: Rp"),
+            ("2027-08-23 09:00", "Iuran Agustus 2027 (Rp16.800) belum tercata"),
         ],
     )
-    assert "sampai Senin, 16 Agustus 2027, perlindungan JKK dan JKM Anda berhenti (nonaktif)" in got[0][1]
+    assert "Tunggakan Anda: 3 bulan (Rp50.400). Selama tunggakan paling lama 3 bulan, hak JKK" in got[2][1]
+    async with runner.db.transaction() as db:
+        assert (await db.execute(select(Participant.status))).scalar_one() == "aktif"
+
+    # September would be the fourth: a clear warning first; after its due date, nonaktif.
+    got = await work.run_until(local(zone, 2027, 10, 1, 0))
+    assert received_as(
+        got,
+        [
+            ("2027-09-12 09:00", "PENTING: tunggakan iuran Anda sudah 3 bulan (Rp50.400)"),
+            ("2027-09-15 09:00", "Hari ini batas bayar iuran September 2027: Rp"),
+            ("2027-09-22 09:00", "Perlindungan BPJS Ketenagakerjaan Anda nonakt"),
+        ],
+    )
+    assert "sampai Rabu, 15 September 2027, tunggakan lebih dari 3 bulan" in got[0][1]
     async with runner.db.transaction() as db:
         assert (await db.execute(select(Participant.status))).scalar_one() == "nonaktif"
     worker.new_texts()  # what the clockwork already read

@@ -1,19 +1,16 @@
-"""What a death is owed, case by case: every amount from `Rules`, nothing typed into a flow."""
+"""Claims: documents by cause and reporter, claim numbers, deadlines, dates as people type them.
+
+What a death or an accident is owed is `tests/flows/test_standing.py`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from bot.domain.claims import (
-    Assessment,
     Cause,
-    Programme,
-    Right,
-    Standing,
-    assess_death,
     claim_number,
     death_documents,
     is_claim_number,
@@ -23,64 +20,6 @@ from bot.domain.claims import (
 )
 from bot.domain.dates import DateProblem, parse_date
 from bot.domain.rules import DEFAULT_RULES as R
-
-CASES = [
-    # (standing, cause) → assessment
-    (None, Cause.ILLNESS, Assessment(Programme.JKM, Right.UNKNOWN)),
-    (None, Cause.WORK_ACCIDENT, Assessment(Programme.JKK, Right.UNKNOWN)),
-    (Standing(0, 0, 1_000_000), Cause.ILLNESS, Assessment(Programme.JKM, Right.NONE_UNPAID)),
-    (Standing(1, 0, 1_000_000), Cause.ILLNESS, Assessment(Programme.JKM, Right.EARLY, 10_000_000)),
-    (Standing(2, 0, 1_000_000), Cause.OTHER_ACCIDENT, Assessment(Programme.JKM, Right.EARLY, 10_000_000)),
-    (
-        Standing(3, 0, 1_000_000),
-        Cause.ILLNESS,
-        Assessment(Programme.JKM, Right.FULL, 42_000_000, 20_000_000, 12_000_000, 10_000_000, False),
-    ),
-    (
-        Standing(36, 0, 1_000_000),
-        Cause.ILLNESS,
-        Assessment(Programme.JKM, Right.FULL, 42_000_000, 20_000_000, 12_000_000, 10_000_000, True),
-    ),
-    (
-        Standing(5, 2, 1_000_000),
-        Cause.ILLNESS,
-        Assessment(Programme.JKM, Right.ARREARS, 42_000_000, 20_000_000, 12_000_000, 10_000_000, False, 2),
-    ),
-    (
-        Standing(5, 3, 1_000_000),
-        Cause.ILLNESS,
-        Assessment(Programme.JKM, Right.NONE_INACTIVE, unpaid_months=3),
-    ),
-    (
-        Standing(5, 4, 1_000_000),
-        Cause.WORK_ACCIDENT,
-        Assessment(Programme.JKK, Right.NONE_INACTIVE, unpaid_months=4),
-    ),
-    (
-        Standing(1, 0, 1_000_000),  # JKK: no minimum months; 48 x Rp1 jt = Rp48 jt
-        Cause.WORK_ACCIDENT,
-        Assessment(Programme.JKK, Right.JKK_DEATH, 70_000_000, 48_000_000, 12_000_000, 10_000_000, True),
-    ),
-    (
-        Standing(4, 0, 5_000_000),  # 48 x Rp5 jt = Rp240 jt
-        Cause.WORK_ACCIDENT,
-        Assessment(Programme.JKK, Right.JKK_DEATH, 262_000_000, 240_000_000, 12_000_000, 10_000_000, True),
-    ),
-]
-
-
-@pytest.mark.parametrize(("standing", "cause", "expected"), CASES)
-def test_the_amounts_for_each_case(standing: Standing | None, cause: Cause, expected: Assessment) -> None:
-    assert assess_death(standing, cause, R) == expected
-
-
-def test_every_amount_follows_the_rules_when_they_change() -> None:
-    changed = replace(R, jkm_lump_sum=25_000_000, jkm_full_benefit=47_000_000, jkk_death_multiplier=50)
-    full = assess_death(Standing(3, 0, 1_000_000), Cause.ILLNESS, changed)
-    assert (full.total, full.lump_sum) == (47_000_000, 25_000_000)
-    jkk = assess_death(Standing(3, 0, 1_000_000), Cause.WORK_ACCIDENT, changed)
-    assert jkk.lump_sum == 50_000_000
-    assert R.jkm_lump_sum + R.jkm_periodic + R.jkm_funeral == R.jkm_full_benefit
 
 
 def test_the_documents_follow_the_cause_and_the_reporter() -> None:

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from benchmarks.qa import evaluate, labelled
-from bot.domain.participants import Participant, ParticipantStatus, Terms
+from bot.domain.coverage import add_months, months_between
+from bot.domain.participants import PaidMonths, Participant, ParticipantStatus, Terms
 from bot.domain.qa import Matcher
 from bot.flows.knowledge import TOPICS
 from tests.support.transcript import Transcript
@@ -195,6 +196,13 @@ def test_a_scholarship_by_school_level_and_years(typed: str, expected: str) -> N
     assert chat_at(NOV).says(typed)[0].startswith(expected)
 
 
+def monthly_payments(first: date, through: date | None) -> tuple[PaidMonths, ...]:
+    """Each month paid on its 10th, from `first` through `through`."""
+    count = months_between(first, through) + 1 if through else 0
+    months = [add_months(first, i) for i in range(count)]
+    return tuple(PaidMonths(month, 1, month.replace(day=10)) for month in months)
+
+
 def participant(paid_through: date | None) -> Participant:
     return Participant(
         registration_number="26110000013",
@@ -212,6 +220,7 @@ def participant(paid_through: date | None) -> Participant:
         terms=Terms(1_000_000, "jkk_jkm", ("pedagang",)),
         first_month=date(2026, 7, 1),
         paid_through=paid_through,
+        payments=monthly_payments(date(2026, 7, 1), paid_through),
         reminders_on=True,
         reminder_days=3,
         reminder_hour=9,
@@ -228,13 +237,16 @@ def test_a_registered_worker_hears_their_own_figures() -> None:
     )
     chat.taps("Tanya lagi")
     said = chat.says("santunan kematian berapa")
-    assert said[1] == "JKM untuk keluarga Anda: Rp42.000.000, karena iuran sudah 5 bulan."
+    assert said[1] == (
+        "JKM untuk keluarga Anda: Rp42.000.000, karena iuran sudah terbayar untuk 5 bulan kepesertaan (PP "
+        "82/2019; Permenaker 1/2025)."
+    )
     early = chat_at(datetime(2026, 8, 1, 3, tzinfo=UTC), participant(date(2026, 7, 1)))
     said = early.says("santunan kematian berapa")
     assert said[1] == (
-        "JKM untuk keluarga Anda saat ini Rp10.000.000, karena iuran baru 1 bulan; penuh Rp42.000.000 "
-        "setelah "
-        "3 bulan."
+        "JKM untuk keluarga Anda saat ini Rp10.000.000, karena masa kepesertaan dengan iuran terbayar baru 1 "
+        "bulan; Rp42.000.000 setelah iuran 3 bulan kepesertaan. Iuran yang dibayar di muka dihitung setelah "
+        "bulannya lewat (Permenaker 1/2025)."
     )
 
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from bot.app.services import Services
-from bot.domain.claims import PaidMonths, standing_on
-from bot.domain.participants import is_registration_number
+from bot.domain.participants import PaidMonths, ParticipantStatus, is_registration_number
 from bot.domain.payments import PaymentNotice
 from bot.domain.priority import Priority
 from bot.domain.reminders import Kind
 from bot.domain.rules import DEFAULT_RULES
+from bot.domain.standing import standing_on
 from storage.models import OutboxMessage, Participant, Reminder
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import OutboxRepository
@@ -69,8 +69,10 @@ async def test_the_payment_record_feeds_the_standing_the_domain_computes(service
     held = await record()
     assert held is not None
     assert held.payments == (PaidMonths(date(2026, 11, 1), 3, PAID_AT.date()),)
-    assert standing_on(held, date(2026, 12, 20), DEFAULT_RULES).paid_months == 3
-    assert standing_on(held, date(2026, 11, 9), DEFAULT_RULES).paid_months == 0  # paid the day after
+    in_december = standing_on(held, date(2026, 12, 20), DEFAULT_RULES)
+    assert (in_december.membership, in_december.ahead) == (1, (date(2027, 1, 1),))  # November has passed
+    before = standing_on(held, date(2026, 11, 9), DEFAULT_RULES)  # paid the day after
+    assert before.status is ParticipantStatus.REGISTERED
 
 
 async def test_reminders_of_a_participant_are_dropped_and_forgotten_on_request(services: Services) -> None:
