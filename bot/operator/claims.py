@@ -16,6 +16,7 @@ from bot.delivery.sealing import owe
 from bot.domain.claims import ClaimStatus, Programme, StatusChange, note_required
 from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
+from bot.domain.standing import Standing
 from bot.turn import notices
 from storage.files import write_private
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
@@ -60,10 +61,28 @@ async def _claims_list(services: Services, status: str | None) -> int:
     return 0
 
 
+Shown = tuple[
+    Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...], date | None, Standing | None
+]
+
+
+def describe(standing: Standing) -> str:
+    """One line of a standing, for an officer: status, membership, arrears and months paid ahead."""
+    parts = [
+        standing.status.value,
+        f"{standing.membership} months of paid membership",
+        f"arrears {len(standing.arrears)} months (Rp{standing.owed:,})".replace(",", "."),
+        f"paid ahead {len(standing.ahead)} months (Rp{standing.refund:,}, refunded)".replace(",", "."),
+    ]
+    if standing.lapsed:
+        parts.append("nonaktif once and paying again")
+    return ", ".join(parts)
+
+
 async def _claim_show(services: Services, number: str, export: Path | None) -> int:
     def shown(
         session: Session,
-    ) -> tuple[Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...], date | None] | None:
+    ) -> Shown | None:
         repo = ClaimRepository(session, services.vault)
         claim = repo.by_number(number.strip().upper())
         if claim is None:
@@ -83,12 +102,14 @@ async def _claim_show(services: Services, number: str, export: Path | None) -> i
     if found is None:
         print(f"bpu-bot: no claim {printable(number)}", file=sys.stderr)
         return 1
-    claim, details, documents, events, missing, died = found
+    claim, details, documents, events, missing, died, standing = found
     print(f"claim {claim.number}: {claim.kind}, {claim.programme}, status {claim.status}")
     participant = claim.participant_id if claim.participant_id is not None else "not in our register"
     print(f"participant id: {participant}")
     if died is not None:
         print(f"participant deceased on {died.isoformat()}")
+    if standing is not None:
+        print(f"standing on {standing.on.isoformat()}: {describe(standing)}")
     for key in sorted(details):
         print(f"  {key}: {printable(str(details[key]))}")
     names = [notices.document_name(kind, OPERATOR_LANGUAGE) for kind in missing]

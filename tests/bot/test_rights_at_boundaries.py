@@ -318,6 +318,10 @@ async def test_after_a_death_is_reported_the_deceased_chat_hears_no_status_of_pr
     assert shown.returncode == 0, shown.stderr
     assert "participant deceased on 2027-03-09" in shown.stdout
     assert (
+        "standing on 2027-03-09: aktif, 3 months of paid membership, arrears 0 months (Rp0), paid ahead 2 "
+        "months (Rp33.600, refunded)" in shown.stdout
+    )
+    assert (
         "documents missing: Kartu peserta (KPJ), KTP almarhum/almarhumah, KTP ahli waris, Kartu Keluarga"
         in shown.stdout
     )
