@@ -16,7 +16,7 @@ from bot.delivery.sealing import owe
 from bot.domain.claims import ClaimStatus, Programme, StatusChange, note_required
 from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
-from bot.domain.standing import Standing
+from bot.domain.standing import Standing, standing_on
 from bot.turn import notices
 from storage.files import write_private
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
@@ -66,13 +66,18 @@ Shown = tuple[
 ]
 
 
+def rupiah(amount: int) -> str:
+    """Rp33.600, as the branch writes it."""
+    return f"Rp{amount:,}".replace(",", ".")
+
+
 def describe(standing: Standing) -> str:
     """One line of a standing, for an officer: status, membership, arrears and months paid ahead."""
     parts = [
         standing.status.value,
         f"{standing.membership} months of paid membership",
-        f"arrears {len(standing.arrears)} months (Rp{standing.owed:,})".replace(",", "."),
-        f"paid ahead {len(standing.ahead)} months (Rp{standing.refund:,}, refunded)".replace(",", "."),
+        f"arrears {len(standing.arrears)} months ({rupiah(standing.owed)})",
+        f"paid ahead {len(standing.ahead)} months ({rupiah(standing.refund)}, refunded)",
     ]
     if standing.lapsed:
         parts.append("nonaktif once and paying again")
@@ -89,14 +94,12 @@ async def _claim_show(services: Services, number: str, export: Path | None) -> i
             return None
         person = session.get(Participant, claim.participant_id) if claim.participant_id else None
         died = person.deceased_on if person is not None and person.deceased else None
-        return (
-            claim,
-            repo.details(claim),
-            repo.documents(claim),
-            repo.events(claim),
-            repo.missing(claim),
-            died,
-        )
+        details, documents, events = repo.details(claim), repo.documents(claim), repo.events(claim)
+        record = repo.record_of(claim.participant_id) if claim.participant_id else None
+        event_on = date.fromisoformat(details["event_on"]) if details.get("event_on") else None
+        rules = services.settings.rules
+        standing = standing_on(record, event_on, rules) if record and event_on else None
+        return claim, details, documents, events, repo.missing(claim), died, standing
 
     found = await services.db.run(shown)
     if found is None:

@@ -367,3 +367,46 @@ async def test_an_album_sent_at_the_document_list_is_kept_and_each_photo_asked_a
     said = await husband.sends(photo=photo("c-1"), caption="buku tabungan")  # read from its caption
     assert said[0] == "Diterima: Buku tabungan ahli waris."
     await application.bot_data.documents.fetch_pending()
+
+
+# --- 9. What a family needs and was not told ---------------------------------------------------------
+
+
+async def test_the_family_hears_where_papers_come_from_and_the_worker_where_to_report(
+    worker: BotClient, husband: BotClient, services: Services, clock: list[datetime]
+) -> None:
+    clock[0] = REGISTERED_AT
+    await register(worker)
+    await paid(services, 3, THREE_MONTHS)
+    said = await worker.says("/iuran")
+    said = await worker.taps("Saya sudah bayar")
+    assert "biasanya dalam 1 hari" not in said[0]  # no promise without a source
+    clock[0] = at(10, 3)
+    await husband.says("/klaim")
+    await husband.taps("Lapor meninggal dunia")
+    await husband.taps("Setuju")
+    said = await husband.says("Budi Santoso")
+    assert "Urutan ahli waris diatur PP 44/2015" in said[0]  # a PP, not a law
+    await husband.taps("Suami/istri")
+    await husband.says("0813 1111 2222")
+    await husband.taps("NIK (KTP)")
+    said = await husband.says(NIK)
+    assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"  # one stop
+    await husband.taps("Ya, benar")
+    await husband.says("09-03-2027")
+    said = await husband.says("RSUD Arifin Achmad, Pekanbaru")
+    assert "Mendadak saat bekerja" in husband.last_buttons()
+    said = await husband.says("?")  # what the causes mean
+    assert any("Meninggal mendadak saat bekerja" in text and "12 bulan" in text for text in said)
+    said = await husband.taps("Mendadak saat bekerja")  # 3 months paid: JKM, and why
+    assert said[0].startswith(
+        "Meninggal mendadak saat bekerja dihitung kecelakaan kerja bila iuran sudah 12 bulan; menurut "
+        "catatan kami baru 3 bulan, jadi diklaim lewat JKM (Permenaker 5/2021)."
+    )
+    checklist = next(text for text in said if text.startswith("Dokumen yang perlu disiapkan"))
+    assert checklist.endswith(
+        "Surat keterangan ahli waris dibuat di kantor kelurahan atau desa, lalu diketahui camat."
+    )
+    await worker.says("/klaim")
+    said = await worker.taps("Lapor kecelakaan kerja")
+    assert "ke BPJS Ketenagakerjaan (lewat laporan ini) dan ke Dinas Tenaga Kerja setempat" in said[0]
