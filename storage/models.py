@@ -106,6 +106,8 @@ class Participant(Base):
     deceased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     deceased_on: Mapped[date | None] = mapped_column(Date)
     deceased_source: Mapped[str | None] = mapped_column(String(40))  # e.g. the claim number reporting it
+    # A death reported and not yet verified (the claim number): reminders pause, nothing else changes.
+    death_reported: Mapped[str | None] = mapped_column(String(16))
     reminders_on: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     reminder_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")

@@ -43,6 +43,7 @@ class ClaimStatus(StrEnum):
     APPROVED = "disetujui"
     PAID = "dibayar"
     REJECTED = "ditolak"
+    DISPUTED = "disanggah"  # the participant says they are alive: an officer checks
 
 
 # PP 44/2015 Pasal 37(5), 40(2) (domain.md §3.5): spouse and children first; then parents, grandparents

@@ -180,13 +180,26 @@ class Participant:
         return self.terms.programme
 
 
-def registration_number(sequence: int, registered: date) -> str:
-    """Return YYMM + a six-digit sequence + a Damm check digit (catches any one mistyped digit or swap)."""
-    body = f"{registered:%y%m}{sequence:06d}"
+def registration_number(sequence: int, registered: date, salt: int) -> str:
+    """Return YYMM + a four-digit random salt + a six-digit sequence + a Damm check digit (15 digits).
+
+    The sequence keeps every number unique; the salt (drawn by the caller from `secrets`) makes a computed
+    number land only by chance, one in 10,000. The check digit catches any one mistyped digit or swap.
+    Numbers issued before the salt (11 digits: YYMM + sequence + check) keep working.
+    """
+    body = f"{registered:%y%m}{salt % 10_000:04d}{sequence:06d}"
     return body + damm.calc_check_digit(body)
+
+
+REGISTRATION_NUMBER_LENGTHS = (11, 15)
 
 
 def is_registration_number(text: str) -> bool:
     """Tell whether `text` is a well-formed registration number (its Damm check digit matches)."""
     digits = "".join(c for c in text if not c.isspace())
-    return digits.isascii() and digits.isdigit() and len(digits) >= 11 and damm.is_valid(digits)
+    return (
+        digits.isascii()
+        and digits.isdigit()
+        and len(digits) in REGISTRATION_NUMBER_LENGTHS
+        and damm.is_valid(digits)
+    )

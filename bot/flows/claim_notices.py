@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.domain.claims import ClaimStatus, StatusChange, sla_days, working_days_after
 from bot.domain.rules import Rules
-from bot.flows.base import N_, Day, Lines, Param, Say, Text
+from bot.flows.base import N_, Choice, Day, Lines, Param, Say, Text
 from bot.flows.claims import DOCUMENT_NAMES
 from bot.flows.claims.texts import PROGRAMME_NAMES
 
@@ -22,10 +22,20 @@ STATUS_MESSAGES: Mapping[ClaimStatus, str] = {
     ),
     ClaimStatus.APPROVED: N_("Klaim {number} disetujui. Dana akan dikirim ke rekening ahli waris."),
     ClaimStatus.PAID: N_("Klaim {number} sudah dibayar. Periksa rekening yang Anda daftarkan."),
+    ClaimStatus.DISPUTED: N_(
+        "Klaim {number} diperiksa ulang petugas karena ada sanggahan atas laporan ini. Saya kabari hasilnya."
+    ),
     ClaimStatus.REJECTED: N_(
         "Klaim {number} ditolak. Alasannya: {note}. Bila ada pertanyaan, hubungi 175 atau kantor cabang."
     ),
 }
+DEATH_REPORTED = N_(
+    "Ada laporan kematian atas pendaftaran Anda (klaim {number}). Bila Anda membaca ini dan masih hidup, "
+    "tekan tombol di bawah: petugas BPJS Ketenagakerjaan akan memeriksanya. Perlindungan Anda tidak berubah "
+    "selama laporan diperiksa."
+)
+ALIVE = N_("Ini keliru, saya masih hidup")
+ALIVE_COMMAND = "hidup"  # the button works as this command, whatever the conversation shows
 WITH_NOTE = N_("{message}\nCatatan petugas: {note}")
 RESEND = N_(
     "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "
@@ -57,3 +67,8 @@ def status_message(change: StatusChange, today: date, rules: Rules) -> Say:
 def resend_request(kind: str, number: str) -> Say:
     """Return the request to send a document again that could not be fetched from Telegram."""
     return Say(RESEND, {"name": Text(DOCUMENT_NAMES.get(kind, DOCUMENT_NAMES["kk"])), "number": number})
+
+
+def death_reported(number: str) -> Say:
+    """Return what a participant's own chat hears when someone reports their death."""
+    return Say(DEATH_REPORTED, {"number": number}, (Choice(ALIVE_COMMAND, ALIVE),))

@@ -13,10 +13,15 @@ from bot.domain.standing import Standing
 
 @dataclass(frozen=True)
 class FindParticipant:
-    """Look a participant up by NIK or registration number (answered with initials only)."""
+    """Look a participant up by NIK or registration number, within the chat's daily quota of look-ups.
+
+    Answered with initials only, and only to the participant or an heir they named (`phone` is the
+    reporter's): anyone else gets `ParticipantNoted` or `ParticipantNotFound` and is told neither.
+    """
 
     nik: str | None = None
     number: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class ListClaims:
 
 @dataclass(frozen=True)
 class ParticipantFound:
-    """Answer to `FindParticipant`: found, with the name's initials."""
+    """Answer to `FindParticipant`: found, with the name's initials (the reporter may hear about them)."""
 
     participant_id: int
     initials: str
@@ -71,6 +76,32 @@ class ParticipantFound:
 @dataclass(frozen=True)
 class ParticipantNotFound:
     """Answer to `FindParticipant`: not in our register."""
+
+
+@dataclass(frozen=True)
+class ParticipantNoted:
+    """Answer to `FindParticipant`: found, but the reporter may not be told (the claim keeps the link)."""
+
+    participant_id: int
+
+
+@dataclass(frozen=True)
+class LookupsExhausted:
+    """Answer to `FindParticipant`: the chat used its look-ups for today; nothing was looked up."""
+
+    limit: int
+
+
+@dataclass(frozen=True)
+class DisputeDeathReport:
+    """The participant, from their own chat, says the death reported for them is wrong."""
+
+
+@dataclass(frozen=True)
+class DeathReportDisputed:
+    """Answer to `DisputeDeathReport`: the claim's number, or None when no report was waiting."""
+
+    number: str | None
 
 
 @dataclass(frozen=True)

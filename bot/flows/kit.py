@@ -99,7 +99,8 @@ class Entry:
     command only); `help` its line in /bantuan; `position` orders all three; `typed` maps other typed
     requests to a place to begin ("meninggal" → "death"); `words` are exact messages that start it
     ("STOP"); `cancelled` is what /batal says when leaving it; `answers` marks the flow that takes any
-    typed question the menu does not understand.
+    typed question the menu does not understand; `listed` False keeps it out of Telegram's command list
+    and /bantuan (a command reached only from a notice's button).
     """
 
     command: str
@@ -111,6 +112,7 @@ class Entry:
     words: tuple[str, ...] = ()
     cancelled: str = CANCELLED
     answers: bool = False
+    listed: bool = True
 
 
 class Flow(Generic[D]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flows import benefits, claims, dialogues, enrollment, iuran, language, menu, privacy
+from bot.flows import benefits, claims, death_report, dialogues, enrollment, iuran, language, menu, privacy
 from bot.flows.kit import Flow, InvalidFlowDefinition
 
 
@@ -32,5 +32,6 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     privacy.FLOW,
     iuran.STOP_FLOW,
     language.FLOW,
+    death_report.FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -75,7 +75,7 @@ class Routes:
 
     def commands(self) -> tuple[tuple[str, str], ...]:
         """Return Telegram's command list: (command, description msgid), in menu order."""
-        own = tuple((entry.command, entry.describe) for _, entry in self.entries)
+        own = tuple((entry.command, entry.describe) for _, entry in self.entries if entry.listed)
         return (START_COMMAND, *own, *CLOSING_COMMANDS)
 
     def buttons(self) -> tuple[tuple[int, str, str], ...]:
@@ -87,6 +87,6 @@ class Routes:
         lines = tuple(
             Text(HELP_LINE, {"command": entry.command, "what": Text(entry.help)})
             for _, entry in self.entries
-            if entry.help
+            if entry.help and entry.listed
         )
         return Say(HELP, {"head": Text(HELP_HEAD), "commands": Lines(lines), "tail": Text(HELP_TAIL)})

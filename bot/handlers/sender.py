@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 
 from bot.delivery.channel import Delivery, SendResult
 from bot.delivery.messages import Rendered
+from bot.turn.runner import NOTICE_STAMP
 from bot.turn.runner import stamp as stamp_key
 
 log = logging.getLogger("bot.sender")
@@ -74,7 +75,8 @@ def _markup(message: Rendered, stamp: tuple[int, int] | None) -> Markup:
             request_location=True if message.request == "location" else None,
         )
         return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
-    if message.rows and stamp is not None:
+    if message.rows:
+        stamp = stamp or NOTICE_STAMP  # a notice's buttons act as commands, whatever the chat shows
         return InlineKeyboardMarkup(
             [
                 [InlineKeyboardButton(b.label, callback_data=stamp_key(*stamp, b.key)) for b in row]

@@ -21,6 +21,8 @@ from bot.turn import notices
 from storage.files import write_private
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
 from storage.repositories.claims import ClaimRepository
+from storage.repositories.outbox import OutboxRepository
+from storage.repositories.reminders import ReminderRepository
 
 WIB = ZoneInfo("Asia/Jakarta")  # working days are counted from the branch's day
 OPERATOR_LANGUAGE = "id"  # the branch reads Indonesian
@@ -179,6 +181,12 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
         if claim.status == status.value:
             return "unchanged"
         repo.set_status(claim, status, args.operator, args.note, now)
+        # A death report becomes a fact only here; a refused one lets the participant's reminders return.
+        if status is ClaimStatus.VERIFIED and (died := repo.verify_death(claim)) is not None:
+            ReminderRepository(session).delete_unclaimed(died)
+            OutboxRepository.of(session, services.vault).drop_reminders_of(died, "participant deceased")
+        elif status is ClaimStatus.REJECTED and claim.kind == "kematian":
+            repo.clear_death_report(claim.participant_id)
         # Owed in the same transaction as the change: delivered once, whatever dies when.
         told = StatusChange(claim.number, status, Programme(claim.programme), repo.missing(claim), args.note)
         said = notices.claim_status(told, now.astimezone(WIB).date(), services.settings.rules, claim.language)

@@ -48,5 +48,7 @@ def participant_card(
 
 
 def _grouped(number: str) -> str:
-    """Show 11 digits as `2611 000042 7` so they are easy to read aloud."""
+    """Show `2611 9071 000042 7` (or an older `2611 000042 7`) so it is easy to read aloud."""
+    if len(number) == 15:
+        return f"{number[:4]} {number[4:8]} {number[8:-1]} {number[-1]}"
     return f"{number[:4]} {number[4:-1]} {number[-1]}" if len(number) > 5 else number

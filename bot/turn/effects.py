@@ -7,13 +7,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.sealing import owe
 from bot.domain.claims import ClaimKind
 from bot.domain.participants import Participant
+from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.domain.standing import standing_on
 from bot.flows import claim_register as c
 from bot.flows import qa_register as q
 from bot.flows import register as r
+from bot.turn import notices
 from storage.crypto import Vault
 from storage.models import AskedQuestion
 from storage.repositories.claims import ClaimRepository
@@ -88,17 +91,38 @@ class EffectHandlers:
                 return q.AnswerRated()
         raise TypeError(f"no handler for effect {type(effect).__name__}")
 
+    def _death_reported(
+        self, db: Session, chat_id: int, participant_id: int, number: str, now: datetime
+    ) -> None:
+        """A report, not a fact: the reminders pause and the participant's own chat is told.
+
+        Nothing else changes until an officer verifies it (`bpu-bot claims set-status N diverifikasi`).
+        """
+        their_chat = ClaimRepository(db, self.vault).report_death(participant_id, number)
+        ReminderRepository(db).delete_unclaimed(participant_id)
+        OutboxRepository.of(db, self.vault).drop_reminders_of(participant_id, "death reported")
+        if their_chat is not None and their_chat != chat_id:
+            participant = ParticipantRepository(db, self.vault).for_chat(their_chat)
+            language = participant.language if participant is not None else "id"
+            said = notices.death_reported(number, language)
+            owe(db, self.vault, their_chat, said, Priority.NOTICE, now)
+
     def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform a claims effect (None when `effect` is not one)."""
         claims = ClaimRepository(db, self.vault)
         match effect:
-            case c.FindParticipant(nik=nik, number=number):
-                found = claims.find_participant(nik=nik, number=number)
-                return (
-                    c.ParticipantFound(found.participant_id, found.initials)
-                    if found
-                    else c.ParticipantNotFound()
-                )
+            case c.FindParticipant(nik=nik, number=number, phone=phone):
+                # One quota with enrolment's NIK checks: the report is no way to probe the register.
+                key = nik if nik is not None else f"nomor:{number}"
+                people = ParticipantRepository(db, self.vault)
+                if not people.may_check_nik(chat_id, key, now, self.nik_checks_per_day):
+                    return c.LookupsExhausted(self.nik_checks_per_day)
+                found = claims.find_participant(nik=nik, number=number, chat_id=chat_id, phone=phone)
+                if found is None:
+                    return c.ParticipantNotFound()
+                if found.privileged:
+                    return c.ParticipantFound(found.participant_id, found.initials)
+                return c.ParticipantNoted(found.participant_id)
             case c.AssessStanding(participant_id=None):
                 return c.StandingRead(None)
             case c.AssessStanding(participant_id=participant_id, on=on):
@@ -118,13 +142,10 @@ class EffectHandlers:
                     now=now,
                 )
                 if report.participant_id is not None and report.kind == ClaimKind.DEATH.value:
-                    claims.mark_deceased(report.participant_id, report.event_on, claim.number)
-                    # A deceased participant is sent nothing more: nothing planned, nothing still owed.
-                    ReminderRepository(db).delete_unclaimed(report.participant_id)
-                    OutboxRepository.of(db, self.vault).drop_reminders_of(
-                        report.participant_id, "participant deceased"
-                    )
+                    self._death_reported(db, chat_id, report.participant_id, claim.number, now)
                 return c.ClaimSubmitted(claim.number)
+            case c.DisputeDeathReport():
+                return c.DeathReportDisputed(claims.dispute_death_report(chat_id, now))
             case c.AttachDocument() as sent:
                 claim = claims.of_reporter(chat_id, sent.number)
                 if claim is None:

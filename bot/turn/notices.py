@@ -35,3 +35,8 @@ def document_name(kind: str, language: str) -> str:
     """Return a claim document's name as people read it (its key when unknown)."""
     msgid = claim_notices.DOCUMENT_NAMES.get(kind)
     return text(msgid, {}, language) if msgid else kind
+
+
+def death_reported(number: str, language: str) -> list[Rendered]:
+    """Return the message to a participant whose death was reported, with the button to dispute it."""
+    return [render(claim_notices.death_reported(number), language)]

@@ -26,7 +26,16 @@ from bot.delivery.outbox import Outbox, Owing
 from bot.domain.participants import Participant
 from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
-from bot.flows.base import SLOW_DOWN, SORRY, ChoiceMade, Event, FlowContext, Say, StaleChoice
+from bot.flows.base import (
+    SLOW_DOWN,
+    SORRY,
+    ChoiceMade,
+    CommandReceived,
+    Event,
+    FlowContext,
+    Say,
+    StaleChoice,
+)
 from bot.flows.engine import Engine, Frame, Session
 from bot.turn.effects import EffectHandlers
 from bot.turn.render import render
@@ -38,6 +47,7 @@ from storage.repositories.outbox import OutboxRepository
 log = logging.getLogger("bot.turn")
 
 MAX_CALLBACK_BYTES = 64
+NOTICE_STAMP = (0, 0)  # the stamp of a notice's buttons (sent outside any turn): they act as commands
 
 
 @dataclass(frozen=True)
@@ -208,7 +218,9 @@ class Runner:
         conversations = ConversationRepository(db, self.vault)
         fresh = Session()
         convo = conversations.lock(chat_id, flow=fresh.flow, state=fresh.state, language=fresh.language)
-        if isinstance(event, ButtonPressed):
+        if isinstance(event, ButtonPressed) and (event.conversation_id, event.version) == NOTICE_STAMP:
+            event = CommandReceived(event.key)  # a notice's button: the command it names
+        elif isinstance(event, ButtonPressed):
             current = (event.conversation_id, event.version) == (convo.id, convo.version)
             event = ChoiceMade(event.key) if current else StaleChoice()
         stack = tuple(Frame(f["flow"], f["state"], f["data"]) for f in convo.stack)

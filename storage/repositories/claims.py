@@ -24,14 +24,20 @@ from storage.repositories.participants import payments_of, terms_of
 
 CLAIM_COUNTER = "claim_number"
 REPORTER = "pelapor"
+REPORTED_ALIVE = "peserta"  # the participant, from their own chat
 
 
 @dataclass(frozen=True)
 class Found:
-    """A participant matched by NIK or registration number: only their initials are shown."""
+    """A participant matched by NIK or registration number, and whether the reporter may hear about them.
+
+    Only the participant themselves (their chat or phone) or an heir they named (by phone) may: anyone else
+    learns nothing, not even that the number is registered.
+    """
 
     participant_id: int
     initials: str
+    privileged: bool
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,12 @@ class ClaimSummary:
     documents: tuple[str, ...]
     missing: tuple[str, ...]
     created_at: datetime
+
+
+def _digits(phone: str) -> str:
+    """The phone number's digits from the country code on, to compare however it was written."""
+    digits = "".join(c for c in phone if c.isdigit())
+    return "62" + digits[1:] if digits.startswith("0") else digits
 
 
 def initials(name: str) -> str:
@@ -60,7 +72,14 @@ class ClaimRepository:
 
     # --- the deceased or injured participant ------------------------------------------------------
 
-    def find_participant(self, *, nik: str | None = None, number: str | None = None) -> Found | None:
+    def find_participant(
+        self,
+        *,
+        nik: str | None = None,
+        number: str | None = None,
+        chat_id: int | None = None,
+        phone: str | None = None,
+    ) -> Found | None:
         """Find a participant by NIK (keyed hash) or registration number; None when not in our register."""
         query = select(Participant).where(Participant.status != ParticipantStatus.ANONYMISED.value)
         if nik is not None:
@@ -72,7 +91,11 @@ class ClaimRepository:
         found = self.session.execute(query).scalar_one_or_none()
         if found is None or found.personal is None:
             return None
-        return Found(found.id, initials(self.vault.open(found.personal).get("name", "")))
+        personal = self.vault.open(found.personal)
+        phones = {personal.get("phone")} | {heir.get("phone") for heir in personal.get("heirs", [])}
+        named = phone is not None and _digits(phone) in {_digits(p) for p in phones if p}
+        privileged = named or (chat_id is not None and found.chat_id == chat_id)
+        return Found(found.id, initials(personal.get("name", "")), privileged)
 
     def record_of(self, participant_id: int) -> PaymentRecord | None:
         """Return what the register holds of a participant's iuran: first month, income and payments."""
@@ -98,6 +121,49 @@ class ClaimRepository:
             died_on,
             source[:40],
         )
+
+    def report_death(self, participant_id: int, number: str) -> int | None:
+        """Note a death reported for the participant (not a fact): return their chat, to be told."""
+        participant = self.session.get(Participant, participant_id)
+        if participant is None or participant.deceased:
+            return None
+        participant.death_reported = number
+        return participant.chat_id
+
+    def clear_death_report(self, participant_id: int | None) -> None:
+        """Forget a death report that was refused or disputed: the reminders come back."""
+        participant = self.session.get(Participant, participant_id) if participant_id else None
+        if participant is not None:
+            participant.death_reported = None
+
+    def verify_death(self, claim: Claim) -> int | None:
+        """An officer verified a death report: the participant is deceased from the date reported."""
+        if claim.kind != "kematian" or claim.participant_id is None:
+            return None
+        event_on = self.details(claim).get("event_on")
+        died_on = date.fromisoformat(event_on) if event_on else claim.created_at.date()
+        self.mark_deceased(claim.participant_id, died_on, claim.number)
+        self.clear_death_report(claim.participant_id)
+        return claim.participant_id
+
+    def dispute_death_report(self, chat_id: int, now: datetime) -> str | None:
+        """The participant says they are alive: the report is disputed for an officer; its number."""
+        participant = (
+            self.session.execute(
+                select(Participant).where(Participant.chat_id == chat_id, Participant.deceased.is_(False))
+            )
+            .scalars()
+            .first()
+        )
+        if participant is None or participant.death_reported is None:
+            return None
+        claim = self.by_number(participant.death_reported)
+        participant.death_reported = None
+        if claim is None:
+            return None
+        note = "peserta menyatakan masih hidup lewat chat pendaftarannya"
+        self.set_status(claim, ClaimStatus.DISPUTED, REPORTED_ALIVE, note, now)
+        return claim.number
 
     # --- claims -------------------------------------------------------------------------------------
 

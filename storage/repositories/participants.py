@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -152,7 +153,8 @@ class ParticipantRepository:
         if participant_id is None:
             return None
         participant = self.session.get_one(Participant, participant_id)
-        participant.registration_number = registration_number(self._next_sequence(), now.date())
+        salt = secrets.randbelow(10_000)
+        participant.registration_number = registration_number(self._next_sequence(), now.date(), salt)
         self.session.flush()
         return participant
 

@@ -22,6 +22,7 @@ ELIGIBLE = and_(
     P.c.reminders_on.is_(True),
     P.c.unreachable.is_(False),
     P.c.deceased.is_(False),
+    P.c.death_reported.is_(None),  # a death reported and not yet checked: reminders pause
     P.c.chat_id.is_not(None),
     P.c.status != ParticipantStatus.ANONYMISED.value,
 )

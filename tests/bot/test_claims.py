@@ -84,11 +84,8 @@ async def test_three_paid_months_then_a_death_from_illness_gives_the_full_jkm(
         "diterima",
         HUSBAND,
     )
-    assert (person.deceased, str(person.deceased_on), person.deceased_source) == (
-        True,
-        "2027-03-09",
-        claim.number,
-    )
+    # A report, not a fact: only an officer's verification marks her deceased.
+    assert (person.deceased, person.death_reported) == (False, claim.number)
     assert [(e.actor, e.to_status) for e in events] == [("pelapor", "diterima")]
 
 
@@ -222,7 +219,9 @@ async def test_a_death_report_stops_the_pending_reminders(
         clock[0] = datetime(2026, 12, day, 3, 0, tzinfo=UTC)
         await reminders.plan()
         await reminders.dispatch()
-    assert worker.new_texts() == []
+    told = worker.new_texts()  # no reminder: only that a death was reported for her registration
+    assert len(told) == 1
+    assert told[0].startswith("Ada laporan kematian atas pendaftaran Anda")
 
 
 async def test_a_report_paused_with_batal_continues_days_later_where_it_stopped(

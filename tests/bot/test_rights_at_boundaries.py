@@ -294,6 +294,7 @@ async def test_after_a_death_is_reported_the_deceased_chat_hears_no_status_of_pr
     worker: BotClient,
     husband: BotClient,
     services: Services,
+    application,
     clock: list[datetime],
     database_url: str,
     data_key: str,
@@ -306,6 +307,13 @@ async def test_after_a_death_is_reported_the_deceased_chat_hears_no_status_of_pr
     await report_death(husband, died="09-03-2027")
     said = await husband.taps("Kirim laporan")
     number = said[0].split("Nomor klaim: ")[1].split(".")[0]
+    env = {"DATA_KEY": data_key, "DOCUMENTS_DIR": services.settings.documents_dir}
+    verified = await bpu_bot(
+        database_url, tmp_path, "claims", "set-status", number, "diverifikasi", "--operator", "ani", **env
+    )
+    assert verified.returncode == 0, verified.stderr
+    await application.bot_data.outbox.drain()  # what her chat was told when the death was reported
+    assert worker.new_texts()[0].startswith("Ada laporan kematian atas pendaftaran Anda")
     said = await worker.says("/iuran")  # the family now holds her phone
     assert said[0] == (
         "Peserta ini tercatat meninggal dunia pada 9 Maret 2027 (klaim "

@@ -96,9 +96,10 @@ def test_typed_amounts_are_refused_with_a_reason(typed: str, problem: AmountProb
 
 
 def test_registration_number_check_digit_catches_a_mistyped_digit_or_swap() -> None:
-    number = registration_number(42, date(2026, 11, 5))
-    assert number.startswith("2611000042")
-    assert len(number) == 11
+    number = registration_number(42, date(2026, 11, 5), 9071)
+    assert number.startswith("26119071000042")
+    assert len(number) == 15
+    assert is_registration_number("26110000427")  # an 11-digit number issued before keeps working
     assert is_registration_number(number)
     for position in range(len(number)):
         for digit in "0123456789":

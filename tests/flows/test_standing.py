@@ -287,6 +287,7 @@ def test_claims_and_manfaat_state_the_same_amount_for_the_same_person_on_the_sam
         cause=Cause.ILLNESS.value,
         standing=standing_on(person, today, R),
         participant_id=1,
+        privileged=True,  # a named heir: strangers hear only the general rules
     )
     told_heirs = said_total(CONFIRM.prompt(claim, ctx), CLAIM_RIGHTS)
     told_worker = said_total(topic_answer("jkm", ctx), OWN_JKM)

@@ -42,7 +42,7 @@ async def seed_participants(
     niks = [nik_for(n) for n in range(count)]
     rows: Iterable[dict] = (
         {
-            "registration_number": registration_number(n + 1, created_at.date()),
+            "registration_number": registration_number(n + 1, created_at.date(), 4321),
             "chat_id": chat_base + n,
             "nik_hash": vault.lookup_hash(nik),
             "nik_last4": nik[-4:],

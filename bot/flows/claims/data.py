@@ -32,6 +32,7 @@ class ClaimData:
     id_value: str | None = None
     participant_id: int | None = None
     initials: str | None = None
+    privileged: bool = False  # the participant or an heir they named: may hear the participant's facts
     event_on: date | None = None
     place: str | None = None
     cause: str | None = None

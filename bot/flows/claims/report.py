@@ -29,7 +29,9 @@ from bot.flows.claim_register import (
     AssessStanding,
     ClaimSubmitted,
     FindParticipant,
+    LookupsExhausted,
     ParticipantFound,
+    ParticipantNoted,
     StandingRead,
     SubmitClaim,
 )
@@ -75,12 +77,12 @@ from bot.flows.claims.texts import (
     ID_QUESTION,
     KPJ_OF,
     KPJ_WRONG,
+    LOOKUP_LIMIT,
     MATCH_QUESTION,
     MENU_QUESTION,
     NIK_OF,
     NO,
     NOT_AN_HEIR,
-    NOT_OURS,
     NUMBER_OF,
     NUMBER_WRONG,
     PLACE_ACCIDENT,
@@ -189,16 +191,21 @@ def _read_kpj(event: Event, _data: ClaimData, _ctx: FlowContext) -> str | Invali
 
 def _find(data: ClaimData, _ctx: FlowContext) -> FindParticipant:
     if data.id_kind == "nik":
-        return FindParticipant(nik=data.id_value)
-    return FindParticipant(number=data.id_value)
+        return FindParticipant(nik=data.id_value, phone=data.phone)
+    return FindParticipant(number=data.id_value, phone=data.phone)
 
 
 def _found(event: Event, data: ClaimData, _ctx: FlowContext) -> Go:
+    """Only the participant or an heir they named hears whether the number is registered."""
     if isinstance(event, ParticipantFound):
-        return Go(
-            "confirm_match", replace(data, participant_id=event.participant_id, initials=event.initials)
-        )
-    return Go("ask_event_on", replace(data, participant_id=None, initials=None), (Say(NOT_OURS),))
+        found = replace(data, participant_id=event.participant_id, initials=event.initials, privileged=True)
+        return Go("confirm_match", found)
+    unknown = replace(data, participant_id=None, initials=None, privileged=False)
+    if isinstance(event, ParticipantNoted):
+        return Go("ask_event_on", replace(unknown, participant_id=event.participant_id))
+    if isinstance(event, LookupsExhausted):
+        return Go("ask_event_on", unknown, (Say(LOOKUP_LIMIT, {"limit": event.limit}),))
+    return Go("ask_event_on", unknown)
 
 
 def _after_id(data: ClaimData, _value: str, _ctx: FlowContext) -> str:
@@ -257,11 +264,13 @@ def _before_registration(data: ClaimData) -> list[Say]:
 
 
 def _ask_submit(data: ClaimData, ctx: FlowContext) -> tuple[Say, ...]:
-    said: list[Say] = _before_registration(data)
-    if is_death(data):
-        said += rights.death_said(assessment(data, ctx.rules), cause(data), ctx.rules)
+    # Anyone but the participant or a named heir hears the general rules: no private fact of anyone.
+    told = data if data.privileged else replace(data, standing=None, registered_on=None)
+    said: list[Say] = _before_registration(told)
+    if is_death(told):
+        said += rights.death_said(assessment(told, ctx.rules), cause(told), ctx.rules)
     elif data.event_on is not None:
-        said.append(rights.accident_said(cover(data)))
+        said.append(rights.accident_said(cover(told)))
         if not within_claim_window(data.event_on, ctx.today, ctx.rules):
             said.append(Say(ACCIDENT_TOO_OLD))
         elif report_deadline_passed(data.event_on, ctx.today, ctx.rules):
@@ -320,7 +329,8 @@ def _submitted(event: Event, data: ClaimData, ctx: FlowContext) -> Go:
         "sla": sla_days(under, ctx.rules),
     }
     text = SUBMITTED if is_death(data) else SUBMITTED_ACCIDENT
-    said = Say(text if pays(data, ctx.rules) else SUBMITTED_NO_RIGHT, params)
+    no_right = data.privileged and not pays(data, ctx.rules)
+    said = Say(SUBMITTED_NO_RIGHT if no_right else text, params)
     return Go("documents", replace(data, number=number, missing=data.documents), (said,))
 
 
@@ -374,7 +384,12 @@ NODES: tuple[Node, ...] = (
         ask=lambda d, _c: Say(MATCH_QUESTION, {"initials": d.initials or ""}),
         options=(
             Option("yes", YES, goes="ask_event_on"),
-            Option("no", NO, goes="ask_id_kind", forget=("participant_id", "initials", "id_value")),
+            Option(
+                "no",
+                NO,
+                goes="ask_id_kind",
+                forget=("participant_id", "initials", "id_value", "privileged"),
+            ),
         ),
     ),
     Question("ask_event_on", ask=_ask_event_on, read=_read_date, store="event_on"),

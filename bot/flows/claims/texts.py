@@ -61,7 +61,9 @@ BY_NIK = N_("NIK (KTP)")
 BY_NUMBER = N_("Nomor pendaftaran bot ini")
 BY_KPJ = N_("Nomor KPJ (kartu peserta)")
 NIK_OF = N_("Ketik NIK {whom}: 16 angka di KTP.")
-NUMBER_OF = N_("Ketik nomor pendaftaran {whom} (11 angka, ada di bukti pendaftaran).")
+NUMBER_OF = N_(
+    "Ketik nomor pendaftaran {whom} (15 angka, atau 11 untuk yang lama; ada di bukti pendaftaran)."
+)
 KPJ_OF = N_("Ketik nomor KPJ {whom} (angka di kartu peserta BPJS Ketenagakerjaan).")
 NUMBER_WRONG = N_(
     "Nomor itu tidak cocok: ada angka yang salah ketik (angka terakhir adalah angka pemeriksa). "
@@ -71,9 +73,9 @@ KPJ_WRONG = N_("Nomor KPJ berisi 8 sampai 13 angka. Coba periksa kartu peserta l
 MATCH_QUESTION = N_("Di pendaftaran kami ada peserta berinisial {initials} Benar ini orangnya?")
 YES = N_("Ya, benar")
 NO = N_("Bukan")
-NOT_OURS = N_(
-    "Nomor itu tidak ada di pendaftaran bot ini; mungkin terdaftar lewat JMO, kantor cabang, atau pemberi "
-    "kerja. Laporan tetap bisa dibuat, dan petugas akan memeriksanya."
+LOOKUP_LIMIT = N_(
+    "Batas pemeriksaan NIK dan nomor pendaftaran dari chat ini ({limit} sehari) sudah tercapai, jadi nomor "
+    "itu tidak saya periksa. Laporan tetap bisa dibuat; petugas akan mencocokkan datanya."
 )
 DIED_ON = N_("Kapan meninggalnya? Ketik tanggalnya, contoh: 12-11-2026, atau “kemarin”.")
 ACCIDENT_ON = N_("Kapan kecelakaannya? Ketik tanggalnya, contoh: 12-11-2026, atau “hari ini”.")
@@ -178,6 +180,7 @@ STATUS_LABELS: Mapping[str, str] = {
     "disetujui": N_("disetujui"),
     "dibayar": N_("dibayar"),
     "ditolak": N_("ditolak"),
+    "disanggah": N_("diperiksa ulang"),
 }
 DOCUMENT_NAMES: Mapping[str, str] = {
     "kartu_peserta": N_("Kartu peserta (KPJ)"),
