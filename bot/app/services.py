@@ -100,7 +100,8 @@ class Services:
 
     def documents(self, outbox: Outbox, fetch: Fetch) -> Documents:
         """Return the fetcher that stores claim documents, sealed, under `DOCUMENTS_DIR`."""
-        return Documents(self.db, self.vault, Path(self.settings.documents_dir), fetch, outbox, self.clock)
+        folder, limit = Path(self.settings.documents_dir), self.settings.rules.document_max_bytes
+        return Documents(self.db, self.vault, folder, fetch, outbox, self.clock, max_bytes=limit)
 
     def reminders(self, outbox: Outbox) -> Reminders:
         """Return the reminder planner, which owes due reminders to chats through `outbox`."""

@@ -26,6 +26,9 @@ class Settings:
     telegram_bot_token: str | None = None
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_file_url: str = "https://api.telegram.org/file/bot"
+    # A local Bot API server (--local) that shares its working folder with the bot: only files inside it
+    # are read from disk. Unset, a getFile path is always fetched over HTTP from the file URL.
+    telegram_local_files_dir: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     log_level: str = "INFO"
     admin_chat_ids: frozenset[int] = field(default_factory=frozenset)
@@ -66,6 +69,7 @@ class Settings:
             telegram_bot_token=token,
             telegram_api_base_url=get("TELEGRAM_API_BASE_URL", cls.telegram_api_base_url),
             telegram_api_file_url=get("TELEGRAM_API_FILE_URL", cls.telegram_api_file_url),
+            telegram_local_files_dir=get("TELEGRAM_LOCAL_FILES_DIR") or None,
             database_url=get("DATABASE_URL", DEFAULT_DATABASE_URL),
             log_level=get("LOG_LEVEL", "INFO").upper(),
             admin_chat_ids=_int_set("ADMIN_CHAT_IDS", get("ADMIN_CHAT_IDS", "")),

@@ -64,9 +64,25 @@ def status_message(change: StatusChange, today: date, rules: Rules) -> Say:
     return Say(WITH_NOTE, {"message": Text(STATUS_MESSAGES[status], params), "note": note[:300]})
 
 
-def resend_request(kind: str, number: str) -> Say:
-    """Return the request to send a document again that could not be fetched from Telegram."""
-    return Say(RESEND, {"name": Text(DOCUMENT_NAMES.get(kind, DOCUMENT_NAMES["kk"])), "number": number})
+RESEND_TOO_LARGE = N_(
+    "Maaf, dokumen {name} untuk klaim {number} terlalu besar (paling besar {max} MB). Mohon kirim foto "
+    "saja, atau PDF yang lebih kecil, lewat /klaim → Status klaim."
+)
+RESEND_NOT_READABLE = N_(
+    "Maaf, dokumen {name} untuk klaim {number} tidak bisa dibuka: bukan foto atau PDF yang utuh, atau "
+    "kosong. Mohon kirim lagi lewat /klaim → Status klaim."
+)
+RESEND_REASONS: Mapping[str, str] = {"too_large": RESEND_TOO_LARGE, "not_readable": RESEND_NOT_READABLE}
+
+
+def resend_request(kind: str, number: str, reason: str = "", max_mb: int = 20) -> Say:
+    """Return the request to send a document again that could not be fetched or opened, and why."""
+    params: dict[str, Param] = {
+        "name": Text(DOCUMENT_NAMES.get(kind, DOCUMENT_NAMES["kk"])),
+        "number": number,
+        "max": max_mb,
+    }
+    return Say(RESEND_REASONS.get(reason, RESEND), params)
 
 
 def death_reported(number: str) -> Say:

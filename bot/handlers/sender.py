@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
+import httpx
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -15,8 +18,10 @@ from telegram import (
     ReplyKeyboardRemove,
 )
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
 
 from bot.delivery.channel import Delivery, SendResult
+from bot.delivery.files import RefusedFile, file_url, read_shared, relative_file_path
 from bot.delivery.messages import Rendered
 from bot.turn.runner import NOTICE_STAMP
 from bot.turn.runner import stamp as stamp_key
@@ -30,13 +35,29 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 class TelegramSender:
     """Deliver rendered messages through the Bot API; say whether the chat is reachable."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, shared_folder: Path | None = None) -> None:
         self.bot = bot
+        self.shared_folder = shared_folder  # a local Bot API server's folder, when it shares it
 
-    async def download(self, file_id: str) -> bytes:
-        """Fetch a file a user sent (a claim document) through the Bot API's getFile."""
+    async def download(self, file_id: str, limit: int) -> bytes:
+        """Fetch a file a user sent (a claim document): a safe path, streamed, never over `limit` bytes.
+
+        Refused (`RefusedFile`): a `file_path` that is no relative path under the file URL (PTB would read
+        a local one from disk), or more bytes than `limit`, whatever getFile declared.
+        """
         found = await self.bot.get_file(file_id)
-        return bytes(await found.download_as_bytearray())
+        if found.file_size is not None and found.file_size > limit:
+            raise RefusedFile(RefusedFile.TOO_LARGE)
+        base = self.bot.base_file_url
+        if self.shared_folder is not None and found.file_path and not found.file_path.startswith(base):
+            return await asyncio.to_thread(read_shared, self.shared_folder, found.file_path, limit)
+        url = file_url(base, relative_file_path(found.file_path, base))
+        if not isinstance(self.bot.request, HTTPXRequest):  # a request of another kind (a test double)
+            content = bytes(await self.bot.request.retrieve(url))
+            if len(content) > limit:
+                raise RefusedFile(RefusedFile.TOO_LARGE)
+            return content
+        return await _stream(url, limit)
 
     async def deliver(
         self, chat_id: int, messages: Sequence[Rendered], stamp: tuple[int, int] | None = None
@@ -65,6 +86,20 @@ class TelegramSender:
             log.warning("send failed: %s", type(err).__name__)
             return SendResult(Delivery.RETRY, NETWORK_RETRY, _describe(err))
         return SendResult(Delivery.SENT)
+
+
+async def _stream(url: str, limit: int) -> bytes:
+    """Download `url`, stopping as soon as more than `limit` bytes arrive."""
+    received = bytearray()
+    timeout = httpx.Timeout(30.0, read=60.0)
+    async with httpx.AsyncClient(timeout=timeout) as client, client.stream("GET", url) as response:
+        if response.status_code != 200:
+            raise NetworkError(f"file download answered {response.status_code}")
+        async for chunk in response.aiter_bytes():
+            received += chunk
+            if len(received) > limit:
+                raise RefusedFile(RefusedFile.TOO_LARGE)
+    return bytes(received)
 
 
 def _markup(message: Rendered, stamp: tuple[int, int] | None) -> Markup:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
@@ -55,7 +57,9 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
         builder = builder.get_updates_request(DurableUpdates(polling, services.inbox))
     application = builder.build()
     owner.append(application)
-    application.bot_data.attach(services, TelegramSender(application.bot))
+    shared = settings.telegram_local_files_dir
+    sender = TelegramSender(application.bot, Path(shared) if shared else None)
+    application.bot_data.attach(services, sender)
     application.add_handler(MessageHandler(ACTED_ON, on_message))
     application.add_handler(CallbackQueryHandler(on_callback_query))
     application.add_error_handler(on_error)

@@ -8,6 +8,7 @@ Nothing about a document's content is ever logged.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from bot.delivery.files import RefusedFile, checked_content
 from bot.delivery.outbox import Outbox
 from bot.domain.priority import Priority
 from bot.turn import notices
@@ -27,8 +29,9 @@ from storage.repositories.claims import ClaimRepository
 
 log = logging.getLogger("bot.jobs.documents")
 MAX_TRIES = 5
+STORAGE_ERROR = "storage_error"  # DOCUMENTS_DIR unusable: not worth trying again every tick
 
-Fetch = Callable[[str], Awaitable[bytes]]
+Fetch = Callable[[str, int], Awaitable[bytes]]  # file id, most bytes taken
 
 
 @dataclass
@@ -57,17 +60,34 @@ class Documents:
         outbox: Outbox,
         clock: Callable[[], datetime],
         batch: int = 20,
+        max_bytes: int = 20_000_000,
     ) -> None:
         self.db, self.vault, self.folder, self.fetch = db, vault, folder, fetch
         self.outbox, self.clock, self.batch = outbox, clock, batch
+        self.max_bytes = max_bytes
 
     async def fetch_pending(self) -> Fetched:
-        """Fetch every pending document once; return what happened."""
+        """Fetch every pending document once; return what happened.
+
+        A refused file (unsafe path, too large, not the photo or PDF it claims) and a storage error end the
+        document at once in the failed state, with one request to the reporter to send it again; a network
+        error is tried again, `MAX_TRIES` times in all. Sealing and writing run off the event loop.
+        """
         result = Fetched()
         pending = await self.db.run(lambda s: self._pending(s))
-        for document_id, claim_number, sealed_file_id in pending:
+        limit = self.max_bytes
+        for document_id, claim_number, sealed_file_id, declared in pending:
             try:
-                content = await self.fetch(self.vault.open(sealed_file_id))
+                content = await self.fetch(self.vault.open(sealed_file_id), limit)
+                real = await asyncio.to_thread(checked_content, content, declared)
+                path = document_path(self.folder, claim_number, document_id)
+                await asyncio.to_thread(self._write, path, content)
+            except (RefusedFile, OSError) as err:
+                reason = err.reason if isinstance(err, RefusedFile) else STORAGE_ERROR
+                log.warning("document %s refused: %s", document_id, reason)
+                await self.db.run(lambda s, d=document_id, r=reason: self._failed(s, d, r, final=True))
+                result.failed += 1
+                continue
             except Exception as err:
                 log.warning("document %s not fetched: %s", document_id, type(err).__name__)
                 failed = await self.db.run(
@@ -76,36 +96,41 @@ class Documents:
                 result.failed += failed
                 result.retried += not failed
                 continue
-            path = document_path(self.folder, claim_number, document_id)
-            write_private(path, self.vault.seal_bytes(content))
             relative = str(path.relative_to(self.folder))
-            await self.db.run(lambda s, d=document_id, r=relative: self._stored(s, d, r))
+            await self.db.run(lambda s, d=document_id, r=relative, m=real: self._stored(s, d, r, m))
             result.stored += 1
         if result.failed:
             await self.outbox.drain()
         return result
 
+    def _write(self, path: Path, content: bytes) -> None:
+        write_private(path, self.vault.seal_bytes(content))
+
     def _pending(self, session: Session) -> list[tuple[int, str, str]]:
         return ClaimRepository(session, self.vault).pending_documents(self.batch)
 
-    def _stored(self, session: Session, document_id: int, relative: str) -> None:
+    def _stored(self, session: Session, document_id: int, relative: str, mime: str) -> None:
         document = session.get(ClaimDocument, document_id)
         if document is not None and document.state == "pending":
             document.state, document.path, document.stored_at = "stored", relative, self.clock()
+            document.mime = mime  # what the bytes are, not what was declared
 
-    def _failed(self, session: Session, document_id: int, error: str) -> bool:
-        """Count a failed try; after the last one, mark it failed and ask the reporter to send it again."""
+    def _failed(self, session: Session, document_id: int, error: str, *, final: bool = False) -> bool:
+        """Count a failed try; after the last one, or a final refusal, mark it failed.
+
+        The reporter is then asked, once, to send it again.
+        """
         document = session.get(ClaimDocument, document_id)
         if document is None or document.state != "pending":
             return False
         document.attempts += 1
         document.error = error[:200]
-        if document.attempts < MAX_TRIES:
+        if document.attempts < MAX_TRIES and not final:
             return False
         document.state = "failed"
         claim = session.get(Claim, document.claim_id)
         if claim is not None:
-            messages = notices.document_resend(document.kind, claim.number, claim.language)
+            messages = notices.document_resend(document.kind, claim.number, claim.language, error)
             self.outbox.owe(session, claim.reporter_chat_id, messages, Priority.NOTICE, self.clock())
         return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -18,7 +19,7 @@ from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
 from bot.domain.standing import Standing, standing_on
 from bot.turn import notices
-from storage.files import write_private
+from storage.files import write_new
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import OutboxRepository
@@ -128,22 +129,35 @@ async def _claim_show(services: Services, number: str, export: Path | None) -> i
         change = f"{event.from_status or '-'} → {event.to_status}"
         print(f"  {event.at:%Y-%m-%d %H:%M} {printable(event.actor)}: {change}{note}")
     if export is not None:
-        written = _export(services, claim.number, documents, export)
+        try:
+            written = _export(services, claim.number, documents, export)
+        except FileExistsError:
+            shown = printable(str(export / claim.number))
+            print(f"bpu-bot: {shown} exists; export into a new folder", file=sys.stderr)
+            return 1
         print(f"{written} documents exported to {printable(str(export))}")
     return 0
 
 
 def _export(services: Services, number: str, documents: list[ClaimDocument], folder: Path) -> int:
+    """Write the stored documents, decrypted, into `folder/NUMBER`, a folder this call creates (0700).
+
+    An existing folder is refused, and each file is created new (`O_EXCL | O_NOFOLLOW`, 0600): nothing is
+    overwritten and no link is followed out of the folder.
+    """
     store = Path(services.settings.documents_dir)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / number
-    target.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.mkdir(target, 0o700)  # FileExistsError when it exists, a link included
     written = 0
     for document in documents:
         if document.state != "stored" or not document.path:
             continue
         content = services.vault.open_bytes((store / document.path).read_bytes())
-        suffix = ".pdf" if document.mime == "application/pdf" else ".jpg"
-        write_private(target / f"{document.id}-{document.kind}{suffix}", content)
+        suffix = {"application/pdf": ".pdf", "image/png": ".png", "image/webp": ".webp"}.get(
+            document.mime, ".jpg"
+        )
+        write_new(target / f"{document.id}-{document.kind}{suffix}", content)
         written += 1
     return written
 

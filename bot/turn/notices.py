@@ -26,9 +26,9 @@ def claim_status(change: StatusChange, today: date, rules: Rules, language: str)
     return [render(claim_notices.status_message(change, today, rules), language)]
 
 
-def document_resend(kind: str, number: str, language: str) -> list[Rendered]:
-    """Return the request to send again a claim document that could not be fetched."""
-    return [render(claim_notices.resend_request(kind, number), language)]
+def document_resend(kind: str, number: str, language: str, reason: str = "") -> list[Rendered]:
+    """Return the request to send again a claim document that could not be fetched or opened."""
+    return [render(claim_notices.resend_request(kind, number, reason), language)]
 
 
 def document_name(kind: str, language: str) -> str:

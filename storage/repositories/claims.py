@@ -320,15 +320,13 @@ class ClaimRepository:
 
     # --- documents to fetch -------------------------------------------------------------------------
 
-    def pending_documents(self, limit: int) -> list[tuple[int, str, str]]:
-        """Return documents not fetched yet, oldest first: id, claim number, sealed file id."""
+    def pending_documents(self, limit: int) -> list[tuple[int, str, str, str]]:
+        """Return documents not fetched yet, oldest first: id, claim number, sealed file id, declared type."""
         query = (
-            select(ClaimDocument.id, Claim.number, ClaimDocument.file_id)
+            select(ClaimDocument.id, Claim.number, ClaimDocument.file_id, ClaimDocument.mime)
             .join(Claim, Claim.id == ClaimDocument.claim_id)
             .where(ClaimDocument.state == "pending")
             .order_by(ClaimDocument.id)
             .limit(limit)
         )
-        return [
-            (document_id, number, file_id) for document_id, number, file_id in self.session.execute(query)
-        ]
+        return [(row[0], row[1], row[2], row[3]) for row in self.session.execute(query)]

@@ -16,11 +16,12 @@ from bot.handlers.telegram import build_application
 from storage.crypto import Vault, VaultError, generate_key
 from storage.models import ClaimDocument
 from tests.bot.test_claims import HUSBAND, REGISTERED_AT, paid, report_death
+from tests.support.files import jpeg, pdf
 from tests.support.journeys import register
 from tests.support.telegram import BotClient, RecordingRequest
 
-JPEG = b"\xff\xd8\xff\xe0" + b"foto surat kematian " * 200
-PDF = b"%PDF-1.4\n" + b"Surat keterangan ahli waris atas nama Budi Santoso\n" * 50
+JPEG = jpeg()
+PDF = pdf("Surat keterangan ahli waris atas nama Budi Santoso")
 
 
 def photo(file_id: str, size: int = 60_000) -> list[dict]:
@@ -68,7 +69,7 @@ async def test_photos_and_pdfs_are_kept_sealed_and_wrong_files_are_explained(
 ) -> None:
     husband = BotClient(application, telegram, chat_id=HUSBAND)
     await submitted_claim(worker, husband, services, clock)
-    telegram.files.update({"kpj-1": JPEG, "kpj-2": JPEG + b"lebih jelas", "waris-1": PDF})
+    telegram.files.update({"kpj-1": JPEG, "kpj-2": jpeg(shade=10), "waris-1": PDF})
 
     said = await husband.taps("Kartu peserta (KPJ)")
     assert said == ["Kirim foto atau file PDF: Kartu peserta (KPJ)."]
@@ -104,7 +105,7 @@ async def test_photos_and_pdfs_are_kept_sealed_and_wrong_files_are_explained(
         ("kartu_peserta", "stored"),
     ]
     folder = Path(services.settings.documents_dir)
-    for row, original in ((rows[1], PDF), (rows[2], JPEG + b"lebih jelas")):
+    for row, original in ((rows[1], PDF), (rows[2], jpeg(shade=10))):
         sealed = (folder / (row.path or "")).read_bytes()
         assert all(word not in sealed for word in (b"Budi", b"PDF", b"foto"))
         assert (folder / (row.path or "")).stat().st_mode & 0o777 == 0o600

@@ -27,12 +27,13 @@ from storage.keyring import fingerprint
 from storage.models import Claim, ClaimDocument, Conversation, DataKey, Participant
 from storage.repositories.claims import ClaimRepository
 from tests.support.cli import bpu_bot
+from tests.support.files import jpeg
 from tests.support.journeys import NIK, register
 from tests.support.seed import nik_for, seed_participants
 from tests.support.telegram import BotClient
 
 pytestmark = pytest.mark.slow
-SCAN = b"\xff\xd8 foto kartu keluarga"
+SCAN = jpeg(shade=33)
 
 
 async def _scan() -> bytes:
@@ -130,7 +131,7 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
         services.db,
         services.vault,
         Path(services.settings.documents_dir),
-        lambda _id: _scan(),
+        lambda _id, _limit: _scan(),
         None,
         lambda: clock[0],
     )

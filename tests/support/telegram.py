@@ -50,6 +50,8 @@ class RecordingRequest(BaseRequest):
         self.failures: dict[int, list[str]] = {}
         self._message_ids = itertools.count(1000)
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and the file download
+        self.file_paths: dict[str, str] = {}  # file_id -> the file_path getFile answers (a forged one)
+        self.declared_sizes: dict[str, int | None] = {}  # file_id -> the file_size getFile declares
 
     @property
     def read_timeout(self) -> float:
@@ -108,9 +110,11 @@ class RecordingRequest(BaseRequest):
             described = {
                 "file_id": file_id,
                 "file_unique_id": f"u-{file_id}",
-                "file_size": len(self.files[file_id]),
-                "file_path": f"documents/{file_id}",
+                "file_size": self.declared_sizes.get(file_id, len(self.files[file_id])),
+                "file_path": self.file_paths.get(file_id, f"documents/{file_id}"),
             }
+            if described["file_size"] is None:
+                del described["file_size"]
             return 200, json.dumps({"ok": True, "result": described}).encode()
         if endpoint in ("sendMessage", "sendPhoto"):
             self.by_chat.setdefault(int(params["chat_id"]), []).append(call)
