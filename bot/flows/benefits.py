@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from bot.domain.calculators import (
     IuranFigure,
@@ -49,7 +50,13 @@ from bot.flows.knowledge import TOPIC_BY_KEY, TOPICS
 from bot.flows.labels import BACK_TO_MENU, OCCUPATIONS, PROGRAMMES
 from bot.flows.menu import asks
 from bot.flows.prices import month_price, price_text
-from bot.flows.qa_register import AnswerRated, QuestionRecorded, RateAnswer, RecordQuestion
+from bot.flows.qa_register import (
+    AnswerRated,
+    QuestionRecorded,
+    RateAnswer,
+    RecordQuestion,
+    RedactQuestion,
+)
 
 TOPICS_QUESTION = N_("Tanya manfaat. Pilih topik, atau ketik pertanyaan Anda.")
 FALLBACK = N_(
@@ -101,6 +108,10 @@ class BenefitsData:
     pending_text: str = ""
     pending_score: float = 0.0
     pending_answered: bool = False
+    # The digits the chat's last question ended with, and where it was kept: a number split over two
+    # messages is masked in both (the first is redacted when the second shows it was part of a number).
+    tail: str = ""
+    last_question_id: int | None = None
 
 
 # --- Answers ---------------------------------------------------------------------------------------
@@ -247,7 +258,8 @@ def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
     asking = asks(text)
     if request is not None and request not in ("manfaat", "bantuan") and not asking:
         return Go(SWITCH, BenefitsData(), switch_to=request)  # "mau daftar", "ada yang meninggal"
-    masked = mask_personal(text)
+    masked = mask_personal(text, before=data.tail)
+    redact = (RedactQuestion(data.last_question_id),) if masked.joined and data.last_question_id else ()
     found = match(re.sub(r"\[\w+\]", " ", masked.text))  # the masks are not words of the question
     before: list[Reply] = [Say(PRIVACY_NOTE)] if masked.found else []
     if found.answered and found.topic is not None:
@@ -264,10 +276,11 @@ def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
         pending_text=masked.text[:300],
         pending_score=found.score,
         pending_answered=found.answered or calculated is not None,
+        tail=masked.tail,
     )
     if not recorded.pending_answered:
-        return Go("recording_fallback", recorded, tuple(before))
-    return Go("recording", recorded, tuple(before))
+        return Go("recording_fallback", recorded, tuple(before), effects=redact)
+    return Go("recording", recorded, tuple(before), effects=redact)
 
 
 def _on_topics(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
@@ -293,11 +306,17 @@ def _record(data: BenefitsData, ctx: FlowContext) -> RecordQuestion:
 
 def _recorded(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
     question_id = event.question_id if isinstance(event, QuestionRecorded) else None
-    return Go("rating", BenefitsData(question_id=question_id))
+    return Go("rating", BenefitsData(question_id=question_id, **_carried(data, question_id)))
 
 
-def _recorded_fallback(_event: Event, _data: BenefitsData, _ctx: FlowContext) -> Go:
-    return Go("topics", BenefitsData(), (Say(FALLBACK),))
+def _recorded_fallback(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
+    question_id = event.question_id if isinstance(event, QuestionRecorded) else None
+    return Go("topics", BenefitsData(**_carried(data, question_id)), (Say(FALLBACK),))
+
+
+def _carried(data: BenefitsData, question_id: int | None) -> dict[str, Any]:
+    """What the next question needs of this one: the digits it ended with, and where it was kept."""
+    return {"tail": data.tail, "last_question_id": question_id}
 
 
 def _on_rating(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
@@ -309,7 +328,8 @@ def _on_rating(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
         case ChoiceMade(key="menu"):
             return Go(FINISH, BenefitsData())
         case TextReceived(text=text) if text.strip():
-            return _question(text.strip(), BenefitsData(), ctx)
+            carried = BenefitsData(tail=data.tail, last_question_id=data.question_id)
+            return _question(text.strip(), carried, ctx)
     return Go("rating", data, (Say(HELPFUL_BUTTONS),))
 
 

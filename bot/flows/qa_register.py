@@ -17,6 +17,13 @@ class RecordQuestion:
 
 
 @dataclass(frozen=True)
+class RedactQuestion:
+    """Mask the number a kept question ended with: the next message held the rest of it."""
+
+    question_id: int
+
+
+@dataclass(frozen=True)
 class RateAnswer:
     """Record whether an answer helped."""
 

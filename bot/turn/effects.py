@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.sealing import owe
 from bot.domain.claims import ClaimKind
+from bot.domain.masking import redact_tail
 from bot.domain.participants import Participant
 from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
@@ -84,6 +85,11 @@ class EffectHandlers:
                 db.add(row)
                 db.flush()
                 return q.QuestionRecorded(row.id)
+            case q.RedactQuestion(question_id=question_id):
+                kept = db.get(AskedQuestion, question_id)
+                if kept is not None:
+                    kept.question = redact_tail(kept.question)
+                return None
             case q.RateAnswer(question_id=question_id, useful=useful):
                 found = db.get(AskedQuestion, question_id)
                 if found is not None:
