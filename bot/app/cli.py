@@ -9,15 +9,35 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from bot.app.settings import Settings, SettingsError
 from bot.domain.claims import ClaimStatus
+from bot.domain.safe_text import printable
 from storage.migrate import upgrade
 
 
-def configure_logging(level: str) -> None:
+class EscapingFormatter(logging.Formatter):
+    """One record, one line.
+
+    Control characters in a message (ESC, OSC, RLO, CR/LF from what Telegram or a user sent) are escaped,
+    so nothing can forge log lines or steer the operator's terminal.
+    """
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        """Escape the message, then format it as usual."""
+        record.message = printable(record.message)
+        return super().formatMessage(record)
+
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def configure_logging(level: str, stream: TextIO | None = None) -> None:
     """Log to stderr; keep HTTP client logs quiet, since their URLs contain the bot token."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(EscapingFormatter(LOG_FORMAT))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     for noisy in ("httpx", "httpcore", "tornado.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: already running" is expected

@@ -29,6 +29,7 @@ from bot.delivery.messages import Rendered
 from bot.delivery.outcomes import ChatUnreachable, Parked, Recorder, RemindersSent, ignore
 from bot.delivery.sealing import owe, unseal
 from bot.domain.priority import Priority
+from bot.domain.safe_text import printable
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.outbox import OutboxRepository, Owed
@@ -263,7 +264,9 @@ class Outbox:
                 self.record(session, Parked(owed.id, error))
 
             await self.db.run(park)
-            log.warning("outbox row %s parked after %s attempts: %s", owed.id, owed.attempts, error)
+            log.warning(
+                "outbox row %s parked after %s attempts: %s", owed.id, owed.attempts, printable(error or "")
+            )
             stats.parked += 1
             stats.outcomes.append((owed.id, "parked"))
             return

@@ -256,15 +256,21 @@ class Flow(Generic[D]):
         return self._go(state, go, meta, ctx)
 
     def back(self, state: str, raw: Mapping[str, Any], ctx: FlowContext) -> Step | None:
-        """Ask the question declared before `state` again ("kembali"); None when `state` is the first.
+        """Ask the question answered before `state` again ("kembali"); None when `state` is the first.
 
-        Questions and calls count; screens (summaries, confirmations) and actions are passed over.
+        The way actually taken counts (a report identified by NIK goes back to the NIK, not to the number
+        declared beside it); without one, the question declared before. Questions and calls count;
+        screens (summaries, confirmations) and actions are passed over.
         """
-        position = self.order.index(state) if state in self.order else 0
-        earlier = [s for s in self.order[:position] if isinstance(self.nodes[s], Question | Call)]
+        data, meta = self._load(raw)
+        trail = list(meta.get("trail", []))
+        if state in trail and trail.index(state) > 0:
+            earlier = trail[: trail.index(state)]
+        else:
+            position = self.order.index(state) if state in self.order else 0
+            earlier = [s for s in self.order[:position] if isinstance(self.nodes[s], Question | Call)]
         if not earlier:
             return None
-        data, meta = self._load(raw)
         meta = {k: v for k, v in meta.items() if k != "back"}
         return self._go(state, Go(earlier[-1], data), meta, ctx)
 
@@ -296,6 +302,9 @@ class Flow(Generic[D]):
         node = self.nodes[target]
         if node.progress:
             meta["at"] = target
+        if isinstance(node, Question | Call):
+            trail = list(meta.get("trail", []))
+            meta["trail"] = [*trail[: trail.index(target)], target] if target in trail else [*trail, target]
         raw = self._dump(go.data, meta)
         if isinstance(node, Call):
             first = node.start(go.data, ctx) if node.start else None

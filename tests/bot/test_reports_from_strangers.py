@@ -175,3 +175,30 @@ async def test_eight_niks_and_forty_registration_numbers_from_one_chat_answer_at
     async with services.db.transaction() as db:
         taken = set((await db.execute(select(Participant.registration_number))).scalars())
     assert taken.isdisjoint(computed)
+
+
+async def test_kembali_goes_back_the_way_taken_and_a_number_is_read_as_what_it_was_asked_for(
+    worker: BotClient, husband: BotClient, services: Services, clock: list[datetime]
+) -> None:
+    clock[0] = REGISTERED_AT
+    number = await register(worker)
+    clock[0] = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
+    await husband.says("/klaim")
+    await husband.taps("Lapor meninggal dunia")
+    await husband.taps("Setuju")
+    await husband.says("Budi Santoso")
+    await husband.taps("Suami/istri")
+    await husband.says("0813 1111 2222")
+    await husband.taps("NIK (KTP)")
+    said = await husband.says("3174071203900003")  # a NIK not in the register
+    assert said[-1].startswith("Kapan meninggalnya?")
+    said = await husband.says("kembali")
+    assert said[-1] == "Ketik NIK almarhum/almarhumah: 16 angka di KTP."  # not the KPJ declared beside it
+    said = await husband.says("kembali")
+    assert said[-1].startswith("Berapa nomor HP Anda?")
+    await husband.says("0813 1111 2222")
+    await husband.taps("Nomor pendaftaran bot ini")
+    said = await husband.says(number)
+    assert (
+        said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"
+    )  # read as a number

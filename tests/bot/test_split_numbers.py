@@ -9,7 +9,9 @@ from storage.models import AskedQuestion
 from tests.support.telegram import BotClient
 
 
-async def test_a_nik_split_over_two_questions_is_masked_in_both(worker: BotClient, services: Services) -> None:
+async def test_a_nik_split_over_two_questions_is_masked_in_both(
+    worker: BotClient, services: Services
+) -> None:
     await worker.says("/manfaat")
     await worker.says("nik saya 31740712")
     said = await worker.says("03900003 iuran berapa")

@@ -189,6 +189,15 @@ def _read_kpj(event: Event, _data: ClaimData, _ctx: FlowContext) -> str | Invali
     return digits if digits.isascii() and digits.isdigit() and 8 <= len(digits) <= 13 else Invalid(KPJ_WRONG)
 
 
+def _identified(kind: str) -> Any:
+    """Store the number with the kind of the question that read it (whatever was chosen before)."""
+
+    def store(data: ClaimData, value: str) -> ClaimData:
+        return replace(data, id_kind=kind, id_value=value)
+
+    return store
+
+
 def _find(data: ClaimData, _ctx: FlowContext) -> FindParticipant:
     if data.id_kind == "nik":
         return FindParticipant(nik=data.id_value, phone=data.phone)
@@ -360,7 +369,7 @@ NODES: tuple[Node, ...] = (
         "ask_nik",
         ask=lambda d, _c: Say(NIK_OF, {"whom": whom(d)}),
         read=ask.read_anyones_nik,
-        store="id_value",
+        store=_identified("nik"),
         help=ask.NIK_HELP,
         goes=_ID_GOES,
     ),
@@ -368,14 +377,14 @@ NODES: tuple[Node, ...] = (
         "ask_number",
         ask=lambda d, _c: Say(NUMBER_OF, {"whom": whom(d)}),
         read=_read_number,
-        store="id_value",
+        store=_identified("number"),
         goes=_ID_GOES,
     ),
     Question(
         "ask_kpj",
         ask=lambda d, _c: Say(KPJ_OF, {"whom": whom(d)}),
         read=_read_kpj,
-        store="id_value",
+        store=_identified("kpj"),
         goes=_ID_GOES,
     ),
     Action("finding", effect=_find, handle=_found, targets=("confirm_match", "ask_event_on")),
