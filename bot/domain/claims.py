@@ -159,6 +159,7 @@ class StatusChange:
     programme: Programme
     missing: tuple[str, ...] = ()
     note: str | None = None
+    total: int = 0  # what our records say is owed (told once an officer has verified the report)
 
 
 def note_required(status: ClaimStatus) -> bool:

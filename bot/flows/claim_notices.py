@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.domain.claims import ClaimStatus, StatusChange, sla_days, working_days_after
 from bot.domain.rules import Rules
-from bot.flows.base import N_, Choice, Day, Lines, Param, Say, Text
+from bot.flows.base import N_, Choice, Day, Lines, Param, Rupiah, Say, Text
 from bot.flows.claims import DOCUMENT_NAMES
 from bot.flows.claims.texts import PROGRAMME_NAMES
 
@@ -36,6 +36,10 @@ DEATH_REPORTED = N_(
 )
 ALIVE = N_("Ini keliru, saya masih hidup")
 ALIVE_COMMAND = "hidup"  # the button works as this command, whatever the conversation shows
+VERIFIED_WITH_AMOUNT = N_(
+    "Klaim {number} sudah diverifikasi dan dokumennya lengkap. {programme} sebesar {total} dibayar paling "
+    "lambat {by} ({sla} hari kerja)."
+)
 WITH_NOTE = N_("{message}\nCatatan petugas: {note}")
 RESEND = N_(
     "Maaf, dokumen {name} untuk klaim {number} tidak bisa saya ambil. Mohon kirim lagi lewat /klaim → "
@@ -56,12 +60,16 @@ def status_message(change: StatusChange, today: date, rules: Rules) -> Say:
         "programme": Text(PROGRAMME_NAMES[change.programme.value]),
         "by": Day(working_days_after(today, days)),
         "sla": days,
+        "total": Rupiah(change.total),
         "missing": Lines(tuple(Text(DOCUMENT_NAMES[key]) for key in missing if key in DOCUMENT_NAMES)),
         "note": (note or "")[:300],
     }
+    text = STATUS_MESSAGES[status]
+    if status is ClaimStatus.VERIFIED and change.total > 0:
+        text = VERIFIED_WITH_AMOUNT  # verified: whoever reported may now hear the amount
     if not note or status is ClaimStatus.REJECTED:
-        return Say(STATUS_MESSAGES[status], params)
-    return Say(WITH_NOTE, {"message": Text(STATUS_MESSAGES[status], params), "note": note[:300]})
+        return Say(text, params)
+    return Say(WITH_NOTE, {"message": Text(text, params), "note": note[:300]})
 
 
 RESEND_TOO_LARGE = N_(

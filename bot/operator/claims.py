@@ -202,7 +202,9 @@ async def _claim_set_status(services: Services, args: argparse.Namespace) -> int
         elif status is ClaimStatus.REJECTED and claim.kind == "kematian":
             repo.clear_death_report(claim.participant_id)
         # Owed in the same transaction as the change: delivered once, whatever dies when.
-        told = StatusChange(claim.number, status, Programme(claim.programme), repo.missing(claim), args.note)
+        total = int(repo.details(claim).get("total") or 0)
+        programme = Programme(claim.programme)
+        told = StatusChange(claim.number, status, programme, repo.missing(claim), args.note, total)
         said = notices.claim_status(told, now.astimezone(WIB).date(), services.settings.rules, claim.language)
         owe(session, services.vault, claim.reporter_chat_id, said, Priority.NOTICE, now)
         return claim.number

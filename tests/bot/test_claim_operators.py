@@ -79,7 +79,7 @@ async def test_an_operator_sees_the_claim_exports_its_documents_and_every_change
     await application.bot_data.outbox.drain()
     told = husband.new_texts()
     assert len(told) == 1
-    assert told[0].startswith(f"Klaim {number} sudah diverifikasi dan dokumennya lengkap. JKM dibayar paling")
+    assert told[0].startswith(f"Klaim {number} sudah diverifikasi dan dokumennya lengkap. JKM sebesar Rp42")
     again = await bpu_bot(database_url, tmp_path, "claims", "set-status", number, "diverifikasi", **env)
     assert again.stdout.strip() == f"claim {number} is already diverifikasi; nothing sent"
     refused = await bpu_bot(database_url, tmp_path, "claims", "set-status", number, "ditolak", **env)

@@ -234,7 +234,8 @@ async def test_payment_is_promised_from_complete_documents_and_the_date_comes_wi
     verified_on = datetime.now(ZoneInfo("Asia/Jakarta")).date()
     by = format_param(Day(working_days_after(verified_on, 3)), "id")
     assert told == [
-        f"Klaim {number} sudah diverifikasi dan dokumennya lengkap. JKM dibayar paling lambat {by} "
+        f"Klaim {number} sudah diverifikasi dan dokumennya lengkap. JKM sebesar Rp42.000.000 dibayar paling "
+        f"lambat {by} "
         "(3 hari kerja)."
     ]
 
