@@ -130,7 +130,6 @@ def match(text: str) -> Match:
 
 def answer_params(rules: Rules, today: date) -> dict[str, Param]:
     """The figures every answer may use, from the rules (and this month for the discounts)."""
-    per_level = {level: amount for level, amount, _years in rules.scholarship_by_level}
     cheapest = price_text(rules.min_income, Programme.JKK_JKM, ("pedagang",), today.replace(day=1), rules)
     return {
         "jkk_death": rules.jkk_death_multiplier,
@@ -140,12 +139,7 @@ def answer_params(rules: Rules, today: date) -> dict[str, Param]:
         "jkm_funeral": Rupiah(rules.jkm_funeral),
         "jkm_early": Rupiah(rules.jkm_early_benefit),
         "jht_rate": int(rules.jht_rate * 100),
-        "children": rules.scholarship_children,
-        "sd": Rupiah(per_level["SD"]),
-        "smp": Rupiah(per_level["SMP"]),
-        "sma": Rupiah(per_level["SMA"]),
-        "college": Rupiah(per_level["Perguruan tinggi"]),
-        "max": Rupiah(rules.scholarship_max),
+        **rights.scholarship_params(rules),
         "min_income": Rupiah(rules.min_income),
         "jkm_flat": Rupiah(rules.jkm_flat),
         "cheapest": cheapest,

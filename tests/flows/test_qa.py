@@ -8,9 +8,10 @@ import pytest
 
 from benchmarks.qa import evaluate, labelled
 from bot.domain.coverage import add_months, months_between
-from bot.domain.participants import PaidMonths, Participant, ParticipantStatus, Terms
+from bot.domain.participants import PaidMonths, Participant
 from bot.domain.qa import Matcher
 from bot.flows.knowledge import TOPICS
+from tests.support.people import siti
 from tests.support.transcript import Transcript
 
 # Measured by benchmarks/qa.py: 96.0% and 97.6%; the floor leaves a little room for new questions.
@@ -204,28 +205,7 @@ def monthly_payments(first: date, through: date | None) -> tuple[PaidMonths, ...
 
 
 def participant(paid_through: date | None) -> Participant:
-    return Participant(
-        registration_number="26110000013",
-        status=ParticipantStatus.ACTIVE,
-        nik_last4="0001",
-        name="Siti Aminah",
-        birth_date=date(1985, 8, 17),
-        female=True,
-        phone="+6281234567890",
-        regency_code="1471",
-        address="Jl. Sudirman",
-        occupation_other=None,
-        heirs=(),
-        consent_at="2026-07-01T10:00:00+07:00",
-        terms=Terms(1_000_000, "jkk_jkm", ("pedagang",)),
-        first_month=date(2026, 7, 1),
-        paid_through=paid_through,
-        payments=monthly_payments(date(2026, 7, 1), paid_through),
-        reminders_on=True,
-        reminder_days=3,
-        reminder_hour=9,
-        timezone="Asia/Jakarta",
-    )
+    return siti(first_month=date(2026, 7, 1), payments=monthly_payments(date(2026, 7, 1), paid_through))
 
 
 def test_a_registered_worker_hears_their_own_figures() -> None:

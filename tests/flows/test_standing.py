@@ -34,6 +34,7 @@ from bot.flows.benefits import topic_answer
 from bot.flows.claims.data import ClaimData
 from bot.flows.claims.report import NODES
 from bot.flows.rights import DEATH_RIGHTS, YOUR_JKM
+from tests.support.people import siti
 
 TERMS = Terms(1_000_000, "jkk_jkm", ("pedagang",))
 JAN = date(2027, 1, 1)
@@ -236,29 +237,7 @@ def test_a_month_paid_ahead_never_raises_it_before_that_month_has_passed(
 
 
 def worker(history: PaymentRecord) -> Participant:
-    months = [add_months(p.first_month, i) for p in history.payments for i in range(p.months)]
-    return Participant(
-        registration_number="27010000013",
-        status=ParticipantStatus.ACTIVE,
-        nik_last4="0001",
-        name="Siti Aminah",
-        birth_date=date(1985, 8, 17),
-        female=True,
-        phone="+6281234567890",
-        regency_code="1471",
-        address="Jl. Sudirman",
-        occupation_other=None,
-        heirs=(),
-        consent_at="2026-12-01T10:00:00+07:00",
-        terms=history.terms,
-        first_month=history.first_month,
-        paid_through=max(months, default=None),
-        reminders_on=True,
-        reminder_days=3,
-        reminder_hour=9,
-        timezone="Asia/Jakarta",
-        payments=history.payments,
-    )
+    return siti(first_month=history.first_month, payments=history.payments, terms=history.terms)
 
 
 def said_total(replies: tuple | list, texts: set[str]) -> Rupiah:
