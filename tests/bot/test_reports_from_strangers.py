@@ -202,3 +202,36 @@ async def test_kembali_goes_back_the_way_taken_and_a_number_is_read_as_what_it_w
     assert (
         said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"
     )  # read as a number
+
+
+async def test_a_forged_or_repeated_alive_tap_changes_nothing(
+    worker: BotClient,
+    services: Services,
+    application,
+    telegram: RecordingRequest,
+    clock: list[datetime],
+) -> None:
+    clock[0] = REGISTERED_AT
+    await register(worker)
+    await paid(services, 3, THREE_MONTHS)
+    clock[0] = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
+    stranger = BotClient(application, telegram, chat_id=STRANGER)
+    await stranger_reports(stranger, ("NIK (KTP)", NIK))
+    await stranger.taps("Kirim laporan")
+    said = await stranger.taps_data("0:0:hidup")  # the stranger forges the participant's button
+    assert said[0] == "Tidak ada laporan kematian yang sedang diperiksa untuk pendaftaran Anda."
+    said = await stranger.taps_data("0:0:\x1b[2Jbukan-perintah")
+    assert said[0] == "Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah."
+    async with services.db.transaction() as db:
+        claim = (await db.execute(select(Claim))).scalar_one()
+        person = (await db.execute(select(Participant))).scalar_one()
+    assert (claim.status, person.death_reported) == ("diterima", claim.number)
+    await application.bot_data.outbox.drain()
+    worker.new_texts()
+    said = await worker.taps("Ini keliru, saya masih hidup")
+    assert said[0].startswith("Terima kasih. Petugas sudah diberi tahu")
+    said = await worker.taps_data("0:0:hidup")  # a double tap on the same notice's button
+    assert said[0] == "Tidak ada laporan kematian yang sedang diperiksa untuk pendaftaran Anda."
+    async with services.db.transaction() as db:
+        events = (await db.execute(select(ClaimEvent).where(ClaimEvent.actor == "peserta"))).scalars().all()
+    assert len(events) == 1
