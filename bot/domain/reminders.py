@@ -115,6 +115,7 @@ class Recipient:
     paid_through: date | None
     timezone: str
     busy_since: datetime | None = None  # the last turn in a flow other than the menu
+    paused: bool = False  # a death reported and not yet checked: reminders wait, notices still go
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def decide(
         return Skip("skipped")
     notification = kind in NOTIFICATIONS
     if not notification and (
-        not who.reminders_on or (who.paid_through is not None and month <= who.paid_through)
+        who.paused or not who.reminders_on or (who.paid_through is not None and month <= who.paid_through)
     ):
         return Skip("skipped")
     if (daytime := next_daytime(now, who.timezone)) != now:

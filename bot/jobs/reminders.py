@@ -180,9 +180,8 @@ class Reminders:
             flow, last_turn = convos.get(participant.chat_id or 0, ("menu", None))
             who = Recipient(
                 reachable=participant.chat_id is not None and not participant.unreachable,
-                gone=participant.deceased
-                or participant.death_reported is not None  # paused while a death report is checked
-                or participant.status == ParticipantStatus.ANONYMISED,
+                gone=participant.deceased or participant.status == ParticipantStatus.ANONYMISED,
+                paused=participant.death_reported is not None,
                 reminders_on=participant.reminders_on,
                 first_month=participant.first_month,
                 paid_through=participant.paid_through,

@@ -10,7 +10,7 @@ Due dates in 2027: the 15th or the next working day (July 15, August 16, Septemb
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import assume, given, settings
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from bot.domain.claims import Cause, ClaimKind, Programme
 from bot.domain.coverage import add_months, months_paid_by
 from bot.domain.participants import PaidMonths, Participant, ParticipantStatus, Terms
+from bot.domain.reminders import Kind, Recipient, Send, Skip, decide
 from bot.domain.rights import (
     Benefit,
     Cover,
@@ -271,3 +272,19 @@ def test_claims_and_manfaat_state_the_same_amount_for_the_same_person_on_the_sam
     told_heirs = said_total(CONFIRM.prompt(claim, ctx), CLAIM_RIGHTS)
     told_worker = said_total(topic_answer("jkm", ctx), OWN_JKM)
     assert told_heirs == told_worker
+
+
+def test_a_reported_death_pauses_reminders_but_not_the_notice_of_a_payment() -> None:
+    who = Recipient(
+        reachable=True,
+        gone=False,
+        reminders_on=True,
+        first_month=JAN,
+        paid_through=date(2027, 3, 1),
+        timezone="Asia/Jakarta",
+        paused=True,
+    )
+    now = datetime(2027, 4, 12, 3, 0, tzinfo=UTC)  # 10:00 WIB
+    assert decide(Kind.BEFORE, date(2027, 4, 1), now, who, now, R) == Skip("skipped")
+    assert isinstance(decide(Kind.ACTIVATED, date(2027, 4, 1), now, who, now, R), Send)
+    assert isinstance(decide(Kind.BEFORE, date(2027, 4, 1), now, replace(who, paused=False), now, R), Send)
