@@ -163,6 +163,7 @@ class Participant:
     payments: tuple[PaidMonths, ...] = ()
     deceased_on: date | None = None  # a death recorded on the participant
     deceased_source: str | None = None  # what recorded it (the claim number)
+    death_reported: str | None = None  # a death reported, not yet checked (the claim number)
 
     @property
     def occupations(self) -> tuple[str, ...]:

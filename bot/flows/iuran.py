@@ -45,6 +45,10 @@ SHOWN = N_(
     "{how}"
 )
 NO_PAYMENT = N_("belum ada pembayaran")
+DEATH_REPORT_PENDING = N_(
+    "Ada laporan kematian atas pendaftaran ini (klaim {number}) yang sedang diperiksa petugas; selama itu "
+    "pengingat iuran berhenti, perlindungan tidak berubah. Bila laporan itu keliru, ketik /hidup."
+)
 SETTINGS_BUTTON = N_("Pengaturan pengingat")
 PAID_BUTTON = N_("Saya sudah bayar")
 PAID_EXPLAINED = N_(
@@ -88,6 +92,9 @@ def _enter(data: IuranData, _at: str | None, ctx: FlowContext) -> Go:
         standing = standing_of(participant, participant.deceased_on, ctx.rules)
         said = rights.deceased_said(standing, Day(participant.deceased_on), participant.deceased_source or "")
         return Go(FINISH, data, (said,))
+    if participant.death_reported is not None:
+        pending = Say(DEATH_REPORT_PENDING, {"number": participant.death_reported})
+        return Go("show", IuranData(), (pending,))
     return Go("show", IuranData())
 
 

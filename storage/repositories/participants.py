@@ -196,6 +196,7 @@ class ParticipantRepository:
             payments=payments_of(self.session, participant.id),
             deceased_on=participant.deceased_on if participant.deceased else None,
             deceased_source=participant.deceased_source if participant.deceased else None,
+            death_reported=participant.death_reported,
         )
 
     def correct(self, participant: Participant, change: ParticipantChange) -> None:

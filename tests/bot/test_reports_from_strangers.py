@@ -83,11 +83,19 @@ async def test_a_strangers_report_marks_nothing_until_an_officer_verifies_it(
     ]
     assert worker.last_buttons() == ["Ini keliru, saya masih hidup"]
 
+    said = await worker.says("/iuran")  # her own chat: the report, then her status
+    assert said[0] == (
+        f"Ada laporan kematian atas pendaftaran ini (klaim {claim.number}) yang sedang diperiksa "
+        "petugas; selama itu pengingat iuran berhenti, perlindungan tidak berubah. Bila laporan itu "
+        "keliru, ketik /hidup."
+    )
+    assert said[1].split("\n")[2] == "Status: aktif, terlindungi JKK dan JKM."
+
     # Her next payment is applied as usual.
     applied = await services.payments.apply(PaymentNotice("BRI-9", "bri", NIK, 16800, 1, clock[0]))
     assert applied.outcome == "applied"
 
-    said = await worker.taps("Ini keliru, saya masih hidup")
+    said = await worker.says("/hidup")  # as /iuran told her (the button on the notice does the same)
     assert said[0].startswith("Terima kasih. Petugas sudah diberi tahu bahwa laporan itu keliru")
     async with services.db.transaction() as db:
         claim = (await db.execute(select(Claim))).scalar_one()
