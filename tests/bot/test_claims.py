@@ -28,6 +28,24 @@ async def paid(services: Services, months: int, amount: int, reference: str = "B
     assert applied.outcome == "applied", applied
 
 
+async def begin_death_report(
+    reporter: BotClient,
+    *,
+    name: str = "Budi Santoso",
+    relation: str = "Suami/istri",
+    phone: str = "0813 1111 2222",
+) -> list[str]:
+    """/klaim, "Lapor meninggal dunia", consent, the reporter's name, relation and phone: what was said."""
+    said: list[str] = []
+    said += await reporter.says("/klaim")
+    said += await reporter.taps("Lapor meninggal dunia")
+    said += await reporter.taps("Setuju")
+    said += await reporter.says(name)
+    said += await reporter.taps(relation)
+    said += await reporter.says(phone)
+    return said
+
+
 async def report_death(
     heir: BotClient,
     *,
@@ -179,12 +197,7 @@ async def test_a_wrong_check_digit_and_a_future_date_are_explained_and_asked_aga
     clock[0] = REGISTERED_AT
     number = await register(worker)
     clock[0] = datetime(2026, 12, 20, 3, 0, tzinfo=UTC)
-    await husband.says("/klaim")
-    await husband.taps("Lapor meninggal dunia")
-    await husband.taps("Setuju")
-    await husband.says("Budi Santoso")
-    await husband.taps("Suami/istri")
-    await husband.says("0813 1111 2222")
+    await begin_death_report(husband)
     await husband.taps("Nomor pendaftaran bot ini")
     wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
     said = await husband.says(wrong)

@@ -15,8 +15,8 @@ from stdnum import damm
 from bot.app.services import Services
 from bot.domain.payments import PaymentNotice
 from storage.models import Claim, ClaimEvent, NikCheck, Participant
-from tests.bot.test_claims import REGISTERED_AT, paid, report_death
-from tests.support.cli import bpu_bot
+from tests.bot.test_claims import REGISTERED_AT, begin_death_report, paid, report_death
+from tests.support.cli import bpu_bot, verify
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient, RecordingRequest
 
@@ -28,13 +28,7 @@ async def stranger_reports(
     stranger: BotClient, identify: tuple[str, str], phone: str = "0857 1234 5678"
 ) -> list[str]:
     """A stranger walks the death report to the explanation of rights; every text the bot said."""
-    said: list[str] = []
-    said += await stranger.says("/klaim")
-    said += await stranger.taps("Lapor meninggal dunia")
-    said += await stranger.taps("Setuju")
-    said += await stranger.says("Joko Susilo")
-    said += await stranger.taps("Bukan keluarga")
-    said += await stranger.says(phone)
+    said = await begin_death_report(stranger, name="Joko Susilo", relation="Bukan keluarga", phone=phone)
     kind, value = identify
     said += await stranger.taps(kind)
     said += await stranger.says(value)
@@ -110,18 +104,7 @@ async def test_a_strangers_report_marks_nothing_until_an_officer_verifies_it(
     assert claim.number in listed.stdout
 
     # Only an officer's verification makes the death a fact.
-    verified = await bpu_bot(
-        database_url,
-        tmp_path,
-        "claims",
-        "set-status",
-        claim.number,
-        "diverifikasi",
-        "--operator",
-        "ani",
-        **env,
-    )
-    assert verified.returncode == 0, verified.stderr
+    await verify(database_url, tmp_path, claim.number, env)
     async with services.db.transaction() as db:
         person = (await db.execute(select(Participant))).scalar_one()
     assert (person.deceased, str(person.deceased_on), person.deceased_source) == (
@@ -191,12 +174,7 @@ async def test_kembali_goes_back_the_way_taken_and_a_number_is_read_as_what_it_w
     clock[0] = REGISTERED_AT
     number = await register(worker)
     clock[0] = datetime(2027, 3, 10, 3, 0, tzinfo=UTC)
-    await husband.says("/klaim")
-    await husband.taps("Lapor meninggal dunia")
-    await husband.taps("Setuju")
-    await husband.says("Budi Santoso")
-    await husband.taps("Suami/istri")
-    await husband.says("0813 1111 2222")
+    await begin_death_report(husband)
     await husband.taps("NIK (KTP)")
     said = await husband.says("3174071203900003")  # a NIK not in the register
     assert said[-1].startswith("Kapan meninggalnya?")

@@ -19,8 +19,8 @@ from bot.domain.claims import working_days_after
 from bot.flows.base import Day
 from bot.turn.render import format_param
 from tests.bot.test_claim_documents import JPEG, photo
-from tests.bot.test_claims import HUSBAND, REGISTERED_AT, paid, report_death
-from tests.support.cli import bpu_bot
+from tests.bot.test_claims import HUSBAND, REGISTERED_AT, begin_death_report, paid, report_death
+from tests.support.cli import bpu_bot, verify
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient, RecordingRequest
 
@@ -224,10 +224,7 @@ async def test_payment_is_promised_from_complete_documents_and_the_date_comes_wi
     husband.new_texts()
     clock[0] = at(22, 3)
     env = {"DATA_KEY": data_key, "DOCUMENTS_DIR": services.settings.documents_dir}
-    verified = await bpu_bot(
-        database_url, tmp_path, "claims", "set-status", number, "diverifikasi", "--operator", "ani", **env
-    )
-    assert verified.returncode == 0, verified.stderr
+    await verify(database_url, tmp_path, number, env)
     await application.bot_data.outbox.drain()
     told = husband.new_texts()
     # The operator's process runs on the real clock: the clock starts on the day they verify.
@@ -309,10 +306,7 @@ async def test_after_a_death_is_reported_the_deceased_chat_hears_no_status_of_pr
     said = await husband.taps("Kirim laporan")
     number = said[0].split("Nomor klaim: ")[1].split(".")[0]
     env = {"DATA_KEY": data_key, "DOCUMENTS_DIR": services.settings.documents_dir}
-    verified = await bpu_bot(
-        database_url, tmp_path, "claims", "set-status", number, "diverifikasi", "--operator", "ani", **env
-    )
-    assert verified.returncode == 0, verified.stderr
+    await verify(database_url, tmp_path, number, env)
     await application.bot_data.outbox.drain()  # what her chat was told when the death was reported
     assert worker.new_texts()[0].startswith("Ada laporan kematian atas pendaftaran Anda")
     said = await worker.says("/iuran")  # the family now holds her phone
@@ -391,13 +385,8 @@ async def test_the_family_hears_where_papers_come_from_and_the_worker_where_to_r
     said = await worker.taps("Saya sudah bayar")
     assert "biasanya dalam 1 hari" not in said[0]  # no promise without a source
     clock[0] = at(10, 3)
-    await husband.says("/klaim")
-    await husband.taps("Lapor meninggal dunia")
-    await husband.taps("Setuju")
-    said = await husband.says("Budi Santoso")
-    assert "Urutan ahli waris diatur PP 44/2015" in said[0]  # a PP, not a law
-    await husband.taps("Suami/istri")
-    await husband.says("0813 1111 2222")
+    said = await begin_death_report(husband)
+    assert any("Urutan ahli waris diatur PP 44/2015" in text for text in said)  # a PP, not a law
     await husband.taps("NIK (KTP)")
     said = await husband.says(NIK)
     assert said[0] == "Di pendaftaran kami ada peserta berinisial S. A. Benar ini orangnya?"  # one stop

@@ -25,3 +25,11 @@ def bpu_bot_sync(database_url: str, workdir: Path, *args: str, **env: str) -> su
 async def bpu_bot(database_url: str, workdir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """Run `bpu-bot ARGS` without blocking the event loop the test's bot runs on."""
     return await asyncio.to_thread(bpu_bot_sync, database_url, workdir, *args, **env)
+
+
+async def verify(database_url: str, workdir: Path, number: str, env: dict[str, str]) -> None:
+    """An officer verifies claim `number` (`bpu-bot claims set-status N diverifikasi`)."""
+    verified = await bpu_bot(
+        database_url, workdir, "claims", "set-status", number, "diverifikasi", "--operator", "ani", **env
+    )
+    assert verified.returncode == 0, verified.stderr
