@@ -12,7 +12,7 @@ from datetime import date
 from bot.domain.amounts import read_amount
 from bot.domain.intents import occupation_from_text
 from bot.domain.iuran import Iuran, Programme, monthly_iuran
-from bot.domain.rights import jkm_amount
+from bot.domain.rights import full_jkm, jkm_amount
 from bot.domain.rules import Rules
 
 _AMOUNT = re.compile(
@@ -86,7 +86,7 @@ def calculate(text: str, topic: str | None, today: date, rules: Rules) -> Figure
     about_death = topic == "jkm" or re.search(r"\b(jkm|santunan|kematian|meninggal)\b", lowered) is not None
     if about_death and months and "iuran" in lowered:
         paid = int(months.group(1))
-        return JkmFigure(paid, jkm_amount(paid, rules), paid >= rules.jkm_full_after_months)
+        return JkmFigure(paid, jkm_amount(paid, rules), full_jkm(paid, rules))
     income = next(
         (
             reading.monthly()

@@ -169,7 +169,7 @@ def death_rights(standing: Standing | None, cause: Cause, rules: Rules) -> Death
         later if standing.membership >= rules.scholarship_min_months else When.NOT,
         Rule.SCHOLARSHIP_JKM,
     )
-    if standing.membership < rules.jkm_full_after_months:
+    if not full_jkm(standing.membership, rules):
         rule = Rule.DEATH_IN_ARREARS if standing.arrears else Rule.JKM_EARLY
         parts = (Part(Benefit.JKM_EARLY, later, rule, rules.jkm_early_benefit), scholarship)
         return DeathRights(Programme.JKM, Right.EARLY, rule, parts + refund, standing)
@@ -226,6 +226,11 @@ def accident_cover(standing: Standing | None) -> AccidentCover:
     return AccidentCover(Cover.ACTIVE, Rule.JKK, parts, standing)
 
 
+def full_jkm(membership: int, rules: Rules) -> bool:
+    """Tell whether `membership` months of paid membership give the full JKM (Permenaker 1/2025)."""
+    return membership >= rules.jkm_full_after_months
+
+
 def jkm_amount(membership: int, rules: Rules) -> int:
     """Return the JKM after `membership` months of paid membership, for a worker paying on time."""
-    return rules.jkm_full_benefit if membership >= rules.jkm_full_after_months else rules.jkm_early_benefit
+    return rules.jkm_full_benefit if full_jkm(membership, rules) else rules.jkm_early_benefit

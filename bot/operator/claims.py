@@ -19,6 +19,7 @@ from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
 from bot.domain.standing import Standing, standing_on
 from bot.turn import notices
+from bot.turn.render import rupiah
 from storage.files import write_new
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
 from storage.repositories.claims import ClaimRepository
@@ -67,11 +68,6 @@ async def _claims_list(services: Services, status: str | None) -> int:
 Shown = tuple[
     Claim, dict, list[ClaimDocument], list[ClaimEvent], tuple[str, ...], date | None, Standing | None
 ]
-
-
-def rupiah(amount: int) -> str:
-    """Rp33.600, as the branch writes it."""
-    return f"Rp{amount:,}".replace(",", ".")
 
 
 def describe(standing: Standing) -> str:

@@ -104,14 +104,12 @@ class EffectHandlers:
 
         Nothing else changes until an officer verifies it (`bpu-bot claims set-status N diverifikasi`).
         """
-        their_chat = ClaimRepository(db, self.vault).report_death(participant_id, number)
+        theirs = ClaimRepository(db, self.vault).report_death(participant_id, number)
         ReminderRepository(db).delete_unclaimed(participant_id)
         OutboxRepository.of(db, self.vault).drop_reminders_of(participant_id, "death reported")
-        if their_chat is not None and their_chat != chat_id:
-            participant = ParticipantRepository(db, self.vault).for_chat(their_chat)
-            language = participant.language if participant is not None else "id"
-            said = notices.death_reported(number, language)
-            owe(db, self.vault, their_chat, said, Priority.NOTICE, now)
+        if theirs is not None and theirs[0] != chat_id:
+            their_chat, language = theirs
+            owe(db, self.vault, their_chat, notices.death_reported(number, language), Priority.NOTICE, now)
 
     def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform a claims effect (None when `effect` is not one)."""

@@ -52,12 +52,6 @@ class ClaimSummary:
     created_at: datetime
 
 
-def _digits(phone: str) -> str:
-    """The phone number's digits from the country code on, to compare however it was written."""
-    digits = "".join(c for c in phone if c.isdigit())
-    return "62" + digits[1:] if digits.startswith("0") else digits
-
-
 def initials(name: str) -> str:
     """Return "S. A." for "Siti Aminah": enough for the owner's family to recognise, nothing more."""
     return " ".join(f"{word[0].upper()}." for word in name.split() if word[:1].isalpha())[:20]
@@ -92,8 +86,9 @@ class ClaimRepository:
         if found is None or found.personal is None:
             return None
         personal = self.vault.open(found.personal)
+        # Both sides were normalised to E.164 by the same reader (`bot.domain.validators.parse_phone`).
         phones = {personal.get("phone")} | {heir.get("phone") for heir in personal.get("heirs", [])}
-        named = phone is not None and _digits(phone) in {_digits(p) for p in phones if p}
+        named = phone is not None and phone in phones
         privileged = named or (chat_id is not None and found.chat_id == chat_id)
         return Found(found.id, initials(personal.get("name", "")), privileged)
 
@@ -122,13 +117,13 @@ class ClaimRepository:
             source[:40],
         )
 
-    def report_death(self, participant_id: int, number: str) -> int | None:
-        """Note a death reported for the participant (not a fact): return their chat, to be told."""
+    def report_death(self, participant_id: int, number: str) -> tuple[int, str] | None:
+        """Note a death reported for the participant (not a fact): their chat and language, to be told."""
         participant = self.session.get(Participant, participant_id)
         if participant is None or participant.deceased:
             return None
         participant.death_reported = number
-        return participant.chat_id
+        return (participant.chat_id, participant.language) if participant.chat_id is not None else None
 
     def clear_death_report(self, participant_id: int | None) -> None:
         """Forget a death report that was refused or disputed: the reminders come back."""

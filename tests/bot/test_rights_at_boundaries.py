@@ -18,7 +18,7 @@ from bot.app.services import Services
 from bot.domain.claims import working_days_after
 from bot.flows.base import Day
 from bot.turn.render import format_param
-from tests.bot.test_claim_documents import JPEG, photo
+from tests.bot.test_claim_documents import JPEG, document, photo
 from tests.bot.test_claims import HUSBAND, REGISTERED_AT, begin_death_report, paid, report_death
 from tests.support.cli import bpu_bot, verify
 from tests.support.journeys import NIK, register
@@ -408,3 +408,46 @@ async def test_the_family_hears_where_papers_come_from_and_the_worker_where_to_r
     await worker.says("/klaim")
     said = await worker.taps("Lapor kecelakaan kerja")
     assert "ke BPJS Ketenagakerjaan (lewat laporan ini) dan ke Dinas Tenaga Kerja setempat" in said[0]
+
+
+async def test_a_wrong_file_or_a_sticker_among_the_photos_is_explained_and_the_question_asked_again(
+    worker: BotClient,
+    services: Services,
+    application,
+    telegram: RecordingRequest,
+    clock: list[datetime],
+) -> None:
+    husband = BotClient(application, telegram, chat_id=HUSBAND)
+    clock[0] = REGISTERED_AT
+    await register(worker)
+    await paid(services, 3, THREE_MONTHS)
+    clock[0] = at(15, 3)
+    await report_death(husband, died="12-03-2027")
+    await husband.taps("Kirim laporan")
+    telegram.files.update({"a-1": JPEG})
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    said = await husband.sends(document=document("docx", word, 30_000))  # at the list, unasked
+    assert said[0] == "Mohon kirim foto atau file PDF, ya."
+    assert said[1].startswith("Dokumen klaim K")
+    await husband.sends(photo=photo("a-1"))
+    said = await husband.sends(
+        sticker={
+            "file_id": "s",
+            "file_unique_id": "s",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
+    )
+    assert (
+        said[-1] == "Ini dokumen apa? Pilih salah satu untuk foto ini."
+    )  # the same question, the photo kept
+    said = await husband.sends(document=document("docx", word, 30_000))
+    assert said == [
+        "Mohon kirim foto atau file PDF, ya.",
+        "Ini dokumen apa? Pilih salah satu untuk foto ini.",
+    ]
+    said = await husband.taps("Kartu Keluarga")
+    assert said[0] == "Diterima: Kartu Keluarga."

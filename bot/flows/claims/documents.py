@@ -115,7 +115,7 @@ def _unasked(event: Event, data: ClaimData, ctx: FlowContext) -> Go | None:
         return None
     read = _read_document(event, data, ctx)
     if isinstance(read, Invalid):
-        return Go("documents", data, (Say(read.why, read.params),), quiet=True)
+        return Go("documents", data, (Say(read.why, read.params),))  # why, and the list again
     named = document_in_caption(read.caption, data.documents)
     if named is not None:
         return Go("attaching", replace(data, doc_kind=named, file=_kept(read)))
@@ -128,7 +128,7 @@ def _queued(event: Event, data: ClaimData, ctx: FlowContext) -> Go | None:
         return None
     read = _read_document(event, data, ctx)
     if isinstance(read, Invalid):
-        return Go("ask_which", data, (Say(read.why, read.params),), quiet=True)
+        return Go("ask_which", data, (Say(read.why, read.params),))  # why, and the question again
     return Go("ask_which", replace(data, waiting=(*data.waiting, _kept(read))), quiet=True)
 
 
