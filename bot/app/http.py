@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, generate_latest
 
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
@@ -16,6 +20,8 @@ from bot.app.settings import Settings
 from bot.delivery.inbox import Inbox
 from bot.jobs.payment_notices import InvalidNotice, signed
 from bot.jobs.payments import PaymentService
+from storage.db import Database
+from storage.repositories.gauges import snapshot
 
 log = logging.getLogger("bot.app.http")
 MAX_BODY = 64 * 1024
@@ -70,6 +76,42 @@ class PaymentsHandler(JsonHandler):
         self.reply(code, outcome=applied.outcome, reason=applied.reason or None)
 
 
+class MetricsHandler(RequestHandler):
+    """`GET /metrics`: the process's counters and the database's gauges, in Prometheus text format."""
+
+    def initialize(self, db: Database, token: str | None) -> None:
+        """Receive the database (for the gauges) and the bearer token, when one is set."""
+        self.db = db
+        self.token = token
+
+    async def get(self) -> None:
+        """Answer the scrape, or 401 without the right bearer token."""
+        if self.token:
+            given = self.request.headers.get("Authorization", "")
+            if not hmac.compare_digest(given.encode(), f"Bearer {self.token}".encode()):
+                self.set_status(401)
+                self.set_header("WWW-Authenticate", "Bearer")
+                self.finish("bearer token required (METRICS_TOKEN)\n")
+                return
+        now = datetime.now(UTC)
+        held = await self.db.run(lambda session: snapshot(session, now))
+        current = CollectorRegistry()
+        depth = Gauge("bpu_outbox_depth", "Messages owed and not yet sent, by priority", ["priority"],
+                      registry=current)
+        oldest = Gauge(
+            "bpu_outbox_oldest_seconds", "Age of the oldest message not yet sent, by priority", ["priority"],
+            registry=current,
+        )
+        claims = Gauge("bpu_claims", "Claims in the register, by status", ["status"], registry=current)
+        for priority, count in held.outbox_depth.items():
+            depth.labels(priority).set(count)
+            oldest.labels(priority).set(held.outbox_oldest_seconds[priority])
+        for status, count in held.claims.items():
+            claims.labels(status).set(count)
+        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        self.finish(generate_latest(REGISTRY) + generate_latest(current))
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one slow or silent client may hold: a connection for so long, so many connections in all."""
@@ -108,12 +150,14 @@ def make_server(
     webhook_secret: str | None,
     inbox: Inbox | None = None,
     limits: Limits | None = None,
+    metrics_token: str | None = None,
 ) -> HTTPServer:
     """Build the HTTP server (not yet listening)."""
     limits = limits or Limits()
     routes: list = [
         (r"/healthz", HealthHandler),
         (r"/payments", PaymentsHandler, {"service": service, "secret": payment_secret}),
+        (r"/metrics", MetricsHandler, {"db": service.db, "token": metrics_token}),
     ]
     if application is not None and inbox is not None:
         from bot.handlers.webhook import TelegramHandler  # the webhook is Telegram's: only `run --webhook`

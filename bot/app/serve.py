@@ -43,6 +43,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         settings.webhook_secret,
         services.inbox,
         Limits.of(settings),
+        settings.metrics_token,
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -50,6 +50,9 @@ class Settings:
     http_body_timeout: float = 30.0
     nik_checks_per_day: int = 5
     documents_dir: str = "var/documents"
+    metrics_token: str | None = None
+    log_format: str = "text"
+    reminder_share: float = 0.8  # of the send rate, what reminders may plan to take; the rest is for replies
     rules: Rules = DEFAULT_RULES
 
     @classmethod
@@ -91,6 +94,9 @@ class Settings:
             http_body_timeout=_number("HTTP_BODY_TIMEOUT", get("HTTP_BODY_TIMEOUT", "30"), float),
             nik_checks_per_day=_number("NIK_CHECKS_PER_DAY", get("NIK_CHECKS_PER_DAY", "5"), int),
             documents_dir=get("DOCUMENTS_DIR", cls.documents_dir) or cls.documents_dir,
+            metrics_token=get("METRICS_TOKEN"),
+            log_format=_choice("LOG_FORMAT", (get("LOG_FORMAT", "text") or "text").lower(), ("text", "json")),
+            reminder_share=_share("REMINDER_SHARE", get("REMINDER_SHARE", "0.8") or "0.8"),
             rules=replace(
                 DEFAULT_RULES,
                 min_age=_number("BPU_MIN_AGE", get("BPU_MIN_AGE", str(DEFAULT_RULES.min_age)), int),
@@ -122,6 +128,19 @@ def _number(name: str, raw: str, kind: type[NumberT]) -> NumberT:
         return kind(raw)
     except ValueError as err:
         raise SettingsError(f"{name} must be a number, got {raw!r}") from err
+
+
+def _choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
+    if raw not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
+    return raw
+
+
+def _share(name: str, raw: str) -> float:
+    share = _number(name, raw, float)
+    if not 0 < share <= 1:
+        raise SettingsError(f"{name} must be more than 0 and at most 1, got {raw!r}")
+    return share
 
 
 def _flag(name: str, raw: str) -> bool:

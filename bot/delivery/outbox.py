@@ -30,6 +30,7 @@ from bot.delivery.outcomes import ChatUnreachable, Parked, Recorder, RemindersSe
 from bot.delivery.sealing import owe, unseal
 from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
+from bot.telemetry import metrics
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.outbox import OutboxRepository, Owed
@@ -232,6 +233,7 @@ class Outbox:
             except Exception as err:  # a sender bug must not lose the row
                 log.error("sender raised %s", type(err).__name__)
                 result = SendResult(Delivery.RETRY, 60.0, type(err).__name__)
+            metrics.SENDS.labels(metrics.send_outcome(result.delivery.value, rate_limited=result.rate_limited)).inc()
             if result.delivery is Delivery.SENT:
                 self._mark_sent(owed.id, owed.reminder_id)
                 stats.sent += 1
@@ -264,6 +266,7 @@ class Outbox:
                 self.record(session, Parked(owed.id, error))
 
             await self.db.run(park)
+            metrics.SENDS.labels("parked").inc()
             log.warning(
                 "outbox row %s parked after %s attempts: %s", owed.id, owed.attempts, printable(error or "")
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -127,9 +127,10 @@ class Send:
 
 @dataclass(frozen=True)
 class Skip:
-    """Do not send it, ever: `reason` is recorded on the reminder."""
+    """Do not send it, ever: `reason` is recorded on the reminder; `why` says which rule (for metrics)."""
 
     reason: str
+    why: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,13 +147,18 @@ def decide(
     kind: Kind, month: date, planned_at: datetime, who: Recipient | None, now: datetime, rules: Rules
 ) -> Decision:
     """Decide whether a due reminder or notice goes out now, later, or never."""
-    if who is None or not who.reachable or who.gone:
-        return Skip("skipped")
+    if who is None or who.gone:
+        return Skip("skipped", "gone")
+    if not who.reachable:
+        return Skip("skipped", "unreachable")
     notification = kind in NOTIFICATIONS
-    if not notification and (
-        who.paused or not who.reminders_on or (who.paid_through is not None and month <= who.paid_through)
-    ):
-        return Skip("skipped")
+    if not notification:
+        if who.paused:
+            return Skip("skipped", "death_reported")
+        if not who.reminders_on:
+            return Skip("skipped", "reminders_off")
+        if who.paid_through is not None and month <= who.paid_through:
+            return Skip("skipped", "paid")
     if (daytime := next_daytime(now, who.timezone)) != now:
         return Defer(daytime)
     busy = who.busy_since is not None and who.busy_since > now - IN_FLOW_GRACE
@@ -161,7 +167,7 @@ def decide(
     today = now.astimezone(ZoneInfo(who.timezone)).date()
     state = coverage(who.first_month, who.paid_through, today, rules)
     if not notification and state.status is ParticipantStatus.INACTIVE and kind is not Kind.AFTER:
-        return Skip("skipped")  # once nonaktif: one plain monthly message, not three
+        return Skip("skipped", "nonaktif")  # once nonaktif: one plain monthly message, not three
     return Send(state)
 
 

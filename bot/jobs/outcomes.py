@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from bot.delivery.outcomes import ChatUnreachable, Outcome, Parked, RemindersSent
+from bot.telemetry import metrics
 from storage.repositories.reminders import ReminderRepository
 
 
@@ -16,6 +17,7 @@ def record(session: Session, outcome: Outcome) -> None:
             reminders.mark_chat_unreachable(chat_id)
             reminders.set_outcome(list(dropped), "unreachable")
         case RemindersSent(reminder_ids=ids):
-            reminders.set_outcome(list(ids), "sent")
+            # Counted here, once a reminder is marked sent: its message and its card are one reminder.
+            metrics.REMINDERS_SENT.inc(reminders.set_outcome(list(ids), "sent"))
         case Parked():
             pass  # the row itself says it is parked; operators list it

@@ -13,6 +13,7 @@ from bot.domain.payments import PaymentNotice
 from bot.domain.reminders import next_daytime
 from bot.domain.rules import Rules
 from bot.jobs.payment_notices import InvalidNotice, parse_json, parse_notice, signature, signed
+from bot.telemetry import metrics
 from bot.jobs.reconciliation import BadLine, ImportReport, Row, read_rows
 from storage.crypto import Vault
 from storage.db import Database
@@ -49,10 +50,14 @@ class PaymentService:
         for attempt in range(TRIES):
             now = self.clock()
             try:
-                return await self.db.run(lambda session, now=now: apply(session, notices, now), long=long)
+                applied = await self.db.run(lambda session, now=now: apply(session, notices, now), long=long)
             except IntegrityError:
                 if attempt == TRIES - 1:
                     raise
+                continue
+            for one in applied:
+                metrics.PAYMENTS.labels(one.outcome).inc()
+            return applied
         raise AssertionError("unreachable")
 
     def _apply(self, session: Session, notices: list[PaymentNotice], now: datetime) -> list[Applied]:

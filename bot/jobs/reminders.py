@@ -32,6 +32,7 @@ from bot.domain.reminders import (
     plan_window,
 )
 from bot.domain.rules import Rules
+from bot.telemetry import metrics
 from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
@@ -119,6 +120,7 @@ class Reminders:
                     ),
                     long=True,
                 )
+        metrics.REMINDERS_PLANNED.inc(planned)
         return planned
 
     # --- dispatching --------------------------------------------------------------------------------
@@ -153,6 +155,7 @@ class Reminders:
                 continue
             if isinstance(decision, Skip):
                 repo.finish(reminder.id, decision.reason)
+                metrics.REMINDERS_SKIPPED.labels(decision.why or decision.reason).inc()
                 stats.skipped += 1
                 stats.outcomes.append((reminder.id, decision.reason))
             elif isinstance(decision, Defer):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.delivery.sealing import owe
+from bot.telemetry import metrics
 from bot.domain.claims import ClaimKind
 from bot.domain.masking import redact_tail
 from bot.domain.participants import Participant
@@ -84,6 +85,7 @@ class EffectHandlers:
                 )
                 db.add(row)
                 db.flush()
+                metrics.BENEFIT_QUESTIONS.labels("answered" if asked.answered else "fallback").inc()
                 return q.QuestionRecorded(row.id)
             case q.RedactQuestion(question_id=question_id):
                 kept = db.get(AskedQuestion, question_id)

@@ -37,6 +37,7 @@ from bot.flows.base import (
     StaleChoice,
 )
 from bot.flows.engine import Engine, Frame, Session
+from bot.telemetry import metrics
 from bot.turn.effects import EffectHandlers
 from bot.turn.render import render
 from storage.crypto import Vault
@@ -154,19 +155,23 @@ class Runner:
                 raise
             outbox.settle(sent, committed=True)
             if done is None:
+                metrics.DUPLICATE_UPDATES.inc()
                 log.info("duplicate update dropped chat=%s", self.chat_tag(chat_id))
                 return False
             if done.owing is not None:
                 await outbox.send_now(done.owing)
             else:
                 outbox.wake()  # older messages of this chat go first: the dispatcher sends in order
+        seconds = time.perf_counter() - started
+        metrics.TURNS.labels(done.session.flow).inc()
+        metrics.TURN_SECONDS.labels(done.session.flow).observe(seconds)
         log.info(
             "turn chat=%s flow=%s state=%s event=%s ms=%.1f",
             self.chat_tag(chat_id),
             done.session.flow,
             done.session.state,
             done.event,
-            (time.perf_counter() - started) * 1000,
+            seconds * 1000,
         )
         return True
 

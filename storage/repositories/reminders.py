@@ -176,7 +176,13 @@ class ReminderRepository:
             update(Participant).where(Participant.chat_id == chat_id).values(unreachable=True)
         )
 
-    def set_outcome(self, reminder_ids: list[int], outcome: str) -> None:
-        """Record what became of reminders whose messages were delivered or dropped."""
-        if reminder_ids:
-            self.session.execute(update(R).where(R.c.id.in_(reminder_ids)).values(outcome=outcome))
+    def set_outcome(self, reminder_ids: list[int], outcome: str) -> int:
+        """Record what became of reminders whose messages were delivered or dropped; return how many changed."""
+        if not reminder_ids:
+            return 0
+        statement = (
+            update(R)
+            .where(R.c.id.in_(set(reminder_ids)), (R.c.outcome != outcome) | R.c.outcome.is_(None))
+            .values(outcome=outcome)
+        )
+        return self.session.execute(statement).rowcount or 0
