@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -115,6 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         "unanswered", help="questions without an answer (masked), newest first"
     )
     unanswered.add_argument("--limit", type=int, default=100)
+    reminders = commands.add_parser("reminders", help="reminder planning against the token's capacity")
+    reminder_actions = reminders.add_subparsers(dest="reminders_command", required=True)
+    planning = reminder_actions.add_parser(
+        "plan", help="the coming days' reminder load, window and spill (bpu-bot run plans by itself)"
+    )
+    planning.add_argument(
+        "--dry-run", action="store_true", required=True, help="print the projected load, change nothing"
+    )
+    planning.add_argument("--date", type=date.fromisoformat, help="the first day shown (YYYY-MM-DD)")
     keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
     key_actions = keys.add_subparsers(dest="keys_command", required=True)
     key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
@@ -148,6 +157,7 @@ OPERATOR_COMMANDS: dict[str, tuple[str, str]] = {
     "claims": ("bot.operator.claims", "claims_command"),
     "qa": ("bot.operator.questions", "qa_command"),
     "keys": ("bot.operator.keys", "keys_command"),
+    "reminders": ("bot.operator.reminders", "reminders_command"),
 }
 
 

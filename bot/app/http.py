@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, generate_latest
-
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
@@ -96,10 +95,13 @@ class MetricsHandler(RequestHandler):
         now = datetime.now(UTC)
         held = await self.db.run(lambda session: snapshot(session, now))
         current = CollectorRegistry()
-        depth = Gauge("bpu_outbox_depth", "Messages owed and not yet sent, by priority", ["priority"],
-                      registry=current)
+        depth = Gauge(
+            "bpu_outbox_depth", "Messages owed and not yet sent, by priority", ["priority"], registry=current
+        )
         oldest = Gauge(
-            "bpu_outbox_oldest_seconds", "Age of the oldest message not yet sent, by priority", ["priority"],
+            "bpu_outbox_oldest_seconds",
+            "Age of the oldest message not yet sent, by priority",
+            ["priority"],
             registry=current,
         )
         claims = Gauge("bpu_claims", "Claims in the register, by status", ["status"], registry=current)

@@ -105,7 +105,8 @@ class Services:
 
     def reminders(self, outbox: Outbox) -> Reminders:
         """Return the reminder planner, which owes due reminders to chats through `outbox`."""
-        return Reminders(self.db, self.vault, self.settings.rules, outbox, clock=self.clock)
+        rate = self.settings.send_rate_per_second * self.settings.reminder_share
+        return Reminders(self.db, self.vault, self.settings.rules, outbox, clock=self.clock, rate=rate)
 
     async def close(self) -> None:
         """Record what the outboxes sent (awaiting sends in flight), then close the database's connections.

@@ -233,7 +233,9 @@ class Outbox:
             except Exception as err:  # a sender bug must not lose the row
                 log.error("sender raised %s", type(err).__name__)
                 result = SendResult(Delivery.RETRY, 60.0, type(err).__name__)
-            metrics.SENDS.labels(metrics.send_outcome(result.delivery.value, rate_limited=result.rate_limited)).inc()
+            metrics.SENDS.labels(
+                metrics.send_outcome(result.delivery.value, rate_limited=result.rate_limited)
+            ).inc()
             if result.delivery is Delivery.SENT:
                 self._mark_sent(owed.id, owed.reminder_id)
                 stats.sent += 1

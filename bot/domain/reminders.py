@@ -182,6 +182,7 @@ class NoticeFacts:
     registration_number: str
     name: str
     activated_on: date | None
+    today: date | None = None  # the participant's local date when it is sent
 
     def owed(self, rules: Rules) -> int:
         """Return what the arrears cost, each month at its own rate."""

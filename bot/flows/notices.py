@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, NoticeFacts
@@ -27,10 +29,10 @@ DUE = N_(
     "Abaikan pesan ini bila sudah membayar. Matikan pengingat: /berhenti"
 )
 AFTER = N_(
-    "Iuran {month} ({amount}) belum tercatat, sudah lewat 7 hari dari batas {due}. Tunggakan Anda: {arrears} "
-    "bulan ({owed}). Selama tunggakan paling lama {max} bulan, hak JKK dan JKM tetap ada, tetapi santunan "
-    "tunai baru dibayar setelah tunggakan dilunasi; bila lebih dari {max} bulan, perlindungan berhenti "
-    "(nonaktif).\n"
+    "Iuran {month} ({amount}) belum tercatat, sudah lewat {late} hari dari batas {due}. "
+    "Tunggakan Anda: {arrears} bulan ({owed}). Selama tunggakan paling lama {max} bulan, hak JKK dan JKM "
+    "tetap ada, tetapi santunan "
+    "baru dibayar setelah tunggakan lunas; lewat {max} bulan, perlindungan berhenti (nonaktif).\n"
     "{how}\nMatikan pengingat: /berhenti"
 )
 AFTER_FIRST = N_(
@@ -63,10 +65,14 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     """Return the messages for one planned notice."""
     month = facts.month
     state = facts.coverage
+    due = due_date(month, rules)
+    # The capacity planner may send a reminder on an earlier day than its own: say what is true that day.
+    today = facts.today or (due + timedelta(days=7) if facts.kind is Kind.AFTER else due)
     params: dict[str, Param] = {
         "month": Month(month),
         "amount": month_price(facts.terms, month, rules),
-        "due": Day(due_date(month, rules), weekday=True),
+        "due": Day(due, weekday=True),
+        "late": max((today - due).days, 1),
         "how": Text(HOW_TO_PAY),
         "arrears": max(state.arrears, 1),
         "owed": Rupiah(facts.owed(rules)),
@@ -96,10 +102,11 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
             ),
         )
     first = state.status is ParticipantStatus.REGISTERED
+    kind = Kind.BEFORE if facts.kind is Kind.DUE and today < due else facts.kind
     text = {
         Kind.BEFORE: BEFORE_FIRST if first else BEFORE,
         Kind.WARNING: WARNING,
         Kind.DUE: DUE,
         Kind.AFTER: AFTER_FIRST if first else AFTER,
-    }[facts.kind]
+    }[kind]
     return (Say(text, params),)

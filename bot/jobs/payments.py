@@ -13,8 +13,8 @@ from bot.domain.payments import PaymentNotice
 from bot.domain.reminders import next_daytime
 from bot.domain.rules import Rules
 from bot.jobs.payment_notices import InvalidNotice, parse_json, parse_notice, signature, signed
-from bot.telemetry import metrics
 from bot.jobs.reconciliation import BadLine, ImportReport, Row, read_rows
+from bot.telemetry import metrics
 from storage.crypto import Vault
 from storage.db import Database
 from storage.repositories.payments import Applied, PaymentRepository

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
+from bot.domain.capacity import BUCKETS, Allocation, Demand, allocate, buckets, day_start
 from bot.domain.coverage import coverage, inactive_cutoff
+from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.priority import Priority
 from bot.domain.reminders import (
@@ -25,6 +27,7 @@ from bot.domain.reminders import (
     Defer,
     Kind,
     NoticeFacts,
+    Planned,
     Recipient,
     Send,
     Skip,
@@ -43,8 +46,11 @@ from storage.repositories.reminders import Claimed, Group, ReminderRepository
 log = logging.getLogger("bot.jobs.reminders")
 
 PLAN_AHEAD = timedelta(hours=24)
+LOOK_AHEAD = timedelta(days=9)  # a reminder may move a week earlier: its day must be seen that far ahead
 PLAN_BEHIND = timedelta(hours=12)  # after an outage, reminders up to this old still go out
 MAX_ATTEMPTS = 5
+
+Key = tuple[Group, date, Kind]  # one reminder of one group of alike participants
 
 
 @dataclass
@@ -78,6 +84,7 @@ class Reminders:
         *,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         batch: int = 200,
+        rate: float = 0.0,
     ) -> None:
         self.db = db
         self.vault = vault
@@ -85,11 +92,16 @@ class Reminders:
         self.outbox = outbox
         self.clock = clock
         self.batch = batch
+        self.rate = rate  # messages a second the planner may fill with reminders; 0: no limit
 
     # --- planning -----------------------------------------------------------------------------------
 
     async def plan(self) -> int:
-        """Insert the reminders due in the next day (idempotent); update who became nonaktif."""
+        """Insert the reminders due in the next day (idempotent); update who became nonaktif.
+
+        Each day's reminders are laid out within the token's capacity (`bot/domain/capacity.py`): what
+        would not fit in its own hours goes out at an earlier hour or day, never after its due date.
+        """
         now = self.clock()
         # The easternmost zone's date: nobody is marked nonaktif before their own day has come anywhere.
         cutoff = inactive_cutoff(now.astimezone(ZoneInfo("Asia/Jayapura")).date(), self.rules)
@@ -99,27 +111,31 @@ class Reminders:
             repo.mark_inactive(cutoff)
             return repo.groups()
 
+        groups = await self.db.run(inactive_and_groups, long=True)
+        allocation, wanted = layout(groups, now, self.rules, self.rate)
+        work: dict[Group, list[tuple[Planned, tuple[int, int]]]] = {}
+        for portion in allocation.portions:
+            group, month, kind = portion.key
+            if now - PLAN_BEHIND <= portion.at <= now + PLAN_AHEAD:
+                lo, hi = buckets(portion.start, portion.end)
+                if hi > lo:
+                    work.setdefault(group, []).append((Planned(month, kind, portion.at), (lo, hi)))
+        for key, at in wanted.items():
+            # Once its moment has come (by then every share of its own day is planned too):
+            # everyone of the group not planned yet, at the reminder's own moment. A participant whose share
+            # moved as the group changed is never left out; a planned one is not planned twice.
+            if now - PLAN_BEHIND <= at <= now:
+                group, month, kind = key
+                work.setdefault(group, []).append((Planned(month, kind, at), (0, BUCKETS)))
         planned = 0
-        for group in await self.db.run(inactive_and_groups, long=True):
-            today = now.astimezone(ZoneInfo(group.timezone)).date()
-            state = coverage(group.first_month, group.paid_through, today, self.rules)
-            items = plan_window(
-                state,
-                today,
-                days_before=group.reminder_days,
-                hour=group.reminder_hour,
-                zone=group.timezone,
-                rules=self.rules,
+        for group, items in work.items():
+            # One transaction per group keeps SQLite's single writer free for conversations in between.
+            planned += await self.db.run(
+                lambda session, group=group, items=items: sum(
+                    ReminderRepository(session).plan_for_group(group, item, within) for item, within in items
+                ),
+                long=True,
             )
-            due = [item for item in items if now - PLAN_BEHIND <= item.at <= now + PLAN_AHEAD]
-            if due:
-                # One transaction per group keeps SQLite's single writer free for conversations in between.
-                planned += await self.db.run(
-                    lambda session, group=group, due=due: sum(
-                        ReminderRepository(session).plan_for_group(group, item) for item in due
-                    ),
-                    long=True,
-                )
         metrics.REMINDERS_PLANNED.inc(planned)
         return planned
 
@@ -205,8 +221,43 @@ class Reminders:
             registration_number=participant.registration_number or "",
             name=personal.get("name", ""),
             activated_on=_local_date(participant.activated_at, zone),
+            today=_local_date(now, zone),
         )
         return notices.reminder(facts, self.rules, participant.language)
+
+
+def layout(
+    groups: list[Group], now: datetime, rules: Rules, rate: float
+) -> tuple[Allocation, dict[Key, datetime]]:
+    """Lay out the reminders of the coming days within capacity; return it and each one's own moment.
+
+    `rate` is what reminders may take of the token's messages a second (0: no limit).
+    """
+    wanted: dict[Key, datetime] = {}
+    demands: list[Demand] = []
+    horizon = now + LOOK_AHEAD
+    for group in groups:
+        today = now.astimezone(ZoneInfo(group.timezone)).date()
+        state = coverage(group.first_month, group.paid_through, today, rules)
+        items = plan_window(
+            state,
+            today,
+            days_before=group.reminder_days,
+            hour=group.reminder_hour,
+            zone=group.timezone,
+            rules=rules,
+        )
+        for item in items:
+            if not now - PLAN_BEHIND <= item.at <= horizon:
+                continue
+            key = (group, item.month, item.kind)
+            wanted[key] = item.at
+            due = due_date(item.month, rules)
+            earliest = due + timedelta(days=1) if item.kind is Kind.AFTER else due - timedelta(days=7)
+            demands.append(
+                Demand(key, group.timezone, group.size, item.at, earliest, first=item.kind is Kind.DUE)
+            )
+    return allocate(demands, rate, day_start(now)), wanted
 
 
 def _local_date(moment: datetime | None, zone: str) -> date | None:

@@ -26,16 +26,16 @@ SENDS = Counter(
 )
 REMINDERS_PLANNED = Counter("bpu_reminders_planned_total", "Reminder rows planned")
 REMINDERS_SENT = Counter("bpu_reminders_sent_total", "Reminders delivered to the worker's chat")
-REMINDERS_SKIPPED = Counter(
-    "bpu_reminders_skipped_total", "Reminders not sent, by reason", ["reason"]
-)
+REMINDERS_SKIPPED = Counter("bpu_reminders_skipped_total", "Reminders not sent, by reason", ["reason"])
 PAYMENTS = Counter(
     "bpu_payments_total",
     "Payment notices and reconciliation rows, by outcome (applied, duplicate, exception, conflict, refused)",
     ["outcome"],
 )
 BENEFIT_QUESTIONS = Counter(
-    "bpu_benefit_questions_total", "Benefit questions (typed, or a topic chosen), answered or fallen back", ["outcome"]
+    "bpu_benefit_questions_total",
+    "Benefit questions (typed, or a topic chosen), answered or fallen back",
+    ["outcome"],
 )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot.delivery.sealing import owe
-from bot.telemetry import metrics
 from bot.domain.claims import ClaimKind
 from bot.domain.masking import redact_tail
 from bot.domain.participants import Participant
@@ -18,6 +17,7 @@ from bot.domain.standing import standing_on
 from bot.flows import claim_register as c
 from bot.flows import qa_register as q
 from bot.flows import register as r
+from bot.telemetry import metrics
 from bot.turn import notices
 from storage.crypto import Vault
 from storage.models import AskedQuestion

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.domain.capacity import BUCKET_STEP, BUCKETS
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Planned
 from storage.models import Conversation, Participant, Reminder
@@ -67,8 +68,14 @@ class ReminderRepository:
         query = select(*columns, func.count()).where(ELIGIBLE).group_by(*columns)
         return [Group(*row) for row in (self.session.execute(query)).all()]
 
-    def plan_for_group(self, group: Group, planned: Planned) -> int:
-        """Insert one planned reminder for every participant of `group` registered before it is due."""
+    def plan_for_group(
+        self, group: Group, planned: Planned, within: tuple[int, int] = (0, BUCKETS)
+    ) -> int:
+        """Insert one planned reminder for every participant of `group` registered before it is due.
+
+        `within` narrows it to the participants in those buckets (`id × BUCKET_STEP mod BUCKETS`, which
+        scatters consecutive ids evenly): the share of the group the capacity planner put at `planned.at`.
+        """
         same = and_(
             P.c.first_month == group.first_month,
             P.c.paid_through.is_(None)
@@ -80,6 +87,9 @@ class ReminderRepository:
             P.c.created_at <= planned.at,
             ELIGIBLE,
         )
+        if within != (0, BUCKETS):
+            bucket = (P.c.id * BUCKET_STEP) % BUCKETS
+            same = and_(same, bucket >= within[0], bucket < within[1])
         rows = select(
             P.c.id,
             literal(planned.month, R.c.iuran_month.type),

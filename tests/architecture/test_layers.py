@@ -16,12 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 # package -> the packages of ours it may import (itself always). `bot.app` wires everything together.
 ALLOWED: dict[str, frozenset[str]] = {
     "bot.domain": frozenset(),
+    "bot.telemetry": frozenset(),  # the process's counters: every layer that does something counts it
     "bot.flows": frozenset({"bot.domain"}),
     "storage": frozenset({"bot.domain"}),
     "bot.app.settings": frozenset({"bot.domain"}),  # configuration: read by every layer that is configured
-    "bot.delivery": frozenset({"bot.domain", "storage"}),
-    "bot.turn": frozenset({"bot.domain", "bot.flows", "bot.delivery", "storage"}),
-    "bot.jobs": frozenset({"bot.domain", "bot.delivery", "bot.turn", "bot.app.settings", "storage"}),
+    "bot.delivery": frozenset({"bot.domain", "bot.telemetry", "storage"}),
+    "bot.turn": frozenset({"bot.domain", "bot.flows", "bot.delivery", "bot.telemetry", "storage"}),
+    "bot.jobs": frozenset(
+        {"bot.domain", "bot.delivery", "bot.turn", "bot.telemetry", "bot.app.settings", "storage"}
+    ),
     "bot.handlers": frozenset(
         {
             "bot.domain",
@@ -31,11 +34,21 @@ ALLOWED: dict[str, frozenset[str]] = {
             "bot.jobs",
             "bot.app",
             "bot.app.settings",
+            "bot.telemetry",
             "storage",
         }
     ),
     "bot.operator": frozenset(
-        {"bot.domain", "bot.turn", "bot.delivery", "bot.jobs", "bot.app", "bot.app.settings", "storage"}
+        {
+            "bot.domain",
+            "bot.turn",
+            "bot.delivery",
+            "bot.jobs",
+            "bot.app",
+            "bot.app.settings",
+            "bot.telemetry",
+            "storage",
+        }
     ),
     "bot.app": frozenset(
         {
@@ -47,6 +60,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "bot.handlers",
             "bot.operator",
             "bot.app.settings",
+            "bot.telemetry",
             "storage",
         }
     ),

@@ -156,7 +156,18 @@ async def test_a_scripted_day_moves_each_counter_by_what_happened(
     assert moved(before, after, "bpu_sends_total", outcome="sent") == sent
 
     # What is exposed names no person: no NIK, name, phone or chat id in any label or value.
-    for secret in (NIK, OTHER_NIK, "Siti", "Aminah", "Budi", "0812", "3456 7890", "81234567890", "4242", "6161"):
+    for secret in (
+        NIK,
+        OTHER_NIK,
+        "Siti",
+        "Aminah",
+        "Budi",
+        "0812",
+        "3456 7890",
+        "81234567890",
+        "4242",
+        "6161",
+    ):
         assert secret not in exposed
     label_values = {value for _, labels in after for _, value in labels}
     assert not [value for value in label_values if re.search(r"\d{5,}", value)]

@@ -1,0 +1,131 @@
+"""More reminders fall on a due date than the token can send in the day: they are spread, none after it.
+
+900 participants (600 in WIB, 300 in WITA) owe December's iuran, due Tuesday 15 December 2026, and want
+their reminder 3 days before, at 09:00. The token may send 50 reminders an hour here (the planner's
+`rate` at test scale), so neither the due day (900 due-day messages) nor the 12th (900 reminders) fits.
+The clock runs from 1 to 16 December, planning and dispatching every hour as `bpu-bot run` does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+
+from bot.app.services import Services
+from bot.jobs.reminders import Reminders
+from storage.models import Participant, Reminder
+from tests.support.cli import bpu_bot
+from tests.support.seed import seed_participants
+from tests.support.telegram import RecordingRequest
+
+PER_HOUR = 50
+DUE = date(2026, 12, 15)
+
+
+async def test_reminders_over_a_days_capacity_are_spread_and_none_goes_after_its_due_date(
+    services: Services, application, telegram: RecordingRequest, clock: list[datetime]
+) -> None:
+    november = date(2026, 11, 1)
+    await seed_participants(services.db, services.vault, 900, first_month=november, paid_through=november)
+    async with services.db.transaction() as db:  # every third one lives in WITA
+        await db.execute(update(Participant).where(Participant.id % 3 == 0).values(timezone="Asia/Makassar"))
+    reminders = Reminders(
+        services.db,
+        services.vault,
+        services.settings.rules,
+        application.bot_data.outbox,
+        clock=lambda: clock[0],
+        rate=PER_HOUR / 3600,
+    )
+    clock[0] = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+    while clock[0] < datetime(2026, 12, 16, 0, 0, tzinfo=UTC):
+        await reminders.plan()
+        while (await reminders.dispatch()).claimed:
+            pass
+        clock[0] += timedelta(hours=1)
+
+    async with services.db.transaction() as db:
+        rows = (await db.execute(select(Reminder.participant_id, Reminder.kind, Reminder.planned_at))).all()
+        zones = {pid: zone for pid, zone in await db.execute(select(Participant.id, Participant.timezone))}
+
+    # Everyone gets their reminder and their due-day message, once each.
+    kinds = Counter((participant, kind) for participant, kind, _ in rows)
+    assert set(kinds.values()) == {1}
+    assert Counter(kind for _, kind in kinds) == {"before": 900, "due": 900}
+
+    # None after its due date, every one inside its zone's daytime window.
+    for participant, _, planned in rows:
+        local = planned.replace(tzinfo=UTC).astimezone(ZoneInfo(zones[participant]))
+        assert local.date() <= DUE
+        assert 8 <= local.hour < 20
+
+    # No hour over what the token can send (a few over, at most, where buckets round).
+    per_hour = Counter(planned.replace(minute=0, second=0, microsecond=0) for _, _, planned in rows)
+    assert max(per_hour.values()) <= PER_HOUR * 1.1
+    by_day = Counter(planned.date() for _, _, planned in rows)
+    assert max(by_day.values()) <= PER_HOUR * 14  # WITA's and WIB's windows together: 00:00-13:00 UTC
+
+    # The due-day messages kept their day as far as the day allowed; the reminders made room for them.
+    due_on_due_day = sum(
+        1
+        for p, kind, at in rows
+        if kind == "due" and at.replace(tzinfo=UTC).astimezone(ZoneInfo(zones[p])).date() == DUE
+    )
+    assert due_on_due_day >= PER_HOUR * 11  # from 09:00 on the day
+    assert min(planned.date() for _, _, planned in rows) >= DUE - timedelta(days=7)
+    sent = [c for c in telegram.calls if c.endpoint == "sendMessage"]
+    assert len(sent) == 1800
+
+
+async def test_the_dry_run_prints_each_days_load_window_and_spill(
+    services: Services, database_url: str, data_key: str, tmp_path
+) -> None:
+    november = date(2026, 11, 1)
+    await seed_participants(services.db, services.vault, 900, first_month=november, paid_through=november)
+    # 0.1 a second, 80% of it for reminders: 288 an hour, 3,456 in a 12-hour window.
+    shown = await bpu_bot(
+        database_url,
+        tmp_path,
+        "reminders",
+        "plan",
+        "--dry-run",
+        "--date",
+        "2026-12-08",
+        DATA_KEY=data_key,
+        SEND_RATE_PER_SECOND="0.1",
+    )
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "send rate 0.1/s, reminders' share 80%: 288 reminders an hour"
+    assert lines[1] == "900 participants get reminders, in 1 alike groups"
+    assert "2026-12-12  WIB   01:00-13:00        3,456        900         0" in lines  # 3 days before
+    assert "2026-12-15  WIB   01:00-13:00        3,456        900         0" in lines  # the due date
+    assert "2026-12-15  WITA  00:00-12:00        3,456          0         0" in lines
+    assert "spill (no room before the due date: sent late that day or the next morning): 0" in lines
+
+    crowded = await bpu_bot(
+        database_url,
+        tmp_path,
+        "reminders",
+        "plan",
+        "--dry-run",
+        "--date",
+        "2026-12-08",
+        DATA_KEY=data_key,
+        SEND_RATE_PER_SECOND="0.01",  # 28.8 an hour: 900 do not fit in a day
+    )
+    assert crowded.returncode == 0, crowded.stderr
+    wib = [line.split() for line in crowded.stdout.splitlines() if line[:4] == "2026" and " WIB " in line]
+    planned = {row[0]: (int(row[4].replace(",", "")), int(row[5].replace(",", ""))) for row in wib}
+    # 11 hours of 28.8 from 09:00 on the due date and on the 12th; the rest moved to the days before.
+    assert planned["2026-12-15"] == (317, 0)
+    assert planned["2026-12-14"] == (346, 346)
+    assert planned["2026-12-12"] == (317, 0)
+    assert planned["2026-12-11"] == (346, 346)
+    assert abs(sum(load for load, _ in planned.values()) - 1800) <= len(planned)  # each day rounded
+    assert planned["2026-12-16"] == (0, 0)  # nothing after the due date
+    assert "moved to an earlier day: 1,166" in crowded.stdout
+    assert "busiest hour: 100% of capacity" in crowded.stdout
