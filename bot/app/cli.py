@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", required=True, help="print the projected load, change nothing"
     )
     planning.add_argument("--date", type=date.fromisoformat, help="the first day shown (YYYY-MM-DD)")
+    backing_up = commands.add_parser("backup", help="back up the database and claim documents into DIR")
+    backing_up.add_argument("folder", type=Path, metavar="DIR")
+    restoring = commands.add_parser("restore", help="restore a backup into an empty database")
+    restoring.add_argument("file", type=Path, metavar="FILE")
     keys = commands.add_parser("keys", help="the data key: fingerprint, new key file, rotation")
     key_actions = keys.add_subparsers(dest="keys_command", required=True)
     key_actions.add_parser("fingerprint", help="the configured key's fingerprint and the database's")
@@ -158,6 +162,8 @@ OPERATOR_COMMANDS: dict[str, tuple[str, str]] = {
     "qa": ("bot.operator.questions", "qa_command"),
     "keys": ("bot.operator.keys", "keys_command"),
     "reminders": ("bot.operator.reminders", "reminders_command"),
+    "backup": ("bot.operator.backup", "backup_command"),
+    "restore": ("bot.operator.backup", "backup_command"),
 }
 
 
@@ -170,7 +176,8 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
         # Imported only when asked for: an operator command starts without the bot's other parts.
         module, function = OPERATOR_COMMANDS[args.command]
         command = getattr(importlib.import_module(module), function)
-        if not (args.command == "keys" and args.keys_command == "generate"):  # a new key needs no database
+        # A new key needs no database; a restore needs it empty (it migrates after restoring).
+        if not (args.command == "keys" and args.keys_command == "generate") and args.command != "restore":
             upgrade(settings.database_url)
         return int(asyncio.run(command(settings, args)))
     if args.command == "chat":
