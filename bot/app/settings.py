@@ -15,6 +15,10 @@ NumberT = TypeVar("NumberT", int, float)
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///var/bpu-bot.sqlite3"
 
 
+FREE_RATE = 30  # messages a second Telegram allows a bot for free
+PAID_RATE = 1000  # with allow_paid_broadcast, at 0.1 Telegram Star per message
+
+
 class SettingsError(ValueError):
     """A configuration value is missing or malformed; the message names the variable."""
 
@@ -50,6 +54,7 @@ class Settings:
     http_body_timeout: float = 30.0
     nik_checks_per_day: int = 5
     documents_dir: str = "var/documents"
+    paid_broadcast: bool = False
     metrics_token: str | None = None
     log_format: str = "text"
     reminder_share: float = 0.8  # of the send rate, what reminders may plan to take; the rest is for replies
@@ -68,7 +73,7 @@ class Settings:
             return value or default
 
         token = get("TELEGRAM_BOT_TOKEN")
-        return cls(
+        settings = cls(
             telegram_bot_token=token,
             telegram_api_base_url=get("TELEGRAM_API_BASE_URL", cls.telegram_api_base_url),
             telegram_api_file_url=get("TELEGRAM_API_FILE_URL", cls.telegram_api_file_url),
@@ -94,6 +99,7 @@ class Settings:
             http_body_timeout=_number("HTTP_BODY_TIMEOUT", get("HTTP_BODY_TIMEOUT", "30"), float),
             nik_checks_per_day=_number("NIK_CHECKS_PER_DAY", get("NIK_CHECKS_PER_DAY", "5"), int),
             documents_dir=get("DOCUMENTS_DIR", cls.documents_dir) or cls.documents_dir,
+            paid_broadcast=_flag("PAID_BROADCAST", get("PAID_BROADCAST", "false") or "false"),
             metrics_token=get("METRICS_TOKEN"),
             log_format=_choice("LOG_FORMAT", (get("LOG_FORMAT", "text") or "text").lower(), ("text", "json")),
             reminder_share=_share("REMINDER_SHARE", get("REMINDER_SHARE", "0.8") or "0.8"),
@@ -114,6 +120,18 @@ class Settings:
                 ),
             ),
         )
+        settings.check_rate()
+        return settings
+
+    def check_rate(self) -> None:
+        """Refuse a send rate Telegram would answer with 429s (free: about 30 a second; paid: up to 1,000)."""
+        if self.send_rate_per_second > FREE_RATE and not self.paid_broadcast:
+            raise SettingsError(
+                f"SEND_RATE_PER_SECOND above {FREE_RATE} needs PAID_BROADCAST=true "
+                "(Telegram's paid broadcasts: 0.1 Star per message)"
+            )
+        if self.send_rate_per_second > PAID_RATE:
+            raise SettingsError(f"SEND_RATE_PER_SECOND is at most {PAID_RATE} (Telegram's paid broadcasts)")
 
 
 def _int_set(name: str, raw: str) -> frozenset[int]:

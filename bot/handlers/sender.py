@@ -35,9 +35,11 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 class TelegramSender:
     """Deliver rendered messages through the Bot API; say whether the chat is reachable."""
 
-    def __init__(self, bot: Bot, shared_folder: Path | None = None) -> None:
+    def __init__(self, bot: Bot, shared_folder: Path | None = None, *, paid_broadcast: bool = False) -> None:
         self.bot = bot
         self.shared_folder = shared_folder  # a local Bot API server's folder, when it shares it
+        # Above 30 messages a second Telegram answers 429 unless each message pays 0.1 Star (PAID_BROADCAST).
+        self.paid_broadcast = True if paid_broadcast else None
 
     async def download(self, file_id: str, limit: int) -> bytes:
         """Fetch a file a user sent (a claim document): a safe path, streamed, never over `limit` bytes.
@@ -68,10 +70,16 @@ class TelegramSender:
                 markup = _markup(message, stamp)
                 if message.photo is not None:
                     await self.bot.send_photo(
-                        chat_id, message.photo, caption=message.text, reply_markup=markup
+                        chat_id,
+                        message.photo,
+                        caption=message.text,
+                        reply_markup=markup,
+                        allow_paid_broadcast=self.paid_broadcast,
                     )
                 else:
-                    await self.bot.send_message(chat_id, message.text, reply_markup=markup)
+                    await self.bot.send_message(
+                        chat_id, message.text, reply_markup=markup, allow_paid_broadcast=self.paid_broadcast
+                    )
         except Forbidden as err:
             return SendResult(Delivery.BLOCKED, error=_describe(err))
         except RetryAfter as err:

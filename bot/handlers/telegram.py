@@ -58,7 +58,9 @@ def build_application(services: Services, *, request: BaseRequest | None = None)
     application = builder.build()
     owner.append(application)
     shared = settings.telegram_local_files_dir
-    sender = TelegramSender(application.bot, Path(shared) if shared else None)
+    sender = TelegramSender(
+        application.bot, Path(shared) if shared else None, paid_broadcast=settings.paid_broadcast
+    )
     application.bot_data.attach(services, sender)
     application.add_handler(MessageHandler(ACTED_ON, on_message))
     application.add_handler(CallbackQueryHandler(on_callback_query))

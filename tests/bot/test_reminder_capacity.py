@@ -12,12 +12,19 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select, update
+from telegram.ext import ExtBot
 
 from bot.app.services import Services
+from bot.app.settings import Settings, SettingsError
+from bot.delivery.channel import Delivery
+from bot.delivery.messages import Rendered
+from bot.handlers.sender import TelegramSender
 from bot.jobs.reminders import Reminders
 from storage.models import Participant, Reminder
 from tests.support.cli import bpu_bot
+from tests.support.files import jpeg
 from tests.support.seed import seed_participants
 from tests.support.telegram import RecordingRequest
 
@@ -129,3 +136,24 @@ async def test_the_dry_run_prints_each_days_load_window_and_spill(
     assert planned["2026-12-16"] == (0, 0)  # nothing after the due date
     assert "moved to an earlier day: 1,166" in crowded.stdout
     assert "busiest hour: 100% of capacity" in crowded.stdout
+
+
+def test_a_rate_over_telegrams_free_30_a_second_needs_paid_broadcasts() -> None:
+    with pytest.raises(SettingsError, match="PAID_BROADCAST=true"):
+        Settings.from_env({"SEND_RATE_PER_SECOND": "100"}, env_file=None)
+    with pytest.raises(SettingsError, match="at most 1000"):
+        Settings.from_env({"SEND_RATE_PER_SECOND": "2000", "PAID_BROADCAST": "true"}, env_file=None)
+    assert Settings.from_env({"SEND_RATE_PER_SECOND": "30"}, env_file=None).paid_broadcast is False
+
+
+@pytest.mark.parametrize("paid", [False, True])
+async def test_paid_broadcasts_are_asked_for_on_each_message_only_when_configured(paid: bool) -> None:
+    request = RecordingRequest()
+    bot = ExtBot("1:TEST", request=request, get_updates_request=request)
+    await bot.initialize()
+    sender = TelegramSender(bot, paid_broadcast=paid)
+    result = await sender.deliver(6100, [Rendered("Pengingat iuran"), Rendered("Kartu", photo=jpeg())])
+    await bot.shutdown()
+    assert result.delivery is Delivery.SENT
+    sends = [c for c in request.calls if c.endpoint in ("sendMessage", "sendPhoto")]
+    assert [c.params.get("allow_paid_broadcast") for c in sends] == ([True, True] if paid else [None, None])

@@ -100,14 +100,24 @@ async def test_backup_while_chatting_restore_elsewhere_and_carry_on(
     assert "The data key is not in the backup." in made.stdout
     (backup,) = (tmp_path / "backups").glob("*.tar")
     assert backup.stat().st_mode & 0o777 == 0o600
-    assert (tmp_path / "backups" / f"{backup.name}.key-fingerprint").read_text().strip() == fingerprint(data_key)
+    assert (tmp_path / "backups" / f"{backup.name}.key-fingerprint").read_text().strip() == fingerprint(
+        data_key
+    )
     with tarfile.open(backup) as archive:
         names = archive.getnames()
         packed = b"".join(
-            archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()  # type: ignore[union-attr]
+            archive.extractfile(m).read()
+            for m in archive.getmembers()
+            if m.isfile()  # type: ignore[union-attr]
         )
     assert sum(name.startswith("documents/") for name in names) == 2
-    for personal in (b"Siti Aminah", b"Budi Santoso", b"1471055708850001", ANI_NIK.encode(), data_key.encode()):
+    for personal in (
+        b"Siti Aminah",
+        b"Budi Santoso",
+        b"1471055708850001",
+        ANI_NIK.encode(),
+        data_key.encode(),
+    ):
         assert personal not in packed  # sealed in the backup; the key is not in it
 
     elsewhere = tmp_path / "elsewhere-documents"
