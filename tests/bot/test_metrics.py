@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 from tornado.testing import bind_unused_port
 
@@ -179,3 +181,23 @@ async def test_metrics_need_the_bearer_token_when_one_is_set(http: str) -> None:
     response = await scrape(http)
     assert response.status_code == 200
     assert "bpu_outbox_depth" in response.text
+
+
+def test_the_grafana_dashboard_queries_only_metrics_the_bot_exposes() -> None:
+    dashboard = json.loads(
+        (Path(__file__).resolve().parents[2] / "deploy" / "grafana-dashboard.json").read_text()
+    )
+    queried = {
+        re.sub(r"_(bucket|count|sum)$", "", name)
+        for panel in dashboard["panels"]
+        for target in panel["targets"]
+        for name in re.findall(r"\bbpu_[a-z_]+", target["expr"])
+    }
+    exposed = set(re.findall(r"^# TYPE (bpu_[a-z_]+)", generate_latest(REGISTRY).decode(), re.M)) | {
+        "bpu_outbox_depth",
+        "bpu_outbox_oldest_seconds",
+        "bpu_claims",
+    }
+    exposed |= {name.removesuffix("_total") + "_total" for name in exposed}  # counters' family names
+    assert queried
+    assert queried <= exposed, queried - exposed
