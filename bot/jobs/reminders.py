@@ -120,11 +120,14 @@ class Reminders:
                 lo, hi = buckets(portion.start, portion.end)
                 if hi > lo:
                     work.setdefault(group, []).append((Planned(month, kind, portion.at), (lo, hi)))
+        whole = {
+            p.key for p in allocation.portions if (p.start, p.end) == (0.0, 1.0) and p.at == wanted[p.key]
+        }
         for key, at in wanted.items():
             # Once its moment has come (by then every share of its own day is planned too):
             # everyone of the group not planned yet, at the reminder's own moment. A participant whose share
             # moved as the group changed is never left out; a planned one is not planned twice.
-            if now - PLAN_BEHIND <= at <= now:
+            if key not in whole and now - PLAN_BEHIND <= at <= now:
                 group, month, kind = key
                 work.setdefault(group, []).append((Planned(month, kind, at), (0, BUCKETS)))
         planned = 0
