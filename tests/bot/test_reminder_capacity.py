@@ -92,18 +92,21 @@ async def test_the_dry_run_prints_each_days_load_window_and_spill(
 ) -> None:
     november = date(2026, 11, 1)
     await seed_participants(services.db, services.vault, 900, first_month=november, paid_through=november)
-    # 0.1 a second, 80% of it for reminders: 288 an hour, 3,456 in a 12-hour window.
-    shown = await bpu_bot(
-        database_url,
-        tmp_path,
-        "reminders",
-        "plan",
-        "--dry-run",
-        "--date",
-        "2026-12-08",
-        DATA_KEY=data_key,
-        SEND_RATE_PER_SECOND="0.1",
-    )
+
+    async def dry_run(rate: str):  # noqa: ANN202 - a finished process
+        return await bpu_bot(
+            database_url,
+            tmp_path,
+            "reminders",
+            "plan",
+            "--dry-run",
+            "--date",
+            "2026-12-08",
+            DATA_KEY=data_key,
+            SEND_RATE_PER_SECOND=rate,
+        )
+
+    shown = await dry_run("0.1")  # 80% of it for reminders: 288 an hour, 3,456 in a 12-hour window
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
     assert lines[0] == "send rate 0.1/s, reminders' share 80%: 288 reminders an hour"
@@ -113,17 +116,7 @@ async def test_the_dry_run_prints_each_days_load_window_and_spill(
     assert "2026-12-15  WITA  00:00-12:00        3,456          0         0" in lines
     assert "spill (no room before the due date: sent late that day or the next morning): 0" in lines
 
-    crowded = await bpu_bot(
-        database_url,
-        tmp_path,
-        "reminders",
-        "plan",
-        "--dry-run",
-        "--date",
-        "2026-12-08",
-        DATA_KEY=data_key,
-        SEND_RATE_PER_SECOND="0.01",  # 28.8 an hour: 900 do not fit in a day
-    )
+    crowded = await dry_run("0.01")  # 28.8 an hour: 900 do not fit in a day
     assert crowded.returncode == 0, crowded.stderr
     wib = [line.split() for line in crowded.stdout.splitlines() if line[:4] == "2026" and " WIB " in line]
     planned = {row[0]: (int(row[4].replace(",", "")), int(row[5].replace(",", ""))) for row in wib}
