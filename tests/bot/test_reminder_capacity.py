@@ -93,7 +93,7 @@ async def test_the_dry_run_prints_each_days_load_window_and_spill(
     november = date(2026, 11, 1)
     await seed_participants(services.db, services.vault, 900, first_month=november, paid_through=november)
 
-    async def dry_run(rate: str):  # noqa: ANN202 - a finished process
+    async def dry_run(rate: str):
         return await bpu_bot(
             database_url,
             tmp_path,
