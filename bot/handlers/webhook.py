@@ -14,6 +14,7 @@ from telegram.ext import Application
 from bot.app.http import JsonHandler
 from bot.delivery.inbox import Inbox
 from bot.handlers.updates import acts_on
+from bot.telemetry import metrics
 
 
 class TelegramHandler(JsonHandler):
@@ -45,6 +46,8 @@ class TelegramHandler(JsonHandler):
                 # Committed before the 200: a crash from here on is recovered from the inbox, not lost.
                 if await self.inbox.accept(update.update_id, raw):
                     await self.bot_application.update_queue.put(update)
+                else:  # Telegram delivered it again: stored or handled before
+                    metrics.DUPLICATE_UPDATES.inc()
         self.reply(200, ok=True)
 
 

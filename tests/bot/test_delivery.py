@@ -18,6 +18,7 @@ from bot.app.services import Services
 from bot.delivery.messages import Rendered
 from bot.delivery.outbox import Outbox
 from bot.domain.priority import Priority
+from bot.telemetry import metrics
 from storage.db import Database
 from storage.models import OutboxMessage, StateHistory
 from tests.support.telegram import RecordingRequest, UpdateFactory
@@ -108,10 +109,12 @@ async def test_the_same_update_twice_is_handled_once(
     webhook: str, services: Services, telegram: RecordingRequest
 ) -> None:
     update = UpdateFactory().text(CHAT, "/start", update_id=3001)
+    duplicates = metrics.DUPLICATE_UPDATES._value.get()
     await post(webhook, update)
     await post(webhook, update)
     assert await settle(services, 1) == [3001]  # the inbox is idle: the second delivery was never queued
     assert len(texts(telegram, CHAT)) == 2
+    assert metrics.DUPLICATE_UPDATES._value.get() - duplicates == 1  # /metrics counts it
 
 
 async def test_update_ids_restarting_at_one_are_answered_for_existing_chats(
