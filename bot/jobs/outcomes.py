@@ -15,7 +15,9 @@ def record(session: Session, outcome: Outcome) -> None:
     match outcome:
         case ChatUnreachable(chat_id=chat_id, dropped_reminders=dropped):
             reminders.mark_chat_unreachable(chat_id)
-            reminders.set_outcome(list(dropped), "unreachable")
+            metrics.REMINDERS_SKIPPED.labels("unreachable").inc(
+                reminders.set_outcome(list(dropped), "unreachable")
+            )
         case RemindersSent(reminder_ids=ids):
             # Counted here, once a reminder is marked sent: its message and its card are one reminder.
             metrics.REMINDERS_SENT.inc(reminders.set_outcome(list(ids), "sent"))
