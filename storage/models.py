@@ -112,6 +112,7 @@ class Participant(Base):
     reminder_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     reminder_hour: Mapped[int] = mapped_column(Integer, default=9, server_default="9")
     unreachable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    exported_at: Mapped[datetime | None]  # sent to the core system in a console export
 
     __table_args__ = (
         Index(
@@ -376,3 +377,55 @@ class AskedQuestion(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_qa_questions_unanswered", "answered", "id"),)
+
+
+class Operator(Base):
+    """A branch officer (changes things) or viewer (only looks) of the web console."""
+
+    __tablename__ = "operators"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(12))  # officer, viewer
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    must_change: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class LoginFailure(Base):
+    """A wrong password: five within 15 minutes lock the account for 15 minutes."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_operator", "operator_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    operator_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("operators.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+
+
+class ConsoleSession(Base):
+    """A logged-in browser; `id` is the SHA-256 of the cookie's token, so a database leak opens no session."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    operator_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("operators.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who changed or opened what, when, from what, to what. The database refuses updates and deletes."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(60))
+    before: Mapped[str | None] = mapped_column(String(200))
+    after: Mapped[str | None] = mapped_column(String(500))

@@ -7,26 +7,21 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from bot.app.services import Services
 from bot.app.settings import Settings
-from bot.delivery.sealing import owe
-from bot.domain.claims import ClaimStatus, Programme, StatusChange, note_required
-from bot.domain.priority import Priority
+from bot.domain.claims import ClaimStatus
 from bot.domain.safe_text import printable
 from bot.domain.standing import Standing, standing_on
+from bot.jobs.officer import Refused, change_claim_status
 from bot.turn import notices
 from bot.turn.render import rupiah
 from storage.files import write_new
 from storage.models import Claim, ClaimDocument, ClaimEvent, Participant
 from storage.repositories.claims import ClaimRepository
-from storage.repositories.outbox import OutboxRepository
-from storage.repositories.reminders import ReminderRepository
 
-WIB = ZoneInfo("Asia/Jakarta")  # working days are counted from the branch's day
 OPERATOR_LANGUAGE = "id"  # the branch reads Indonesian
 
 
@@ -178,39 +173,22 @@ async def _claim_documents(services: Services, number: str) -> int:
 
 async def _claim_set_status(services: Services, args: argparse.Namespace) -> int:
     status = ClaimStatus(args.status)
-    if note_required(status) and not (args.note or "").strip():
-        print("bpu-bot: a rejection needs --note with the reason (the reporter is told it)", file=sys.stderr)
-        return 2
     now = services.clock()
-
-    def change(session: Session) -> str | None:
-        repo = ClaimRepository(session, services.vault)
-        claim = repo.by_number(args.number.strip().upper())
-        if claim is None:
-            return None
-        if claim.status == status.value:
-            return "unchanged"
-        repo.set_status(claim, status, args.operator, args.note, now)
-        # A death report becomes a fact only here; a refused one lets the participant's reminders return.
-        if status is ClaimStatus.VERIFIED and (died := repo.verify_death(claim)) is not None:
-            ReminderRepository(session).delete_unclaimed(died)
-            OutboxRepository.of(session, services.vault).drop_reminders_of(died, "participant deceased")
-        elif status is ClaimStatus.REJECTED and claim.kind == "kematian":
-            repo.clear_death_report(claim.participant_id)
-        # Owed in the same transaction as the change: delivered once, whatever dies when.
-        total = int(repo.details(claim).get("total") or 0)
-        programme = Programme(claim.programme)
-        told = StatusChange(claim.number, status, programme, repo.missing(claim), args.note, total)
-        said = notices.claim_status(told, now.astimezone(WIB).date(), services.settings.rules, claim.language)
-        owe(session, services.vault, claim.reporter_chat_id, said, Priority.NOTICE, now)
-        return claim.number
-
-    changed = await services.db.run(change)
+    settings = services.settings
+    try:
+        changed = await services.db.run(
+            lambda session: change_claim_status(
+                session, services.vault, settings.rules, args.number, status, args.operator, args.note, now
+            )
+        )
+    except Refused as err:
+        print(f"bpu-bot: {err} (--note)", file=sys.stderr)
+        return 2
     if changed is None:
         print(f"bpu-bot: no claim {printable(args.number)}", file=sys.stderr)
         return 1
-    if changed == "unchanged":
+    if not changed.told:
         print(f"claim {printable(args.number)} is already {status.value}; nothing sent")
         return 0
-    print(f"claim {changed}: {status.value}; the reporter will be told")
+    print(f"claim {changed.number}: {status.value}; the reporter will be told")
     return 0

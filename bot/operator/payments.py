@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tqdm import tqdm
@@ -10,6 +11,7 @@ from tqdm import tqdm
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.domain.safe_text import printable
+from bot.jobs.officer import Refused, resolve_exception
 from bot.jobs.payment_notices import InvalidNotice
 from bot.jobs.reconciliation import count_lines
 from storage.repositories.payments import PaymentRepository
@@ -76,11 +78,16 @@ async def _list(services: Services, *, include_resolved: bool) -> int:
 
 async def _resolve(services: Services, exception_id: int, note: str) -> int:
     now = services.clock()
-    done = await services.db.run(
-        lambda session: PaymentRepository(session, services.vault, services.settings.rules).resolve(
-            exception_id, note, now
+    actor = os.environ.get("USER") or "operator"
+    try:
+        done = await services.db.run(
+            lambda session: resolve_exception(
+                session, services.vault, services.settings.rules, exception_id, note, actor, now
+            )
         )
-    )
+    except Refused as err:
+        print(f"bpu-bot: {err} (--note)", file=sys.stderr)
+        return 2
     if not done:
         print(f"bpu-bot: no open payment exception {exception_id}", file=sys.stderr)
         return 1
