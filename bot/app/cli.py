@@ -124,6 +124,13 @@ def main(argv: list[str] | None = None) -> int:
         "--dry-run", action="store_true", required=True, help="print the projected load, change nothing"
     )
     planning.add_argument("--date", type=date.fromisoformat, help="the first day shown (YYYY-MM-DD)")
+    operators = commands.add_parser("operators", help="accounts of the branch console (/konsol)")
+    operator_actions = operators.add_subparsers(dest="operators_command", required=True)
+    adding = operator_actions.add_parser("add", help="create an account; prints a one-time password")
+    adding.add_argument("name")
+    adding.add_argument("--role", choices=["officer", "viewer"], required=True)
+    disabling = operator_actions.add_parser("disable", help="disable an account and end its sessions")
+    disabling.add_argument("name")
     backing_up = commands.add_parser("backup", help="back up the database and claim documents into DIR")
     backing_up.add_argument("folder", type=Path, metavar="DIR")
     restoring = commands.add_parser("restore", help="restore a backup into an empty database")
@@ -163,6 +170,7 @@ OPERATOR_COMMANDS: dict[str, tuple[str, str]] = {
     "keys": ("bot.operator.keys", "keys_command"),
     "reminders": ("bot.operator.reminders", "reminders_command"),
     "backup": ("bot.operator.backup", "backup_command"),
+    "operators": ("bot.operator.operators", "operators_command"),
     "restore": ("bot.operator.backup", "backup_command"),
 }
 

@@ -16,6 +16,9 @@ from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
 from bot.app.settings import Settings
+from bot.console.web import Console
+from bot.console.web import routes as console_routes
+from bot.console.web import settings_for as console_settings
 from bot.delivery.inbox import Inbox
 from bot.jobs.payment_notices import InvalidNotice, signed
 from bot.jobs.payments import PaymentService
@@ -153,6 +156,7 @@ def make_server(
     inbox: Inbox | None = None,
     limits: Limits | None = None,
     metrics_token: str | None = None,
+    console: Console | None = None,
 ) -> HTTPServer:
     """Build the HTTP server (not yet listening)."""
     limits = limits or Limits()
@@ -166,8 +170,10 @@ def make_server(
 
         options = {"bot_application": application, "secret": webhook_secret, "inbox": inbox}
         routes.append((r"/telegram", TelegramHandler, options))
+    if console is not None:
+        routes += console_routes(console)
     server = CappedHTTPServer(
-        WebApplication(routes),
+        WebApplication(routes, **console_settings(console)),
         max_body_size=MAX_BODY,
         max_header_size=MAX_HEADERS,
         idle_connection_timeout=limits.header_timeout,  # tornado's header timeout is this one

@@ -44,6 +44,7 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         services.inbox,
         Limits.of(settings),
         settings.metrics_token,
+        services.console(),
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.app.settings import Settings
+from bot.console.web import Console
 from bot.delivery.channel import Sender
 from bot.delivery.inbox import Inbox
 from bot.delivery.outbox import Outbox
@@ -102,6 +103,19 @@ class Services:
         """Return the fetcher that stores claim documents, sealed, under `DOCUMENTS_DIR`."""
         folder, limit = Path(self.settings.documents_dir), self.settings.rules.document_max_bytes
         return Documents(self.db, self.vault, folder, fetch, outbox, self.clock, max_bytes=limit)
+
+    def console(self) -> Console:
+        """Return the branch console's services (its pages are served by the HTTP server)."""
+        return Console(
+            self.db,
+            self.vault,
+            self.settings.rules,
+            self.clock,
+            self.payments,
+            Path(self.settings.documents_dir),
+            self.settings.log_salt,
+            secure_cookies=self.settings.console_secure_cookies,
+        )
 
     def reminders(self, outbox: Outbox) -> Reminders:
         """Return the reminder planner, which owes due reminders to chats through `outbox`."""

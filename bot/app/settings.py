@@ -56,6 +56,7 @@ class Settings:
     documents_dir: str = "var/documents"
     paid_broadcast: bool = False
     metrics_token: str | None = None
+    console_secure_cookies: bool = False
     log_format: str = "text"
     reminder_share: float = 0.8  # of the send rate, what reminders may plan to take; the rest is for replies
     rules: Rules = DEFAULT_RULES
@@ -101,6 +102,9 @@ class Settings:
             documents_dir=get("DOCUMENTS_DIR", cls.documents_dir) or cls.documents_dir,
             paid_broadcast=_flag("PAID_BROADCAST", get("PAID_BROADCAST", "false") or "false"),
             metrics_token=get("METRICS_TOKEN"),
+            console_secure_cookies=_flag(
+                "CONSOLE_SECURE_COOKIES", get("CONSOLE_SECURE_COOKIES", "false") or "false"
+            ),
             log_format=_choice("LOG_FORMAT", (get("LOG_FORMAT", "text") or "text").lower(), ("text", "json")),
             reminder_share=_share("REMINDER_SHARE", get("REMINDER_SHARE", "0.8") or "0.8"),
             rules=replace(
