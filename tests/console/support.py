@@ -15,6 +15,7 @@ from bot.console.accounts import Accounts, Role
 
 TOKEN = re.compile(r'name="_xsrf" value="([^"]+)"')
 NEW_PASSWORD = "kantor-cabang-pekanbaru"
+OPEN: list[Browser] = []  # closed when the server stops
 
 
 @asynccontextmanager
@@ -28,7 +29,11 @@ async def console_server(services: Services, *, secure: bool = False) -> AsyncIt
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        for browser in OPEN:
+            await browser.client.aclose()
+        OPEN.clear()
         server.stop()
+        await server.close_all_connections()
         for task in list(console.tasks):
             await task
 
@@ -40,6 +45,7 @@ class Browser:
         self.base = base
         self.client = httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=30)
         self.token = ""
+        OPEN.append(self)
 
     async def get(self, path: str, **options: object) -> httpx.Response:
         response = await self.client.get(path, **options)  # type: ignore[arg-type]
