@@ -297,6 +297,34 @@ async def prepare(kind: str, folder: Path, count: int, key: str) -> tuple[str, f
     return url, seconds
 
 
+def print_capacity(capacity: dict, rate: float) -> None:
+    """Print the capacity measurement."""
+    per_hour = rate * SHARE * 3600
+    print(
+        f"  capacity: {rate:g}/s × {SHARE:.0%} for reminders = {per_hour:,.0f} an hour; "
+        f"{capacity['owing']:,} participants owe December ({capacity['groups']:,} alike groups)"
+    )
+    print(
+        f"  layout of 7-15 December: {capacity['layout_seconds'] * 1000:.0f} ms; "
+        f"{capacity['projected_moved']:,.0f} moved to earlier days, "
+        f"spill {capacity['projected_spill']:,.0f}, busiest hour {capacity['projected_busiest']:.0%}"
+    )
+    print(
+        f"  planned by the job every 6 h ({capacity['plan_runs']} runs): "
+        f"{capacity['planned']:,} rows in {capacity['plan_seconds']:.0f} s "
+        f"(slowest run {capacity['slowest_run']:.1f} s), "
+        f"peak memory {capacity['peak_mb']:.0f} MB"
+    )
+    days = ", ".join(f"{day[5:]}: {count:,}" for day, count in sorted(capacity["by_day"].items()))
+    print(f"  rows per UTC day (capacity {capacity['day_capacity']:,.0f}): {days}")
+    print(
+        f"  busiest hour as planned: {capacity['busiest_hour']:.0%} of capacity; "
+        f"after the due date: {capacity['after_due_date']}; "
+        f"reminder + due-day pairs: {capacity['reminder_pairs']:,} "
+        f"(2 × owing = {2 * capacity['owing']:,})"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=1_000_000)
@@ -319,16 +347,29 @@ def main() -> None:
         return
 
     key = generate_key()
-    print(f"{args.participants:,} participants; plan for {PLAN_AT:%Y-%m-%d %H:%M} UTC (a due date)")
+    print(
+        f"{args.participants:,} participants; plan for {PLAN_AT:%Y-%m-%d %H:%M} UTC (a due date)", flush=True
+    )
     direct = asyncio.run(measure_direct_sends(args.dispatch_seconds, args.rate))
     print(f"baseline send rate, PTB + AIORateLimiter({args.rate:g}/s), 50 ms API: {direct['rate']:.1f} msg/s")
     kinds = [args.only] if args.only else ["sqlite", "postgresql"]
     with tempfile.TemporaryDirectory() as folder:
         for kind in kinds:
             url, seeded = asyncio.run(prepare(kind, Path(folder), args.participants, key))
+            print(f"\n{kind}: seeded in {seeded:.0f} s", flush=True)
             capacity = in_fresh_process("--rate", str(args.rate), "--measure", "capacity", url, key)
+            print_capacity(capacity, args.rate)
             bare = in_fresh_process("--measure", "bare", url, key)
             plan = in_fresh_process("--measure", "plan", url, key)
+            ratio = plan["seconds"] / bare["seconds"]
+            print(
+                f"  plan one day: {plan['planned']:,} reminders in {plan['seconds']:.1f} s, "
+                f"peak memory {plan['peak_mb']:.0f} MB (targets < 60 s, < 300 MB)"
+            )
+            print(
+                f"  baseline bare INSERT…SELECT of {bare['planned']:,} rows: {bare['seconds']:.1f} s, "
+                f"peak memory {bare['peak_mb']:.0f} MB; plan/baseline time {ratio:.2f}"
+            )
             dispatch = in_fresh_process(
                 "--dispatch-seconds",
                 str(args.dispatch_seconds),
@@ -340,40 +381,6 @@ def main() -> None:
                 key,
             )
             share = 100 * dispatch["rate"] / args.rate
-            ratio = plan["seconds"] / bare["seconds"]
-            print(f"\n{kind}: seeded in {seeded:.0f} s")
-            per_hour = args.rate * SHARE * 3600
-            print(
-                f"  capacity: {args.rate:g}/s × {SHARE:.0%} for reminders = {per_hour:,.0f} an hour; "
-                f"{capacity['owing']:,} participants owe December ({capacity['groups']:,} alike groups)"
-            )
-            print(
-                f"  layout of 7-15 December: {capacity['layout_seconds'] * 1000:.0f} ms; "
-                f"{capacity['projected_moved']:,.0f} moved to earlier days, "
-                f"spill {capacity['projected_spill']:,.0f}, busiest hour {capacity['projected_busiest']:.0%}"
-            )
-            print(
-                f"  planned by the job every 6 h ({capacity['plan_runs']} runs): "
-                f"{capacity['planned']:,} rows in {capacity['plan_seconds']:.0f} s "
-                f"(slowest run {capacity['slowest_run']:.1f} s), "
-                f"peak memory {capacity['peak_mb']:.0f} MB"
-            )
-            days = ", ".join(f"{day[5:]}: {count:,}" for day, count in sorted(capacity["by_day"].items()))
-            print(f"  rows per UTC day (capacity {capacity['day_capacity']:,.0f}): {days}")
-            print(
-                f"  busiest hour as planned: {capacity['busiest_hour']:.0%} of capacity; "
-                f"after the due date: {capacity['after_due_date']}; "
-                f"reminder + due-day pairs: {capacity['reminder_pairs']:,} "
-                f"(2 × owing = {2 * capacity['owing']:,})"
-            )
-            print(
-                f"  plan one day: {plan['planned']:,} reminders in {plan['seconds']:.1f} s, "
-                f"peak memory {plan['peak_mb']:.0f} MB (targets < 60 s, < 300 MB)"
-            )
-            print(
-                f"  baseline bare INSERT…SELECT of {bare['planned']:,} rows: {bare['seconds']:.1f} s, "
-                f"peak memory {bare['peak_mb']:.0f} MB; plan/baseline time {ratio:.2f}"
-            )
             print(
                 f"  dispatch: {dispatch['sent']} sent in {dispatch['seconds']:.1f} s = "
                 f"{dispatch['rate']:.1f} msg/s, {share:.0f}% of {args.rate:g}/s (target >= 95%); "

@@ -166,6 +166,7 @@ class ConversationRepository:
                 from_state=convo.state,
                 to_flow=flow,
                 to_state=state,
+                created_at=now,  # the turn's clock, like every other time the bot records
             ),
         )
         return version

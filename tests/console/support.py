@@ -53,7 +53,9 @@ class Browser:
             self.token = found.group(1)
         return response
 
-    async def post(self, path: str, data: dict | None = None, *, token: bool = True, **options: object) -> httpx.Response:
+    async def post(
+        self, path: str, data: dict | None = None, *, token: bool = True, **options: object
+    ) -> httpx.Response:
         form = dict(data or {})
         if token:
             form["_xsrf"] = self.token

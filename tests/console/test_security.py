@@ -63,7 +63,9 @@ async def test_the_session_id_changes_at_login_and_its_cookie_is_locked_down(ser
         for flag in ("HttpOnly", "SameSite=Strict", "Secure"):
             assert flag in csrf
         # This test speaks plain HTTP: hand the Secure CSRF cookie back as a browser would over TLS.
-        browser.client.cookies.set("_xsrf", csrf.split(";")[0].split("=", 1)[1], domain="127.0.0.1", path="/konsol")
+        browser.client.cookies.set(
+            "_xsrf", csrf.split(";")[0].split("=", 1)[1], domain="127.0.0.1", path="/konsol"
+        )
         response = await browser.post("/konsol/login", {"nama": "budi", "sandi": once})
         assert response.status_code == 302
         cookie = set_cookie_of(response, "konsol")
@@ -140,7 +142,11 @@ async def test_audit_rows_cannot_be_edited_or_removed(services: Services) -> Non
             async with services.db.transaction() as db:
                 await db.execute(statement)
     async with services.db.transaction() as db:
-        assert [a for (a,) in (await db.execute(select(AuditEntry.actor))).all()] == ["bpu-bot operators", "ani", "ani"]
+        assert [a for (a,) in (await db.execute(select(AuditEntry.actor))).all()] == [
+            "bpu-bot operators",
+            "ani",
+            "ani",
+        ]
         await db.execute(text("SELECT 1"))
 
 
@@ -164,7 +170,9 @@ async def test_no_personal_data_in_access_logs(
         for personal in (NIK, "Siti", "Aminah", "0812", "81234567890", "Sudirman"):
             assert personal not in logged
         async with services.db.transaction() as db:
-            audited = (await db.execute(select(AuditEntry).where(AuditEntry.action == "participant.open"))).scalar_one()
+            audited = (
+                await db.execute(select(AuditEntry).where(AuditEntry.action == "participant.open"))
+            ).scalar_one()
         assert audited.actor == "ani"
         await officer.close()
 
