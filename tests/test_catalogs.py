@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def source_msgids() -> set[str]:
-    method_map = [("bot/**.py", "python")]
+    method_map = [("bot/**.py", "python"), ("bot/console/templates/**.html", "jinja2")]
     return {
         message[2] if isinstance(message[2], str) else message[2][0]
         for message in extract_from_dir(str(ROOT), method_map=method_map, keywords={"N_": None, "_": None})

@@ -16,8 +16,8 @@ from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
 
 from bot.app.settings import Settings
+from bot.console.routes import routes as console_routes
 from bot.console.web import Console
-from bot.console.web import routes as console_routes
 from bot.console.web import settings_for as console_settings
 from bot.delivery.inbox import Inbox
 from bot.jobs.payment_notices import InvalidNotice, signed

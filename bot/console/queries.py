@@ -35,23 +35,30 @@ from storage.models import (
 from storage.repositories.claims import ClaimRepository
 
 WIB = ZoneInfo("Asia/Jakarta")  # the branch's day
+
+
+def N_(msgid: str) -> str:
+    """Mark a label for the catalogs; the page translates it."""
+    return msgid
+
+
 DAYS = 30
 WEEKS = 4
 
 # The enrolment's questions in the order a worker meets them: (flow, state) and a short label (msgid).
 ENROLMENT_STEPS: tuple[tuple[str, str, str], ...] = (
-    ("enrollment", "ask_consent", "Persetujuan"),
-    ("nik", "ask_nik", "NIK"),
-    ("nik", "confirm_nik", "Cek NIK"),
-    ("name", "ask_name", "Nama"),
-    ("phone", "ask_phone", "Nomor HP"),
-    ("domicile", "ask_regency", "Domisili"),
-    ("address", "ask_address", "Alamat"),
-    ("occupation", "ask_occupation", "Pekerjaan"),
-    ("income", "ask_income", "Penghasilan"),
-    ("programme", "ask_programme", "Program"),
-    ("heirs", "ask_heir_name", "Ahli waris"),
-    ("enrollment", "confirm_summary", "Ringkasan"),
+    ("enrollment", "ask_consent", N_("Persetujuan")),
+    ("nik", "ask_nik", N_("NIK")),
+    ("nik", "confirm_nik", N_("Cek NIK")),
+    ("name", "ask_name", N_("Nama")),
+    ("phone", "ask_phone", N_("Nomor HP")),
+    ("domicile", "ask_regency", N_("Domisili")),
+    ("address", "ask_address", N_("Alamat")),
+    ("occupation", "ask_occupation", N_("Pekerjaan")),
+    ("income", "ask_income", N_("Penghasilan")),
+    ("programme", "ask_programme", N_("Program")),
+    ("heirs", "ask_heir_name", N_("Ahli waris")),
+    ("enrollment", "confirm_summary", N_("Ringkasan")),
 )
 
 
@@ -131,13 +138,13 @@ def dashboard(session: Session, now: datetime) -> Dashboard:
             "sent" if outcome == "sent" else "failed" if outcome in ("unreachable", "failed") else ""
         ].append(claimed_at)
     series = (
-        Series("Pendaftaran", days, _per_day(moments(Participant.created_at), days)),
-        Series("Pembayaran pertama", days, _per_day(moments(Participant.activated_at), days)),
-        Series("Pengecualian pembayaran", days, _per_day(moments(PaymentException.created_at), days)),
-        Series("Pengingat terkirim", days, _per_day(by_outcome["sent"], days)),
-        Series("Pengingat gagal", days, _per_day(by_outcome["failed"], days)),
+        Series(N_("Pendaftaran"), days, _per_day(moments(Participant.created_at), days)),
+        Series(N_("Pembayaran pertama"), days, _per_day(moments(Participant.activated_at), days)),
+        Series(N_("Pengecualian pembayaran"), days, _per_day(moments(PaymentException.created_at), days)),
+        Series(N_("Pengingat terkirim"), days, _per_day(by_outcome["sent"], days)),
+        Series(N_("Pengingat gagal"), days, _per_day(by_outcome["failed"], days)),
         Series(
-            "Pesan tertahan",
+            N_("Pesan tertahan"),
             days,
             _per_day(moments(OutboxMessage.created_at, OutboxMessage.state == "parked"), days),
         ),

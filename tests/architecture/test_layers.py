@@ -38,8 +38,13 @@ ALLOWED: dict[str, frozenset[str]] = {
             "storage",
         }
     ),
+    # The branch console: pages over the same services as the operator commands (no flow, no handler).
+    "bot.console": frozenset(
+        {"bot.domain", "bot.turn", "bot.delivery", "bot.jobs", "bot.app.settings", "bot.telemetry", "storage"}
+    ),
     "bot.operator": frozenset(
         {
+            "bot.console",
             "bot.domain",
             "bot.turn",
             "bot.delivery",
@@ -59,6 +64,7 @@ ALLOWED: dict[str, frozenset[str]] = {
             "bot.jobs",
             "bot.handlers",
             "bot.operator",
+            "bot.console",
             "bot.app.settings",
             "bot.telemetry",
             "storage",
