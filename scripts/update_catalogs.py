@@ -21,7 +21,21 @@ def main() -> int:
     """Extract, update, and fill the Indonesian catalog."""
     run = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run(
-        [*run, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_", "--no-location", "--sort-output", "-o", str(POT), "."],
+        [
+            *run,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "_",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(POT),
+            ".",
+        ],
         check=True,
         cwd=ROOT,
     )

@@ -401,7 +401,9 @@ class LoginFailure(Base):
     __table_args__ = (Index("ix_login_failures_operator", "operator_id", "at"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    operator_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("operators.id", ondelete="CASCADE"))
+    operator_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("operators.id", ondelete="CASCADE")
+    )
     at: Mapped[datetime]
 
 
@@ -411,7 +413,9 @@ class ConsoleSession(Base):
     __tablename__ = "console_sessions"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    operator_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("operators.id", ondelete="CASCADE"))
+    operator_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("operators.id", ondelete="CASCADE")
+    )
     created_at: Mapped[datetime]
     last_seen: Mapped[datetime]
 

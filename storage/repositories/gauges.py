@@ -39,5 +39,8 @@ def snapshot(session: Session, now: datetime) -> Snapshot:
             first = first.replace(tzinfo=UTC) if first.tzinfo is None else first
             oldest[name] = max(0.0, (now - first).total_seconds())
     claims = {status.value: 0 for status in ClaimStatus}
-    claims |= {status: count for status, count in session.execute(select(Claim.status, func.count()).group_by(Claim.status))}
+    claims |= {
+        status: count
+        for status, count in session.execute(select(Claim.status, func.count()).group_by(Claim.status))
+    }
     return Snapshot(depth, oldest, claims)

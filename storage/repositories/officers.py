@@ -29,7 +29,9 @@ class OfficerRepository:
 
     def add(self, name: str, role: str, password_hash: str, now: datetime) -> Operator:
         """Create an account that must change its one-time password at first login."""
-        operator = Operator(name=name, role=role, password_hash=password_hash, must_change=True, created_at=now)
+        operator = Operator(
+            name=name, role=role, password_hash=password_hash, must_change=True, created_at=now
+        )
         self.session.add(operator)
         self.session.flush()
         return operator

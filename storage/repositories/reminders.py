@@ -68,9 +68,7 @@ class ReminderRepository:
         query = select(*columns, func.count()).where(ELIGIBLE).group_by(*columns)
         return [Group(*row) for row in (self.session.execute(query)).all()]
 
-    def plan_for_group(
-        self, group: Group, planned: Planned, within: tuple[int, int] = (0, BUCKETS)
-    ) -> int:
+    def plan_for_group(self, group: Group, planned: Planned, within: tuple[int, int] = (0, BUCKETS)) -> int:
         """Insert one planned reminder for every participant of `group` registered before it is due.
 
         `within` narrows it to the participants in those buckets (`id × BUCKET_STEP mod BUCKETS`, which
@@ -187,7 +185,7 @@ class ReminderRepository:
         )
 
     def set_outcome(self, reminder_ids: list[int], outcome: str) -> int:
-        """Record what became of reminders whose messages were delivered or dropped; return how many changed."""
+        """Record what became of delivered or dropped reminders; return how many changed."""
         if not reminder_ids:
             return 0
         statement = (

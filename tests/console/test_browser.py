@@ -10,6 +10,7 @@ without its CSRF token is refused. Every page is photographed into `docs/console
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from pathlib import Path
 
@@ -43,7 +44,7 @@ pytestmark = pytest.mark.slow
 
 
 async def chromium() -> tuple[object, Browser]:
-    if not Path(CHROMIUM).exists():
+    if not await asyncio.to_thread(Path(CHROMIUM).exists):
         pytest.fail("Debian's chromium is not installed (scripts/test installs it)")
     playwright = await async_playwright().start()
     return playwright, await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
