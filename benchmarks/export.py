@@ -184,7 +184,8 @@ def main() -> None:
             print(
                 f"{kind:<8} {made['seconds']:>9.1f}s {made['peak_mb']:>8.0f} "
                 f"{made['bytes'] / 1e6:>8.1f}M   "
-                f"{floor['seconds']:>8.1f}s {floor['peak_mb']:>8.0f}  {made['seconds'] / floor['seconds']:.2f}"
+                f"{floor['seconds']:>8.1f}s {floor['peak_mb']:>8.0f}  "
+                f"{made['seconds'] / floor['seconds']:.2f}"
             )
         rows, formulas, starts = read_back(Path(folder) / "export.xlsx", args.participants)
         hostile = args.participants // 50
