@@ -15,10 +15,12 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.app.services import Services
 from bot.console.accounts import Accounts, Role
+from bot.domain.payments import PaymentNotice
 from storage.models import AuditEntry, ClaimDocument
 from tests.bot.test_claim_documents import JPEG, photo, submitted_claim
 from tests.bot.test_claims import HUSBAND
 from tests.console.support import NEW_PASSWORD, Browser, account, console_server
+from tests.support.cli import bpu_bot
 from tests.support.journeys import NIK, register
 from tests.support.telegram import BotClient, RecordingRequest
 
@@ -110,11 +112,7 @@ async def test_a_form_without_its_csrf_token_is_refused(services: Services, work
 async def test_a_viewer_sees_but_cannot_change(
     services: Services, worker: BotClient, clock: list[datetime]
 ) -> None:
-    await services.payments.apply(
-        __import__("bot.domain.payments", fromlist=["PaymentNotice"]).PaymentNotice(
-            "BRI-X", "bri", "3273014101900003", 8400, 1, clock[0]
-        )
-    )
+    await services.payments.apply(PaymentNotice("BRI-X", "bri", "3273014101900003", 8400, 1, clock[0]))
     async with console_server(services) as base:
         viewer = await account(services, "budi", Role.VIEWER, base)
         page = await viewer.get("/konsol/pembayaran")
@@ -207,3 +205,34 @@ async def test_a_document_opens_only_in_a_session_and_only_under_its_own_claim(
         assert other.status_code == 404
         await stranger.close()
         await officer.close()
+
+
+@pytest.mark.slow
+async def test_operators_are_added_and_disabled_from_the_command_line(
+    services: Services, database_url: str, data_key: str, tmp_path
+) -> None:
+    added = await bpu_bot(
+        database_url, tmp_path, "operators", "add", "ani", "--role", "officer", DATA_KEY=data_key
+    )
+    assert added.returncode == 0, added.stderr
+    password = next(line for line in added.stdout.splitlines() if line.startswith("one-time password: "))
+    password = password.removeprefix("one-time password: ")
+    again = await bpu_bot(
+        database_url, tmp_path, "operators", "add", "ani", "--role", "viewer", DATA_KEY=data_key
+    )
+    assert again.returncode == 2
+    assert "exists" in again.stderr
+    async with console_server(services) as base:
+        browser = Browser(base)
+        first = await browser.login("ani", password)
+        assert first.headers["location"] == "/konsol/sandi"  # the one-time password is changed first
+        english = await browser.get("/konsol/sandi?bahasa=en")
+        assert "Change password" in english.text
+        assert "A one-time password must be changed before you start working." in english.text
+        assert (await browser.get("/konsol/")).headers["location"] == "/konsol/sandi"
+        disabled = await bpu_bot(database_url, tmp_path, "operators", "disable", "ani", DATA_KEY=data_key)
+        assert disabled.returncode == 0, disabled.stderr
+        assert (await browser.get("/konsol/sandi")).headers[
+            "location"
+        ] == "/konsol/login"  # its session ended
+        assert (await browser.login("ani", password)).status_code == 401
