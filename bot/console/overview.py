@@ -17,7 +17,7 @@ class TodayPage(Page):
     async def get(self) -> None:  # noqa: D102
         now = self.now()
         board = await self.console.db.run(lambda s: queries.dashboard(s, now))
-        charts = [bar_chart(board.series[0]), bar_chart(board.series[1])]
+        charts = [bar_chart(series) for series in board.series]
         steps = [label for _, _, label in queries.ENROLMENT_STEPS]
         today = now.astimezone(WIB).date()
         self.render_page(
