@@ -113,6 +113,12 @@ def test_the_images_entrypoint_runs_from_a_clean_venv_and_its_healthcheck_answer
                 assert bot.poll() is None, (tmp_path / "bot.log").read_text()
                 time.sleep(0.5)
             assert answered.returncode == 0, (tmp_path / "bot.log").read_text()
+            fetch = f"import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:{port}/konsol/login').read())"
+            # The branch console, served by the same process from the installed package's templates.
+            login = subprocess.run(
+                [str(venv / "bin" / "python"), "-c", fetch], capture_output=True, text=True
+            )
+            assert "Konsol kantor cabang" in login.stdout, login.stderr
             api.push(api.factory.text(7001, "/start"))
             said = api.wait_for_texts(7001, 1, timeout=30)
             assert said[0].startswith("Halo! Saya asisten pendaftaran")  # the compiled catalog speaks
