@@ -56,11 +56,17 @@ async def shot(page: Page, name: str, database_url: str) -> None:
         await page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+async def go(page: Page, selector: str) -> None:
+    """Click a link or a submit button and wait for the page it leads to."""
+    async with page.expect_navigation():
+        await page.click(selector)
+
+
 async def log_in(page: Page, base: str, name: str, password: str) -> None:
     await page.goto(f"{base}/konsol/login")
     await page.fill("#nama", name)
     await page.fill("#sandi", password)
-    await page.click("button[type=submit] >> text=Masuk")
+    await go(page, "button[type=submit] >> text=Masuk")
 
 
 async def test_an_officer_works_a_day_in_the_console(
@@ -100,7 +106,7 @@ async def test_an_officer_works_a_day_in_the_console(
             assert page.url.endswith("/konsol/sandi")  # a one-time password is changed first
             await page.fill("#lama", once)
             await page.fill("#baru", NEW_PASSWORD)
-            await page.click("text=Simpan")
+            await go(page, "text=Simpan")
             assert page.url.endswith("/konsol/")
 
             # Hari ini: the chart of 30 days and the funnel.
@@ -113,20 +119,20 @@ async def test_an_officer_works_a_day_in_the_console(
             await shot(page, "hari-ini", database_url)
 
             # Peserta: found by NIK (masked in the list), opened whole.
-            await page.click("nav >> text=Peserta")
+            await go(page, "nav >> text=Peserta")
             await page.fill("#cari", NIK)
-            await page.click("button >> text=Cari")
+            await go(page, "button >> text=Cari")
             assert "••••••••••••0001" in await page.content()
             await shot(page, "peserta", database_url)
-            await page.click("text=Buka data")
+            await go(page, "text=Buka data")
             assert "Siti Aminah" in await page.inner_text("h1")
             assert NIK in await page.content()
             await shot(page, "peserta-data", database_url)
 
             # Export the new registrations: progress, then the file.
-            await page.click("nav >> text=Peserta")
+            await go(page, "nav >> text=Peserta")
             await page.select_option("select[name=format]", "xlsx")
-            await page.click("text=Buat berkas ekspor")
+            await go(page, "text=Buat berkas ekspor")
             await page.wait_for_selector("#unduh", timeout=20_000)
             await shot(page, "ekspor", database_url)
             async with page.expect_download() as waiting:
@@ -137,14 +143,14 @@ async def test_an_officer_works_a_day_in_the_console(
             rows = list(sheet.iter_rows(values_only=True))
             assert rows[0][:3] == ("registration_number", "nik", "name")
             assert [r[1] for r in rows[1:]] == [NIK, JOKO]  # both registrations, none exported before
-            await page.click("nav >> text=Peserta")
+            await go(page, "nav >> text=Peserta")
             assert await page.inner_text("#belum-ekspor") == "0"
 
             # Pembayaran: resolve the exception; import a bank file.
-            await page.click("nav >> text=Pembayaran")
+            await go(page, "nav >> text=Pembayaran")
             assert "BRI-404" in await page.content()
             await page.fill("#catatan-1", "dikembalikan ke pembayar")
-            await page.click("#pengecualian-1 >> text=Selesai")
+            await go(page, "#pengecualian-1 >> text=Selesai")
             assert "Pengecualian 1 selesai." in await page.content()
             assert "BRI-404" not in await page.content()
             bank = tmp_path / "bank.csv"
@@ -154,15 +160,15 @@ async def test_an_officer_works_a_day_in_the_console(
                 "BANK-2,bank,123,abc,1,2027-03-14T10:00:00+07:00\n"
             )
             await page.set_input_files("input[name=berkas]", str(bank))
-            await page.click("button >> text=Impor")
+            await go(page, "button >> text=Impor")
             report = await page.inner_text("#laporan-impor")
             assert "Ditolak (format salah)\t1" in report or "Ditolak (format salah) 1" in report
             await shot(page, "pembayaran", database_url)
 
             # Klaim: the queue, the photo and the PDF inline, then "dokumen kurang" with a checklist.
-            await page.click("nav >> text=Klaim")
+            await go(page, "nav >> text=Klaim")
             await shot(page, "klaim", database_url)
-            await page.click(f"text={number}")
+            await go(page, f"text={number}")
             image = page.locator("figure img")
             assert await image.evaluate("img => img.complete && img.naturalWidth > 0")
             pdf_url = await page.locator("figure object").get_attribute("data")
@@ -173,7 +179,7 @@ async def test_an_officer_works_a_day_in_the_console(
                 await box.uncheck()
             await page.check("input[name=kurang][value=kk]")
             await page.fill("#catatan", "Mohon kirim foto Kartu Keluarga yang jelas.")
-            await page.click("text=Simpan dan beri tahu pelapor")
+            await go(page, "text=Simpan dan beri tahu pelapor")
             assert await page.inner_text("#status-klaim") == "dokumen_kurang"
             await shot(page, "klaim-data", database_url)
             await page.reload()  # a reload sends nothing again
@@ -184,9 +190,9 @@ async def test_an_officer_works_a_day_in_the_console(
             assert number in told[0]
             assert "Kartu Keluarga" in told[0]
 
-            await page.click("nav >> text=Pesan")
+            await go(page, "nav >> text=Pesan")
             await shot(page, "pesan", database_url)
-            await page.click("nav >> text=Audit")
+            await go(page, "nav >> text=Audit")
             audit = await page.content()
             for action in (
                 "participant.open",
@@ -203,7 +209,7 @@ async def test_an_officer_works_a_day_in_the_console(
             await log_in(viewer, base, "budi", viewer_once)
             await viewer.fill("#lama", viewer_once)
             await viewer.fill("#baru", NEW_PASSWORD + "-budi")
-            await viewer.click("text=Simpan")
+            await go(viewer, "text=Simpan")
             await viewer.goto(f"{base}/konsol/klaim/{number}")
             assert await viewer.locator("form[action$='/status']").count() == 0
             await shot(viewer, "klaim-di-ponsel", database_url)
@@ -215,7 +221,7 @@ async def test_an_officer_works_a_day_in_the_console(
             await forger.evaluate("document.querySelectorAll('input[name=_xsrf]').forEach(e => e.remove())")
             await forger.select_option("#status", "ditolak")
             await forger.fill("#catatan", "tanpa token")
-            await forger.click("text=Simpan dan beri tahu pelapor")
+            await go(forger, "text=Simpan dan beri tahu pelapor")
             assert "Formulir ini kedaluwarsa" in await forger.content()
             await forger.goto(f"{base}/konsol/klaim/{number}")
             assert await forger.inner_text("#status-klaim") == "dokumen_kurang"
