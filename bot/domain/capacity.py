@@ -25,7 +25,19 @@ from zoneinfo import ZoneInfo
 OPEN_HOUR, CLOSE_HOUR = 8, 20  # the daytime window, local time
 HOUR = timedelta(hours=1)
 BUCKETS = 1000
-BUCKET_STEP = 7919  # prime to BUCKETS: a participant's bucket is `id × BUCKET_STEP mod BUCKETS`
+# A participant's bucket: the high bits of a 32-bit multiplicative hash of the id (Knuth's golden-ratio
+# constant), scaled to BUCKETS. Ids that a group holds in a regular pattern (every tenth, say) still spread
+# over all buckets, where `id mod BUCKETS` would crowd them into a few.
+HASH_MULTIPLIER = 2654435761
+HASH_SPACE = 2**32
+HEADROOM = 0.99  # of each hour, what the planner fills: the rest absorbs the buckets' rounding
+
+
+def bucket_of(participant_id: int) -> int:
+    """Return the bucket of a participant id (the storage layer computes the same in SQL)."""
+    return (participant_id * HASH_MULTIPLIER) % HASH_SPACE * BUCKETS // HASH_SPACE
+
+
 DAY_OPENS_UTC = 23  # WIT's window opens at 23:00 UTC: the first of any zone's day
 
 
@@ -125,7 +137,7 @@ def allocate(demands: Iterable[Demand], rate: float, now: datetime) -> Allocatio
         for demand in wanted:
             _place(result, demand, 0.0, 1.0, demand.at)
         return result
-    hours = Hours(rate * 3600, now)
+    hours = Hours(rate * 3600 * HEADROOM, now)
     today = local_date(now, "Asia/Jayapura")  # the easternmost zone's date: no zone is further ahead
     left: list[tuple[Demand, float]] = []  # (demand, fraction already placed)
     for demand in wanted:  # 1: on its own day, from its own moment
@@ -211,8 +223,7 @@ def day_start(now: datetime) -> datetime:
 def buckets(start: float, end: float, of: int = BUCKETS) -> tuple[int, int]:
     """Return the participant-id buckets [lo, hi) of the fraction [start, end) of a group.
 
-    A participant is in bucket `id × BUCKET_STEP mod of`, which spreads any run of consecutive ids evenly
-    over the buckets; the same fractions always give the same buckets, so planning again the next hour
-    picks the same people.
+    A participant is in bucket `bucket_of(id)`; the same fractions always give the same buckets, so planning
+    again the next hour picks the same people.
     """
     return round(start * of), round(end * of)

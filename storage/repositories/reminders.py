@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.domain.capacity import BUCKET_STEP, BUCKETS
+from bot.domain.capacity import BUCKETS, HASH_MULTIPLIER, HASH_SPACE
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Planned
 from storage.models import Conversation, Participant, Reminder
@@ -27,6 +27,11 @@ ELIGIBLE = and_(
     P.c.chat_id.is_not(None),
     P.c.status != ParticipantStatus.ANONYMISED.value,
 )
+
+
+def bucket_expression():  # noqa: ANN201 - a SQL expression
+    """`bot.domain.capacity.bucket_of` in SQL: the same integer arithmetic on both databases."""
+    return (P.c.id * HASH_MULTIPLIER) % HASH_SPACE * BUCKETS // HASH_SPACE
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,8 @@ class ReminderRepository:
     def plan_for_group(self, group: Group, planned: Planned, within: tuple[int, int] = (0, BUCKETS)) -> int:
         """Insert one planned reminder for every participant of `group` registered before it is due.
 
-        `within` narrows it to the participants in those buckets (`id × BUCKET_STEP mod BUCKETS`, which
-        scatters consecutive ids evenly): the share of the group the capacity planner put at `planned.at`.
+        `within` narrows it to the participants in those buckets (`bucket_of`, computed here in SQL): the
+        share of the group the capacity planner put at `planned.at`.
         """
         same = and_(
             P.c.first_month == group.first_month,
@@ -86,7 +91,7 @@ class ReminderRepository:
             ELIGIBLE,
         )
         if within != (0, BUCKETS):
-            bucket = (P.c.id * BUCKET_STEP) % BUCKETS
+            bucket = bucket_expression()
             same = and_(same, bucket >= within[0], bucket < within[1])
         rows = select(
             P.c.id,
