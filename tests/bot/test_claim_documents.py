@@ -173,3 +173,18 @@ async def test_a_claim_is_completed_days_later_after_a_restart(
     finally:
         await again.shutdown()
         await restarted.close()
+
+
+async def claim_with_documents(
+    worker: BotClient, husband: BotClient, services: Services, application, telegram: RecordingRequest, clock
+) -> str:
+    """Siti's death reported by her husband, with the KPJ card as a photo and the heirs' letter as a PDF,
+    both fetched and stored; return the claim number."""
+    number = await submitted_claim(worker, husband, services, clock)
+    telegram.files.update({"kpj-1": JPEG, "waris-1": PDF})
+    await husband.taps("Kartu peserta (KPJ)")
+    await husband.sends(photo=photo("kpj-1"))
+    await husband.taps("Surat keterangan ahli waris")
+    await husband.sends(document=document("waris-1", "application/pdf", len(PDF)))
+    assert (await application.bot_data.documents.fetch_pending()).stored == 2
+    return number

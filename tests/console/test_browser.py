@@ -21,7 +21,7 @@ from playwright.async_api import Browser, Page, async_playwright
 from bot.app.services import Services
 from bot.console.accounts import Accounts, Role
 from bot.domain.payments import PaymentNotice
-from tests.bot.test_claim_documents import JPEG, PDF, document, photo, submitted_claim
+from tests.bot.test_claim_documents import PDF, claim_with_documents
 from tests.bot.test_claims import HUSBAND
 from tests.console.support import NEW_PASSWORD, console_server
 from tests.support.journeys import NIK, reach, register
@@ -79,13 +79,7 @@ async def test_an_officer_works_a_day_in_the_console(
     tmp_path: Path,
 ) -> None:
     husband = BotClient(application, telegram, chat_id=HUSBAND)
-    number = await submitted_claim(worker, husband, services, clock)
-    telegram.files.update({"kpj-1": JPEG, "waris-1": PDF})
-    await husband.taps("Kartu peserta (KPJ)")
-    await husband.sends(photo=photo("kpj-1"))
-    await husband.taps("Surat keterangan ahli waris")
-    await husband.sends(document=document("waris-1", "application/pdf", len(PDF)))
-    assert (await application.bot_data.documents.fetch_pending()).stored == 2
+    number = await claim_with_documents(worker, husband, services, application, telegram, clock)
     unknown = PaymentNotice("BRI-404", "bri", "3273014101900003", 8400, 1, clock[0])
     assert (await services.payments.apply(unknown)).outcome == "exception"
     accounts = Accounts(services.db, services.clock)

@@ -24,7 +24,7 @@ from bot.handlers.telegram import build_application
 from storage.crypto import generate_key
 from storage.keyring import fingerprint
 from storage.models import Claim, ClaimDocument, Conversation, Participant, Payment
-from tests.bot.test_claim_documents import JPEG, PDF, document, photo, submitted_claim
+from tests.bot.test_claim_documents import JPEG, PDF, claim_with_documents
 from tests.bot.test_claims import HUSBAND
 from tests.conftest import BASE_DB, _recreate, _url_of
 from tests.support.cli import bpu_bot
@@ -76,13 +76,7 @@ async def test_backup_while_chatting_restore_elsewhere_and_carry_on(
     tmp_path: Path,
 ) -> None:
     husband = BotClient(application, telegram, chat_id=HUSBAND)
-    await submitted_claim(worker, husband, services, clock)
-    telegram.files.update({"kpj-1": JPEG, "waris-1": PDF})
-    await husband.taps("Kartu peserta (KPJ)")
-    await husband.sends(photo=photo("kpj-1"))
-    await husband.taps("Surat keterangan ahli waris")
-    await husband.sends(document=document("waris-1", "application/pdf", len(PDF)))
-    assert (await application.bot_data.documents.fetch_pending()).stored == 2
+    await claim_with_documents(worker, husband, services, application, telegram, clock)
     ani = BotClient(application, telegram, chat_id=7777)
     said = await reach(ani, "ask_name", nik=ANI_NIK)
     assert said[-1] == "Ketik nama lengkap Anda, sama persis dengan di KTP."
