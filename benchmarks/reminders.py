@@ -318,7 +318,7 @@ def print_capacity(capacity: dict, rate: float) -> None:
     days = ", ".join(f"{day[5:]}: {count:,}" for day, count in sorted(capacity["by_day"].items()))
     print(f"  rows per UTC day (capacity {capacity['day_capacity']:,.0f}): {days}")
     print(
-        f"  busiest hour as planned: {capacity['busiest_hour']:.0%} of capacity; "
+        f"  busiest hour as planned: {capacity['busiest_hour']:.1%} of capacity; "
         f"after the due date: {capacity['after_due_date']}; "
         f"reminder + due-day pairs: {capacity['reminder_pairs']:,} "
         f"(2 × owing = {2 * capacity['owing']:,})"
