@@ -127,7 +127,9 @@ async def test_update_ids_restarting_at_one_are_answered_for_existing_chats(
     # A week without updates: Telegram starts counting again from a small number.
     await post(webhook, factory.text(CHAT, "/bahasa", update_id=1))
     await post(webhook, factory.text(CHAT + 1, "/bahasa", update_id=2))
-    assert await settle(services, 4) == [900_000, 900_001, 1, 2]
+    handled = await settle(services, 4)
+    assert handled[:2] == [900_000, 900_001]
+    assert sorted(handled[2:]) == [1, 2]  # two chats' turns run side by side: either may commit first
     assert texts(telegram, CHAT)[-1] == "Pilih bahasa / Choose your language:"
     assert texts(telegram, CHAT + 1)[-1] == "Pilih bahasa / Choose your language:"
 
