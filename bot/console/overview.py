@@ -7,6 +7,7 @@ from tornado.web import StaticFileHandler
 from bot.console import queries
 from bot.console.charts import bar_chart
 from bot.console.web import WIB, Page
+from bot.domain.priority import Priority
 from storage.repositories.officers import OfficerRepository
 from storage.repositories.outbox import OutboxRepository
 
@@ -33,7 +34,7 @@ class MessagesPage(Page):
         counts, parked = await self.console.db.run(
             lambda s: (OutboxRepository(s, vault).counts(), OutboxRepository(s, vault).parked())
         )
-        kinds = {0: "reply", 1: "notice", 2: "bulk"}
+        kinds = {p.value: p.name.lower() for p in Priority}
         self.render_page(
             "messages.html",
             "messages",

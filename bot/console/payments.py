@@ -93,7 +93,10 @@ class ImportPage(PaymentsPage):
             try:
                 report = await self.console.payments.import_csv(path)
             except InvalidNotice as err:
-                await self.show(400, notice=str(err), notice_error=True)
+                notice = self._(
+                    "Berkas itu tidak bisa dibaca sebagai CSV rekonsiliasi bank ({why}).", why=err
+                )
+                await self.show(400, notice=notice, notice_error=True)
                 return
         now = self.now()
         summary = (

@@ -8,7 +8,6 @@ HttpOnly, SameSite=Strict and Secure behind TLS (`CONSOLE_SECURE_COOKIES`).
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from bot.jobs.payments import PaymentService
 from bot.turn import notices
 from bot.turn.i18n import LANGUAGES, translate
 from bot.turn.render import rupiah
+from bot.turn.runner import chat_tag
 from storage.crypto import Vault
 from storage.db import Database
 
@@ -66,7 +66,7 @@ class Console:
 
     def chat_tag(self, chat_id: int) -> str:
         """A chat id as logs and pages show it: hashed."""
-        return hashlib.sha256(f"{self.log_salt}:{chat_id}".encode()).hexdigest()[:12]
+        return chat_tag(self.log_salt, chat_id)
 
 
 def settings_for(console: Console | None) -> dict[str, Any]:

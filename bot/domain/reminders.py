@@ -184,6 +184,17 @@ class NoticeFacts:
     activated_on: date | None
     today: date | None = None  # the participant's local date when it is sent
 
+    def told_as(self, rules: Rules) -> tuple[Kind, int]:
+        """Return the kind the notice is told as on the day it is sent, and the days past the due date.
+
+        The capacity planner may send a reminder days before its own: a due-day message sent early is a
+        reminder with the due date, and a late notice says how late it really is (at least one day).
+        """
+        due = due_date(self.month, rules)
+        today = self.today or (due + timedelta(days=7) if self.kind is Kind.AFTER else due)
+        kind = Kind.BEFORE if self.kind is Kind.DUE and today < due else self.kind
+        return kind, max((today - due).days, 1)
+
     def owed(self, rules: Rules) -> int:
         """Return what the arrears cost, each month at its own rate."""
         return amount_due(self.terms, list(self.coverage.unpaid_months), rules)

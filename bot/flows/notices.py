@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, NoticeFacts
@@ -66,13 +64,12 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
     month = facts.month
     state = facts.coverage
     due = due_date(month, rules)
-    # The capacity planner may send a reminder on an earlier day than its own: say what is true that day.
-    today = facts.today or (due + timedelta(days=7) if facts.kind is Kind.AFTER else due)
+    told, late = facts.told_as(rules)
     params: dict[str, Param] = {
         "month": Month(month),
         "amount": month_price(facts.terms, month, rules),
         "due": Day(due, weekday=True),
-        "late": max((today - due).days, 1),
+        "late": late,
         "how": Text(HOW_TO_PAY),
         "arrears": max(state.arrears, 1),
         "owed": Rupiah(facts.owed(rules)),
@@ -102,11 +99,10 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
             ),
         )
     first = state.status is ParticipantStatus.REGISTERED
-    kind = Kind.BEFORE if facts.kind is Kind.DUE and today < due else facts.kind
     text = {
         Kind.BEFORE: BEFORE_FIRST if first else BEFORE,
         Kind.WARNING: WARNING,
         Kind.DUE: DUE,
         Kind.AFTER: AFTER_FIRST if first else AFTER,
-    }[kind]
+    }[told]
     return (Say(text, params),)

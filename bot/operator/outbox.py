@@ -6,6 +6,7 @@ import argparse
 
 from bot.app.services import Services
 from bot.app.settings import Settings
+from bot.domain.priority import Priority
 from bot.domain.safe_text import printable
 from storage.repositories.outbox import OutboxRepository
 
@@ -24,7 +25,7 @@ async def outbox_command(settings: Settings, args: argparse.Namespace) -> int:
             print("no parked messages")
             return 0
         print(f"{'id':>7}  {'chat':<12} {'kind':<7} {'tries':>5}  {'created':<20} error")
-        kinds = {0: "reply", 1: "notice", 2: "bulk"}
+        kinds = {p.value: p.name.lower() for p in Priority}
         for row in parked:
             chat = services.runner.chat_tag(row.chat_id)
             created = f"{row.created_at:%Y-%m-%d %H:%M:%S}"

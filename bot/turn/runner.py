@@ -60,6 +60,11 @@ class ButtonPressed:
     key: str
 
 
+def chat_tag(salt: str, chat_id: int) -> str:
+    """Return a salted hash of a chat id: what logs and operators see instead of the id."""
+    return hashlib.sha256(f"{salt}:{chat_id}".encode()).hexdigest()[:12]
+
+
 def stamp(conversation_id: int, version: int, key: str) -> str:
     """Build callback data naming the conversation and version the keyboard was sent for."""
     data = f"{conversation_id}:{version}:{key}"
@@ -131,7 +136,7 @@ class Runner:
 
     def chat_tag(self, chat_id: int) -> str:
         """Return a salted hash of a chat id, for logs."""
-        return hashlib.sha256(f"{self.log_salt}:{chat_id}".encode()).hexdigest()[:12]
+        return chat_tag(self.log_salt, chat_id)
 
     def waiting(self, chat_id: int) -> int:
         """Return how many turns of this chat are running or waiting (for flood control)."""

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.claims import ClaimStatus
+from bot.domain.priority import Priority
 from storage.models import Claim, OutboxMessage
 
-PRIORITY_NAMES = {0: "reply", 1: "notice", 2: "bulk"}
+PRIORITY_NAMES = {p.value: p.name.lower() for p in Priority}
 
 
 @dataclass(frozen=True)

@@ -236,3 +236,18 @@ async def test_operators_are_added_and_disabled_from_the_command_line(
             "location"
         ] == "/konsol/login"  # its session ended
         assert (await browser.login("ani", password)).status_code == 401
+
+
+async def test_a_file_that_is_no_bank_csv_is_explained_and_the_form_shown_again(
+    services: Services, tmp_path
+) -> None:
+    async with console_server(services) as base:
+        officer = await account(services, "ani", Role.OFFICER, base)
+        await officer.get("/konsol/pembayaran")
+        refused = await officer.client.post(
+            f"/konsol/pembayaran/impor?_xsrf={officer.token}",
+            files={"berkas": ("foto.csv", b"\x89PNG\r\n\x1a\n not a csv at all", "text/csv")},
+        )
+        assert refused.status_code == 400
+        assert "Berkas itu tidak bisa dibaca sebagai CSV rekonsiliasi bank" in refused.text
+        assert 'name="berkas"' in refused.text  # the form again

@@ -140,3 +140,20 @@ def test_no_hour_over_capacity_and_every_group_placed_whole(rows, rate) -> None:
     lo_hi = [buckets(p.start, p.end) for p in allocation.portions if p.key == 0]
     assert sorted(lo_hi)[0][0] == 0
     assert sorted(lo_hi)[-1][1] == 1000
+
+
+def test_a_reminder_moved_earlier_says_what_is_true_on_the_day_it_is_sent() -> None:
+    from bot.domain.coverage import coverage
+    from bot.domain.participants import Terms
+    from bot.domain.reminders import Kind, NoticeFacts
+    from bot.domain.rules import DEFAULT_RULES
+
+    def facts(kind: Kind, today: date | None) -> NoticeFacts:
+        state = coverage(date(2026, 11, 1), date(2026, 11, 1), today or DUE, DEFAULT_RULES)
+        terms = Terms(1_000_000, "jkk_jkm", ("pedagang",))
+        return NoticeFacts(kind, date(2026, 12, 1), state, terms, "", "", None, today)
+
+    assert facts(Kind.DUE, DUE - timedelta(days=2)).told_as(DEFAULT_RULES) == (Kind.BEFORE, 1)
+    assert facts(Kind.DUE, DUE).told_as(DEFAULT_RULES)[0] is Kind.DUE
+    assert facts(Kind.AFTER, DUE + timedelta(days=4)).told_as(DEFAULT_RULES) == (Kind.AFTER, 4)
+    assert facts(Kind.AFTER, None).told_as(DEFAULT_RULES) == (Kind.AFTER, 7)  # no date given: its own day
