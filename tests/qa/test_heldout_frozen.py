@@ -1,0 +1,29 @@
+"""The held-out questions are frozen: written before the knowledge base of facts, never tuned on.
+
+Changing a line of `heldout.tsv` changes its hash and fails this test; a new held-out set is a new file
+with a new hash, written before the change it measures (README, "Benefit answers: how they are measured").
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+HELDOUT = Path(__file__).parent / "heldout.tsv"
+FROZEN_SHA256 = "0bbb6fcd908334c0e378f57c8afcf5c72f807ea4a09b790819dafcf248522281"
+
+
+def test_the_held_out_set_is_the_frozen_one() -> None:
+    assert hashlib.sha256(HELDOUT.read_bytes()).hexdigest() == FROZEN_SHA256
+
+
+def test_the_held_out_set_has_at_least_150_labelled_questions_and_off_topic_ones() -> None:
+    rows = [
+        line.split("\t")
+        for line in HELDOUT.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert all(len(row) == 2 for row in rows)
+    on_topic = [question for question, key in rows if key != "-"]
+    assert len(on_topic) >= 150
+    assert sum(1 for _, key in rows if key == "-") >= 20
