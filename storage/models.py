@@ -370,7 +370,7 @@ class AskedQuestion(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     language: Mapped[str] = mapped_column(String(8))
     question: Mapped[str] = mapped_column(String(300))  # masked: no NIK, phone, e-mail or account number
-    topic: Mapped[str | None] = mapped_column(String(20))
+    topic: Mapped[str | None] = mapped_column(String(60))  # the entry that answered ("bayar.jatuh_tempo")
     score: Mapped[float] = mapped_column(Float)
     answered: Mapped[bool] = mapped_column(Boolean)
     useful: Mapped[bool | None] = mapped_column(Boolean)

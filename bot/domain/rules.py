@@ -100,6 +100,44 @@ class Rules:
     max_heirs: int = 5
     # Months one payment may cover (issue 4; not found in the regulation text: domain.md §8.5).
     payment_months: tuple[int, ...] = (1, 3, 6, 12)
+    # Registration (PP 44/2015 Pasal 11-13 [R1]): number within 1 working day of a complete form and the
+    # first iuran, card within 7 working days, handed over within 3; data changes reported within 7 days;
+    # at most 2 kinds of work (Pasal 11(2)).
+    number_working_days: int = 1
+    card_working_days: int = 7
+    card_handover_working_days: int = 3
+    data_change_days: int = 7
+    max_occupations: int = 2
+    # JKK benefits (domain.md §4.1): a suspected accident decided within 30 days (PP 49/2023 Pasal 25A
+    # [R2]); STMB 100% for 12 months then 50% [R37][R16]; disability x 80 x income, total 56x plus a
+    # Rp12 jt periodic payment [R37][R38]; home care <= 1 year, <= Rp20 jt [R9]; transport land/sea/air
+    # [R9][R37]; dentures, hearing aid, glasses [R16][R43]; late JKK/JKM payment adds 1% a day (Pasal 37, 40).
+    suspected_accident_days: int = 30
+    stmb_full_months: int = 12
+    stmb_later_percent: int = 50
+    disability_base: int = 80
+    total_disability_multiplier: int = 56
+    disability_periodic: int = 12_000_000
+    home_care_max: int = 20_000_000
+    home_care_months: int = 12
+    transport_land_max: int = 5_000_000
+    transport_sea_max: int = 2_000_000
+    transport_air_max: int = 10_000_000
+    dentures_max: int = 5_000_000
+    hearing_aid_max: int = 2_500_000
+    glasses_max: int = 1_000_000
+    late_claim_percent_per_day: int = 1
+    # JHT (SEC [R13][R16], domain.md §4.4): full at 56; after stopping work, 1 month's wait; partial after
+    # 10 years: 10% or 30% for housing. NPWP needed above Rp50 jt of JHT (§5.1).
+    jht_age: int = 56
+    jht_wait_months: int = 1
+    jht_partial_years: int = 10
+    jht_cash_percent: int = 10
+    jht_housing_percent: int = 30
+    npwp_from: int = 50_000_000
+    # Scholarship ends at 23 (or marriage, work) [R42]; late yearly claims payable for 3 past years (SEC [R16]).
+    scholarship_end_age: int = 23
+    scholarship_late_years: int = 3
 
     @property
     def transport_occupations(self) -> frozenset[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -23,12 +22,12 @@ from bot.domain.calculators import (
     calculate,
 )
 from bot.domain.intents import menu_request
-from bot.domain.iuran import Programme, due_date
+from bot.domain.iuran import due_date
 from bot.domain.masking import mask_personal
 from bot.domain.qa import Match, Matcher
-from bot.domain.rules import Rules
 from bot.domain.standing import standing_of
 from bot.flows import rights
+from bot.flows.answer_figures import answer_params
 from bot.flows.base import (
     N_,
     USE_BUTTONS,
@@ -46,7 +45,7 @@ from bot.flows.base import (
     TextReceived,
 )
 from bot.flows.kit import FINISH, SWITCH, Action, Enter, Entry, Flow, Go, Screen
-from bot.flows.knowledge import TOPIC_BY_KEY, TOPICS
+from bot.flows.knowledge import ENTRY_BY_KEY, KNOWLEDGE, TOPIC_BY_KEY, TOPICS
 from bot.flows.labels import BACK_TO_MENU, OCCUPATIONS, PROGRAMMES
 from bot.flows.menu import asks
 from bot.flows.prices import month_price, price_text
@@ -120,7 +119,7 @@ class BenefitsData:
 @cache
 def _matcher() -> Matcher:
     """Build the index once, on the first question (not at import: most turns never ask one)."""
-    return Matcher({topic.key: topic.paraphrases for topic in TOPICS})
+    return Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.answers())
 
 
 def match(text: str) -> Match:
@@ -128,37 +127,12 @@ def match(text: str) -> Match:
     return _matcher().match(text)
 
 
-def answer_params(rules: Rules, today: date) -> dict[str, Param]:
-    """The figures every answer may use, from the rules (and this month for the discounts)."""
-    cheapest = price_text(rules.min_income, Programme.JKK_JKM, ("pedagang",), today.replace(day=1), rules)
-    return {
-        "jkk_death": rules.jkk_death_multiplier,
-        "jkm_full": Rupiah(rules.jkm_full_benefit),
-        "jkm_lump": Rupiah(rules.jkm_lump_sum),
-        "jkm_periodic": Rupiah(rules.jkm_periodic),
-        "jkm_funeral": Rupiah(rules.jkm_funeral),
-        "jkm_early": Rupiah(rules.jkm_early_benefit),
-        "jht_rate": int(rules.jht_rate * 100),
-        **rights.scholarship_params(rules),
-        "min_income": Rupiah(rules.min_income),
-        "jkm_flat": Rupiah(rules.jkm_flat),
-        "cheapest": cheapest,
-        "transport_until": Month(rules.transport_discount.last_month),
-        "other_until": Month(rules.other_discount.last_month),
-        "months": rules.max_arrears_months,
-        "min_age": rules.min_age,
-        "max_age": rules.max_age_exclusive,
-        "jkm_sla": rules.jkm_sla_working_days,
-        "jkk_sla": rules.jkk_sla_working_days,
-    }
-
-
-def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
-    """The topic's answer, then this worker's own figures where they matter."""
-    topic = TOPIC_BY_KEY[key]
-    said: list[Reply] = [Say(topic.answer, answer_params(ctx.rules, ctx.today))]
+def entry_answer(key: str, ctx: FlowContext) -> list[Reply]:
+    """The entry's answer, then this worker's own figures where the entry says they matter."""
+    entry = ENTRY_BY_KEY[key]
+    said: list[Reply] = [Say(entry.answer, answer_params(ctx.rules, ctx.today))]
     participant = ctx.participant
-    if participant is None:
+    if participant is None or entry.own is None:
         return said
     rules = ctx.rules
     if participant.deceased_on is not None:
@@ -166,16 +140,16 @@ def topic_answer(key: str, ctx: FlowContext) -> list[Reply]:
     standing = standing_of(participant, ctx.today, rules)
     month = standing.next_month
     amount = participant.terms.iuran(month, rules)
-    if key in ("iuran", "bayar", "telat"):
+    if entry.own in ("iuran", "status"):
         params: dict[str, Param] = {
             "month": Month(month),
             "amount": month_price(participant.terms, month, rules),
             "due": Day(due_date(month, rules), weekday=True),
         }
         said.append(Say(YOUR_IURAN, params))
-    if key == "telat" and standing.arrears:
+    if entry.own == "status" and (standing.arrears or not entry.broad):
         said.append(Say(YOUR_STATUS, {"status": rights.status_text(standing, rules)}))
-    if key == "jkm":
+    if entry.own == "jkm":
         said.append(rights.own_jkm_said(standing, amount, rules))
     return said
 
@@ -257,8 +231,8 @@ def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
     found = match(re.sub(r"\[\w+\]", " ", masked.text))  # the masks are not words of the question
     before: list[Reply] = [Say(PRIVACY_NOTE)] if masked.found else []
     if found.answered and found.topic is not None:
-        calculated = calculation(masked.text, found.topic, ctx)
-        before += [calculated] if calculated is not None else topic_answer(found.topic, ctx)
+        calculated = calculation(masked.text, ENTRY_BY_KEY[found.topic].topic, ctx)
+        before += [calculated] if calculated is not None else entry_answer(found.topic, ctx)
     else:
         calculated = calculation(masked.text, None, ctx)
         if calculated is not None:
@@ -286,7 +260,7 @@ def _on_topics(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
             chosen = replace(
                 data, pending_topic=topic, pending_text=f"[{topic}]", pending_score=0.0, pending_answered=True
             )
-            return Go("recording", chosen, tuple(topic_answer(topic, ctx)))
+            return Go("recording", chosen, tuple(entry_answer(topic, ctx)))
         case TextReceived(text=text) if text.strip():
             return _question(text.strip(), data, ctx)
     return Go("topics", data, (Say(USE_BUTTONS),))  # a photo, a location: not a question

@@ -31,7 +31,7 @@ from bot.domain.rights import (
 from bot.domain.rules import DEFAULT_RULES as R
 from bot.domain.standing import PaymentRecord, standing_on
 from bot.flows.base import FlowContext, Rupiah, Say
-from bot.flows.benefits import topic_answer
+from bot.flows.benefits import entry_answer
 from bot.flows.claims.data import ClaimData
 from bot.flows.claims.report import NODES
 from bot.flows.rights import DEATH_RIGHTS, YOUR_JKM
@@ -270,7 +270,7 @@ def test_claims_and_manfaat_state_the_same_amount_for_the_same_person_on_the_sam
         privileged=True,  # a named heir: strangers hear only the general rules
     )
     told_heirs = said_total(CONFIRM.prompt(claim, ctx), CLAIM_RIGHTS)
-    told_worker = said_total(topic_answer("jkm", ctx), OWN_JKM)
+    told_worker = said_total(entry_answer("jkm", ctx), OWN_JKM)
     assert told_heirs == told_worker
 
 

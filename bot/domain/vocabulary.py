@@ -1,0 +1,150 @@
+"""The words of benefit questions: how workers spell them, in which languages, and which say nothing. Pure.
+
+`bot/domain/qa.py` normalises every question and every way of asking an entry with these tables before
+matching, so a question in slang, in English, or with Javanese, Sundanese or Betawi words meets the
+knowledge base's Indonesian. Tuned on the dev set only (tests/qa/dev.tsv; README, "Benefit answers").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Workers' spellings → the word the knowledge base uses.
+SLANG: Mapping[str, str] = {
+    "brp": "berapa", "brapa": "berapa", "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak",
+    "ngga": "tidak", "enggak": "tidak", "tdk": "tidak", "g": "tidak", "sy": "saya", "aku": "saya",
+    "gw": "saya", "gue": "saya", "kalo": "kalau", "klo": "kalau", "klu": "kalau", "dpt": "dapat",
+    "dapet": "dapat", "yg": "yang", "utk": "untuk", "gimana": "bagaimana", "gmn": "bagaimana",
+    "gmana": "bagaimana", "sdh": "sudah", "udah": "sudah", "udh": "sudah", "blm": "belum", "tp": "tapi",
+    "jg": "juga", "krn": "karena", "dr": "dari", "dgn": "dengan", "pas": "saat", "lg": "lagi", "bs": "bisa",
+    "bisa2": "bisa", "duit": "uang", "bini": "istri", "laki": "suami", "mati": "meninggal",
+    "wafat": "meninggal", "meningal": "meninggal", "ninggal": "meninggal", "almarhum": "meninggal",
+    "nunggak": "tunggak", "telat": "terlambat", "tlat": "terlambat", "ojek": "ojol", "ngojek": "ojol",
+    "ngojol": "ojol", "narik": "kerja", "nyupir": "kerja", "ortu": "orangtua", "anak2": "anak",
+    "skolah": "sekolah", "sekola": "sekolah", "rs": "rumah sakit", "jmo": "jmo", "hp": "telepon",
+    "tlp": "telepon", "telp": "telepon", "no": "nomor", "nmr": "nomor", "kpn": "kapan", "dmn": "dimana",
+    "bpjstk": "bpjs", "jamsostek": "bpjs", "cair": "cair", "nyairin": "cair", "berobat": "obat",
+    "gratis": "tanggung", "ditanggung": "tanggung", "tanggungan": "tanggung", "dibayarin": "tanggung",
+    "mahal": "mahal", "murah": "murah", "termurah": "murah", "plg": "paling", "bln": "bulan",
+    "thn": "tahun", "th": "tahun", "jt": "juta", "rb": "ribu", "kerjaan": "kerja", "kuliah": "kuliah",
+    "sakit": "sakit", "cacat": "cacat", "kecelakan": "kecelakaan", "kcelakaan": "kecelakaan",
+    "iuaran": "iuran", "iurn": "iuran", "beasiswanya": "beasiswa", "santunannya": "santunan",
+    "bayarnya": "bayar", "daftarnya": "daftar", "piye": "bagaimana", "opo": "apa", "ora": "tidak",
+    "ndak": "tidak", "nda": "tidak", "endak": "tidak", "kagak": "tidak", "elu": "kamu",
+    "nyang": "yang", "ape": "apa", "napa": "kenapa", "kudu": "harus", "mesti": "harus", "piro": "berapa",
+    "dicairin": "cair", "dicairkan": "cair", "pencairan": "cair", "ngajuin": "aju", "ngajukan": "aju",
+    "ngomong": "bicara", "wa": "whatsapp", "iurane": "iuran", "iurannya": "iuran",
+    "gpp": "tidak apa", "inget": "ingat", "ingetin": "ingat", "due": "jatuh tempo", "deadline": "batas", "pendapatan": "penghasilan", "pemasukan": "penghasilan", "gajian": "penghasilan", "kecatat": "tercatat", "berenti": "berhenti", "ane": "saya",
+}  # fmt: skip
+
+# English → the Indonesian word the knowledge base uses (questions in English meet Indonesian entries).
+ENGLISH: Mapping[str, str] = {
+    "customer": "cs", "service": "cs", "contact": "kontak", "person": "petugas", "officer": "petugas",
+    "talk": "bicara", "what": "apa", "when": "kapan", "where": "dimana", "who": "siapa", "why": "kenapa", "how": "bagaimana",
+    "pay": "bayar", "paid": "bayar", "paying": "bayar", "payment": "bayar", "payments": "bayar",
+    "contribution": "iuran", "contributions": "iuran", "fee": "iuran", "fees": "iuran", "premium": "iuran",
+    "monthly": "bulan", "month": "bulan", "months": "bulan", "year": "tahun", "years": "tahun",
+    "yearly": "tahun", "day": "hari", "daily": "hari", "week": "minggu", "weekly": "minggu",
+    "cheapest": "murah", "cheap": "murah", "minimum": "minimal", "lowest": "murah", "highest": "tinggi",
+    "maximum": "maksimal", "discount": "diskon", "discounted": "diskon", "reduced": "kurang",
+    "register": "daftar", "registered": "daftar", "registering": "daftar", "registration": "daftar",
+    "join": "daftar", "joining": "daftar", "sign": "daftar", "signup": "daftar", "enrol": "daftar",
+    "enroll": "daftar", "member": "peserta", "membership": "peserta", "participant": "peserta",
+    "eligible": "daftar", "card": "kartu", "lost": "hilang", "lose": "hilang", "id": "ktp",
+    "accident": "kecelakaan", "accidents": "kecelakaan", "crash": "kecelakaan", "crashed": "kecelakaan",
+    "injured": "kecelakaan", "injury": "kecelakaan", "work": "kerja", "working": "kerja", "job": "kerja",
+    "jobs": "kerja", "commute": "perjalanan", "commuting": "perjalanan", "way": "jalan", "home": "rumah",
+    "hospital": "rumah sakit", "treatment": "obat", "covered": "tanggung", "cover": "tanggung",
+    "coverage": "tanggung", "protected": "lindung", "protection": "lindung", "die": "meninggal",
+    "died": "meninggal", "dies": "meninggal", "death": "meninggal", "dead": "meninggal",
+    "funeral": "pemakaman", "burial": "pemakaman", "family": "keluarga", "grandfather": "kakek", "grandmother": "nenek", "father": "bapak",
+    "mother": "ibu", "parents": "orangtua", "son": "anak", "daughter": "anak", "brother": "saudara",
+    "sister": "saudara", "heir": "ahli waris",
+    "heirs": "ahli waris", "wife": "istri", "husband": "suami", "children": "anak", "child": "anak",
+    "kids": "anak", "kid": "anak", "school": "sekolah", "scholarship": "beasiswa", "university": "kuliah",
+    "claim": "klaim", "claims": "klaim", "documents": "dokumen", "document": "dokumen", "papers": "dokumen",
+    "late": "terlambat", "penalty": "denda", "fine": "denda", "inactive": "nonaktif", "reactivate": "aktif",
+    "active": "aktif", "arrears": "tunggak", "pension": "pensiun", "retirement": "pensiun",
+    "savings": "tabungan", "balance": "saldo", "withdraw": "cair", "withdrawal": "cair", "partial": "sebagian",
+    "phone": "telepon", "number": "nomor", "call": "telepon", "office": "kantor", "branch": "cabang",
+    "complaint": "pengaduan", "complain": "pengaduan", "website": "situs", "app": "aplikasi",
+    "age": "umur", "old": "umur", "income": "penghasilan", "earn": "penghasilan", "earnings": "penghasilan",
+    "salary": "gaji", "wage": "upah", "subsidy": "subsidi", "unemployment": "kehilangan pekerjaan",
+    "laid": "phk", "disability": "cacat", "disabled": "cacat", "disease": "penyakit", "illness": "sakit",
+    "sick": "sakit", "remind": "ingat", "reminder": "ingat", "advance": "muka", "automatic": "otomatis",
+    "automatically": "otomatis", "debit": "autodebit", "wallet": "dompet", "driver": "ojol",
+    "drivers": "ojol", "farmer": "petani", "farmers": "petani", "fisherman": "nelayan",
+    "fishermen": "nelayan", "trader": "pedagang", "vendor": "pedagang", "vendors": "pedagang",
+    "freelancer": "pekerja lepas", "informal": "mandiri", "group": "kelompok", "someone": "orang lain",
+    "else": "lain", "track": "lacak", "status": "status", "bank": "rekening", "account": "rekening",
+    "tax": "npwp", "interest": "hasil", "receipt": "bukti", "proof": "bukti", "data": "data",
+    "delete": "hapus", "privacy": "privasi", "moved": "pindah", "move": "pindah", "city": "kota",
+    "address": "alamat", "change": "ubah", "update": "ubah", "health": "kesehatan", "housing": "rumah",
+    "loan": "pinjaman", "stop": "berhenti", "stopped": "berhenti", "quit": "berhenti", "benefit": "santunan",
+    "benefits": "manfaat", "programme": "program", "programs": "program", "programmes": "program",
+}  # fmt: skip
+# Javanese, Sundanese and Betawi words workers mix into Indonesian → the Indonesian word.
+REGIONAL: Mapping[str, str] = {
+    # Javanese
+    "piye": "bagaimana", "pripun": "bagaimana", "kepiye": "bagaimana", "opo": "apa", "nopo": "apa",
+    "ora": "tidak", "mboten": "tidak", "durung": "belum", "dereng": "belum", "wis": "sudah",
+    "uwis": "sudah", "sampun": "sudah", "iso": "bisa", "saged": "bisa", "oleh": "boleh", "piro": "berapa",
+    "pinten": "berapa", "sopo": "siapa", "sinten": "siapa", "ngendi": "dimana", "pundi": "dimana",
+    "kapan": "kapan", "mbayar": "bayar", "mbayari": "bayar", "bayari": "bayar", "ndaftar": "daftar",
+    "daftarke": "daftar", "didaftarke": "daftar", "bojo": "istri", "bojoku": "istri", "bapakku": "bapak",
+    "ibuku": "ibu", "anakku": "anak", "kabeh": "semua", "wae": "saja", "ilang": "hilang", "kartuku": "kartu",
+    "dodol": "jual", "dodolan": "jual", "nggo": "untuk", "kanggo": "untuk", "duwe": "punya", "nduwe": "punya",
+    "gadah": "punya", "mati": "meninggal", "seda": "meninggal", "tilar": "meninggal", "lara": "sakit",
+    "kerjo": "kerja", "nyambut": "kerja", "gawe": "kerja", "tagihanku": "tagihan", "iki": "ini",
+    "kuwi": "itu", "karo": "dan", "utawa": "atau", "po": "apa", "yo": "ya", "ae": "saja", "sing": "yang",
+    "kudu": "harus", "dilunasi": "lunas",
+    # Sundanese
+    "kumaha": "bagaimana", "naon": "apa", "teu": "tidak", "henteu": "tidak", "abdi": "saya",
+    "bade": "mau", "hoyong": "mau", "tiasa": "bisa", "sabaraha": "berapa", "saha": "siapa",
+    "dimana": "dimana", "kamana": "kemana", "kedah": "harus", "mayar": "bayar", "gaduh": "punya",
+    "ngiring": "ikut", "patani": "petani", "pun": "sudah", "parantos": "sudah", "acan": "belum",
+    "teras": "lalu", "carana": "cara", "kartuna": "kartu", "pupus": "meninggal", "maot": "meninggal",
+    # Betawi
+    "aye": "saya", "ane": "saya", "gua": "saya", "elu": "kamu", "lu": "kamu", "kagak": "tidak",
+    "kaga": "tidak", "nyang": "yang", "ape": "apa", "gimane": "bagaimana", "kenape": "kenapa",
+    "udeh": "sudah", "ude": "sudah", "ame": "sama", "emak": "ibu", "babe": "bapak", "ikutan": "ikut",
+    "umurnye": "umur", "taon": "tahun", "duit": "uang", "nyang": "yang", "kagak": "tidak",
+}  # fmt: skip
+# Questions about these are not benefit questions, however many words they share with one (loans, jobs,
+# games, shopping): answered with the honest fallback. Matched on the words as typed (after spelling), so
+# "cicilan motor" is off-topic while "iuran dicicil" is not.
+OFF_TOPIC = _set(
+    """pinjam pinjaman pinjol kredit cicilan loan lowongan loker togel judi slot bola skor resep masak
+    cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
+    paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
+    recipe football mosque bake bread kua"""
+)
+# A question must name at least one of these (stems) to be answered: what the knowledge base is about.
+# "harga cabe hari ini" or "jual hp bekas" share words with entries, but nothing a benefit question names.
+ANCHORS = _set(
+    """bpjs bpu jamsostek ketenagakerjaan iuran bayar jkk jkm jht jp jkp rtw mlt bsu beasiswa santun klaim
+    cair kecelakaan celaka meninggal mati tewas wafat waris daftar peserta kepesertaan kartu kpj nik ktp
+    tunggak telat terlambat denda nonaktif aktif diskon potong subsidi pensiun phk jaminan manfaat pemakaman
+    kubur duka cacat lumpuh sakit penyakit jmo lapak asik perisai agen program premi tanggung juta kontak
+    lindung saldo tabung tua sekolah anak kuliah dokumen surat rekening npwp tempo jatuh
+    175 kantor cabang hubung cs call pengaduan komplain keluh data hapus privasi pindah ubah ganti
+    magang honorer ojol opang kurir sopir becak pedagang petani nelayan buruh usaha kerja pekerja
+    penghasilan upah gaji ingat autodebit otomatis muka sekaligus struk bukti kelompok paguyuban wadah
+    lacak status dirawat rawat obat operasi ambulans transport kacamata palsu homecare dokter disnaker
+    umur usia tua lansia stmb biaya hilang kehilangan situs website lapor laporan petugas cedera
+    luka patah tulang jatuh tabrak mesin tuli nikah keluarga istri suami"""
+)
+# Words that say nothing about what is asked. Question words are kept (not here): "berapa", "kapan",
+# "siapa", "dimana" tell an amount from a deadline from an heir.
+STOPWORDS = _set(
+    """yang dan di ke dari saya apakah itu ini ya dong sih nih kah tidak bisa ada mau kalau untuk dengan
+    juga pak bu mas mbak kak bang tolong mohon tanya min admin the a an is are i my me do does can will if
+    of to for in on at it be am please tahu kasih bagaimana gimana sudah belum lagi aja saja deh kok kan
+    kamu anda gmn sama buat apa2 gitu gini tuh yen carane iki kuwi ane gua lu yah ok oke terus trus lalu
+    happens what's there any get much many he she they we you our your his her their him them us"""
+)
