@@ -189,7 +189,7 @@ def main() -> None:
     print(f"knowledge base: {len(KNOWLEDGE.entries)} entries in {len(KNOWLEDGE.topics)} topics")
     matchers: dict[str, Answers] = {}
     for name, build in (
-        ("BM25+ over entries", lambda paraphrases: Matcher(paraphrases, KNOWLEDGE.answers())),
+        ("BM25+ over entries", Matcher),
         ("char n-gram TF-IDF", CharTfidf),
         ("keywords (baseline)", KeywordBaseline),
     ):

@@ -2,8 +2,7 @@
 
 Words are normalised (slang, English, Javanese / Sundanese / Betawi: `bot/domain/vocabulary.py`), stemmed
 (Sastrawi, Indonesian), corrected to the knowledge base's vocabulary when mistyped (rapidfuzz), then ranked
-with BM25+ (rank-bm25): over each entry's ways of asking, plus a lighter weight over its answer (formal
-questions use the answer's words). A question that names nothing the knowledge base is about, or scores
+with BM25+ (rank-bm25) over each entry's ways of asking, all together and each on its own. A question that names nothing the knowledge base is about, or scores
 below the threshold, gets no answer: the caller says so honestly, never guesses. Chosen over character
 n-gram TF-IDF by held-out accuracy (benchmarks/qa.py; README, "Benefit answers").
 """
@@ -20,7 +19,7 @@ from rank_bm25 import BM25Plus
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from bot.domain.vocabulary import ANCHORS, ENGLISH, OFF_TOPIC, REGIONAL, SLANG, STOPWORDS
+from bot.domain.vocabulary import ANCHORS, ENGLISH, OFF_TOPIC, REGIONAL, SLANG, STOPWORDS, STRONG
 
 SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
 
@@ -28,8 +27,7 @@ SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
 _WORD = re.compile(r"[a-z0-9]+")
 THRESHOLD = 3.0  # BM25+ score below which there is no answer (tuned on tests/qa/dev.tsv: benchmarks/qa.py)
 MIN_COVERAGE = 0.6  # share of the question's content words the knowledge base knows
-SINGLE_WEIGHT = 2.0  # how much the closest single way of asking counts beside the entry's (dev set)
-ANSWER_WEIGHT = 0.2  # how much the answer's words count beside the ways of asking (tuned on the dev set)
+SINGLE_WEIGHT = 1.0  # how much the closest single way of asking counts beside the entry's (dev set)
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,15 @@ def _stem(word: str) -> str:
 
 def spelled(text: str) -> list[str]:
     """Return the words of a text as the knowledge base spells them (slang, English, regional words)."""
-    return [word for raw in _WORD.findall(text.lower()) for word in SPELLINGS.get(raw, raw).split()]
+    return [word for raw in _WORD.findall(text.lower()) for word in _spelling(raw).split()]
+
+
+def _spelling(raw: str) -> str:
+    if raw in SPELLINGS:
+        return SPELLINGS[raw]
+    if raw.endswith("nye") and len(raw) > 5:  # Betawi "caranye", "iurannye": "-nya"
+        return SPELLINGS.get(raw[:-3] + "nya", raw[:-3] + "nya")
+    return raw
 
 
 def words(text: str) -> list[str]:
@@ -83,26 +89,25 @@ def _anchors() -> frozenset[str]:
 
 
 def off_topic(text: str) -> bool:
-    """Tell whether a question is about something else (loans, games, shopping), whatever else it says."""
-    return any(word in OFF_TOPIC for word in spelled(text))
+    """Tell whether a question is about something else (loans, games, shopping), unless it names a benefit."""
+    said = spelled(text)
+    return any(word in OFF_TOPIC for word in said) and not any(word in STRONG for word in said)
 
 
 class Matcher:
-    """BM25+ over the knowledge base's entries (their ways of asking, and lighter, their answers)."""
+    """BM25+ over the knowledge base's entries: all their ways of asking, and the closest one."""
 
-    def __init__(self, paraphrases: Mapping[str, Iterable[str]], answers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, paraphrases: Mapping[str, Iterable[str]]) -> None:
         self.keys = list(paraphrases)
         asked = [[words(text) for text in texts] for texts in paraphrases.values()]
         documents = [[word for text in texts for word in text] for texts in asked]
-        answered = [words(answers.get(key, "")) if answers else [] for key in self.keys]
-        self.vocabulary = sorted({word for document in documents + answered for word in document})
+        self.vocabulary = sorted({word for document in documents for word in document})
         self.known = frozenset(self.vocabulary)
         self.index = BM25Plus(documents)
         # Each way of asking on its own too: a question close to one of them counts, however many others
         # the entry has.
         self.owner = numpy.array([index for index, texts in enumerate(asked) for _ in texts])
         self.single = BM25Plus([text or ["-"] for texts in asked for text in texts])
-        self.answer_index = BM25Plus([document or ["-"] for document in answered]) if answers else None
 
     def _correct(self, word: str) -> str | None:
         if word in self.known:
@@ -127,7 +132,5 @@ class Matcher:
         closest = numpy.zeros(len(self.keys))
         numpy.maximum.at(closest, self.owner, self.single.get_scores(corrected))
         scores = scores + SINGLE_WEIGHT * closest
-        if self.answer_index is not None:
-            scores = scores + ANSWER_WEIGHT * self.answer_index.get_scores(corrected)
         best = max(range(len(scores)), key=lambda index: float(scores[index]))
         return Match(self.keys[best], float(scores[best]), coverage)

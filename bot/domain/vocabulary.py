@@ -18,7 +18,7 @@ def _set(text: str) -> frozenset[str]:
 SLANG: Mapping[str, str] = {
     "brp": "berapa", "brapa": "berapa", "gak": "tidak", "ga": "tidak", "gk": "tidak", "nggak": "tidak",
     "ngga": "tidak", "enggak": "tidak", "tdk": "tidak", "g": "tidak", "sy": "saya", "aku": "saya",
-    "gw": "saya", "gue": "saya", "kalo": "kalau", "klo": "kalau", "klu": "kalau", "dpt": "dapat",
+    "gw": "saya", "gue": "saya", "kalo": "kalau", "klo": "kalau", "klu": "kalau", "dpt": "dapat", "dapetin": "dapat",
     "dapet": "dapat", "yg": "yang", "utk": "untuk", "gimana": "bagaimana", "gmn": "bagaimana",
     "gmana": "bagaimana", "sdh": "sudah", "udah": "sudah", "udh": "sudah", "blm": "belum", "tp": "tapi",
     "jg": "juga", "krn": "karena", "dr": "dari", "dgn": "dengan", "pas": "saat", "lg": "lagi", "bs": "bisa",
@@ -45,7 +45,11 @@ SLANG: Mapping[str, str] = {
 # English → the Indonesian word the knowledge base uses (questions in English meet Indonesian entries).
 ENGLISH: Mapping[str, str] = {
     "customer": "cs", "service": "cs", "contact": "kontak", "person": "petugas", "officer": "petugas",
-    "talk": "bicara", "what": "apa", "when": "kapan", "where": "dimana", "who": "siapa", "why": "kenapa", "how": "bagaimana",
+    "talk": "bicara", "store": "minimarket", "shop": "toko", "convenience": "minimarket",
+    "should": "harus", "before": "sebelum", "signing": "daftar", "prepare": "siapkan", "need": "perlu", "needed": "perlu", "latest": "paling lambat", "continue": "lanjut",
+    "receive": "terima", "receives": "terima", "ordinary": "biasa", "add": "tambah", "adding": "tambah",
+    "online": "online", "long": "lama", "limit": "batas", "apply": "aju", "lapse": "nonaktif",
+    "what": "apa", "when": "kapan", "where": "dimana", "who": "siapa", "why": "kenapa", "how": "bagaimana",
     "pay": "bayar", "paid": "bayar", "paying": "bayar", "payment": "bayar", "payments": "bayar",
     "contribution": "iuran", "contributions": "iuran", "fee": "iuran", "fees": "iuran", "premium": "iuran",
     "monthly": "bulan", "month": "bulan", "months": "bulan", "year": "tahun", "years": "tahun",
@@ -113,7 +117,7 @@ REGIONAL: Mapping[str, str] = {
     "aye": "saya", "ane": "saya", "gua": "saya", "elu": "kamu", "lu": "kamu", "kagak": "tidak",
     "kaga": "tidak", "nyang": "yang", "ape": "apa", "gimane": "bagaimana", "kenape": "kenapa",
     "udeh": "sudah", "ude": "sudah", "ame": "sama", "emak": "ibu", "babe": "bapak", "ikutan": "ikut",
-    "umurnye": "umur", "taon": "tahun", "duit": "uang", "nyang": "yang", "kagak": "tidak",
+    "umurnye": "umur", "taon": "tahun", "mao": "mau", "pegimane": "bagaimana", "bener": "benar", "duit": "uang", "nyang": "yang", "kagak": "tidak",
 }  # fmt: skip
 # Questions about these are not benefit questions, however many words they share with one (loans, jobs,
 # games, shopping): answered with the honest fallback. Matched on the words as typed (after spelling), so
@@ -122,7 +126,13 @@ OFF_TOPIC = _set(
     """pinjam pinjaman pinjol kredit cicilan loan lowongan loker togel judi slot bola skor resep masak
     cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
-    recipe football mosque bake bread kua"""
+    recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip"""
+)
+# Words that make a question a benefit question even beside an off-topic word: "pinjaman perumahan MLT"
+# asks about MLT, "pinjaman online" does not.
+STRONG = _set(
+    """bpjs bpu jamsostek ketenagakerjaan iuran jkk jkm jht jp jkp rtw mlt bsu beasiswa santunan klaim
+    kepesertaan jmo perisai"""
 )
 # A question must name at least one of these (stems) to be answered: what the knowledge base is about.
 # "harga cabe hari ini" or "jual hp bekas" share words with entries, but nothing a benefit question names.
@@ -146,5 +156,8 @@ STOPWORDS = _set(
     juga pak bu mas mbak kak bang tolong mohon tanya min admin the a an is are i my me do does can will if
     of to for in on at it be am please tahu kasih bagaimana gimana sudah belum lagi aja saja deh kok kan
     kamu anda gmn sama buat apa2 gitu gini tuh yen carane iki kuwi ane gua lu yah ok oke terus trus lalu
-    happens what's there any get much many he she they we you our your his her their him them us"""
+    happens what's there any get much many he she they we you our your his her their him them us
+    tersebut adalah merupakan bagi atas oleh akan telah seorang para jika apabila bila
+    ketika hendak agar supaya mohon informasi penjelasan mengenai terkait perihal segmen hal
+    dong deh nggih nuwun punten mangga atuh euy mah"""
 )

@@ -119,7 +119,7 @@ class BenefitsData:
 @cache
 def _matcher() -> Matcher:
     """Build the index once, on the first question (not at import: most turns never ask one)."""
-    return Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.answers())
+    return Matcher(KNOWLEDGE.paraphrases())
 
 
 def match(text: str) -> Match:

@@ -12,7 +12,6 @@ loaded, and a mistake names the file and the entry (`KnowledgeError`). The match
 
 from __future__ import annotations
 
-import re
 import string
 import tomllib
 from collections.abc import Mapping
@@ -97,10 +96,6 @@ class KnowledgeBase:
     def paraphrases(self) -> dict[str, tuple[str, ...]]:
         """What the matcher indexes: each entry's question and the ways people ask it."""
         return {entry.key: (entry.question, *entry.asks) for entry in self.entries}
-
-    def answers(self) -> dict[str, str]:
-        """What the matcher also reads, lighter: each entry's answer, its figures' names left out."""
-        return {entry.key: re.sub(r"\{\w+\}", " ", entry.answer) for entry in self.entries}
 
 
 def _text(raw: Mapping[str, Any], field: str, where: str) -> str:
