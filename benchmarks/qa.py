@@ -120,7 +120,9 @@ class KeywordBaseline:
     """Plain keyword matching over the same paraphrases (the baseline): shared raw words."""
 
     def __init__(self, paraphrases: Mapping[str, Iterable[str]]) -> None:
-        self.documents = [(key, set(text.lower().split())) for key, texts in paraphrases.items() for text in texts]
+        self.documents = [
+            (key, set(text.lower().split())) for key, texts in paraphrases.items() for text in texts
+        ]
 
     def match(self, text: str) -> Match:
         """Return the entry sharing the most words with `text` (answered when it shares any)."""

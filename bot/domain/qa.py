@@ -2,9 +2,10 @@
 
 Words are normalised (slang, English, Javanese / Sundanese / Betawi: `bot/domain/vocabulary.py`), stemmed
 (Sastrawi, Indonesian), corrected to the knowledge base's vocabulary when mistyped (rapidfuzz), then ranked
-with BM25+ (rank-bm25) over each entry's ways of asking, all together and each on its own. A question that names nothing the knowledge base is about, or scores
-below the threshold, gets no answer: the caller says so honestly, never guesses. Chosen over character
-n-gram TF-IDF by held-out accuracy (benchmarks/qa.py; README, "Benefit answers").
+with BM25+ (rank-bm25) over each entry's ways of asking, all together and each on its own. A question
+that names nothing the knowledge base is about, or scores below the threshold, gets no answer: the caller
+says so honestly, never guesses. Chosen over character n-gram TF-IDF by held-out accuracy
+(benchmarks/qa.py; README, "Benefit answers").
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
 
 _WORD = re.compile(r"[a-z0-9]+")
 THRESHOLD = 3.0  # BM25+ score below which there is no answer (tuned on tests/qa/dev.tsv: benchmarks/qa.py)
-MIN_COVERAGE = 0.6  # share of the question's content words the knowledge base knows
+MIN_COVERAGE = 0.5  # share of the question's content words the knowledge base knows (dev set)
 SINGLE_WEIGHT = 1.0  # how much the closest single way of asking counts beside the entry's (dev set)
 
 
@@ -83,6 +84,21 @@ def _content(word: str) -> str:
     return stem
 
 
+# Javanese "-e" / "-ne" ("iurane", "statuse"), Sundanese "-na" ("klaimna"), Betawi "-nye": all "-nya".
+_POSSESSIVE = ("nya", "nye", "ne", "na", "e")
+
+
+@cache
+def _variants(word: str) -> tuple[str, ...]:
+    """The word without a regional "-nya" ending, and with Betawi "-e" for "-a" ("berape", "kerje")."""
+    found = [
+        _stem(word[: -len(end)]) for end in _POSSESSIVE if word.endswith(end) and len(word) - len(end) > 2
+    ]
+    if word.endswith("e"):
+        found.append(_stem(word[:-1] + "a"))
+    return tuple(found)
+
+
 @cache
 def _anchors() -> frozenset[str]:
     return frozenset(_stem(word) for word in ANCHORS) | ANCHORS
@@ -114,6 +130,9 @@ class Matcher:
             return word
         if len(word) < 4 or word.isdigit():
             return None
+        known = next((variant for variant in _variants(word) if variant in self.known), None)
+        if known is not None:
+            return known
         found = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=84)
         if found is None or abs(len(found[0]) - len(word)) > 2:
             return None

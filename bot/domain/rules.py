@@ -135,7 +135,7 @@ class Rules:
     jht_cash_percent: int = 10
     jht_housing_percent: int = 30
     npwp_from: int = 50_000_000
-    # Scholarship ends at 23 (or marriage, work) [R42]; late yearly claims payable for 3 past years (SEC [R16]).
+    # Scholarship ends at 23 (or marriage, work) [R42]; late yearly claims paid for 3 past years (SEC [R16]).
     scholarship_end_age: int = 23
     scholarship_late_years: int = 3
 
