@@ -152,13 +152,16 @@ OFF_TOPIC = _set(
     """pinjam pinjaman pinjol kredit cicilan loan lowongan loker togel judi slot bola skor resep masak
     cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
-    recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip"""
+    recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip
+    sampah kebersihan keamanan rt rw kas warga komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
+    stnk bpkb yatim masjid infak sedekah kurban qurban"""
 )
-# Words that make a question a benefit question even beside an off-topic word: "pinjaman perumahan MLT"
-# asks about MLT, "pinjaman online" does not.
+# Programme names that make a question a benefit question even beside an off-topic word: "pinjaman
+# perumahan MLT" asks about MLT, "pinjaman online" does not. Words like "iuran" or "santunan" do not count:
+# "iuran sampah" and "santunan anak yatim" are someone else's.
 STRONG = _set(
-    """bpjs bpu jamsostek ketenagakerjaan iuran jkk jkm jht jp jkp rtw mlt bsu beasiswa santunan klaim
-    kepesertaan jmo perisai"""
+    """bpjs bpu jamsostek bpjamsostek ketenagakerjaan jkk jkm jht jp jkp rtw mlt bsu kepesertaan jmo
+    perisai"""
 )
 # A question must name at least one of these (stems) to be answered: what the knowledge base is about.
 # "harga cabe hari ini" or "jual hp bekas" share words with entries, but nothing a benefit question names.
