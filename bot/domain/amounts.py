@@ -82,6 +82,12 @@ _WORD_DIGITS = {
 }
 
 
+def period_of(text: str) -> Period:
+    """Return the period a text names for an income ("sehari", "per minggu"), a month when none."""
+    lowered = " ".join(text.lower().split())
+    return next((found for pattern, found in _PERIODS if pattern.search(lowered)), Period.MONTH)
+
+
 def read_amount(text: str) -> AmountReading | None:
     """Read an amount in rupiah (and its period) from what a worker typed; None when there is none."""
     lowered = " ".join(text.lower().split())

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.amounts import read_amount
-from bot.domain.intents import occupation_from_text
+from bot.domain.amounts import AmountReading, Period, period_of, read_amount
+from bot.domain.intents import occupation_from_text, programme_from_text
 from bot.domain.iuran import Iuran, Programme, monthly_iuran
 from bot.domain.rights import full_jkm, jkm_amount
 from bot.domain.rules import Rules
@@ -53,7 +53,10 @@ class JkkDeathFigure:
 
 @dataclass(frozen=True)
 class IuranFigure:
-    """The iuran of one month at `income` for `programme` and an occupation (None: any other work)."""
+    """The iuran of one month at `income` for `programme` and an occupation (None: any other work).
+
+    `earned` is the income as typed (per day or week when so): the month's is worked out from it.
+    """
 
     income: int
     programme: Programme
@@ -61,6 +64,7 @@ class IuranFigure:
     occupations: tuple[str, ...]
     month: date
     iuran: Iuran
+    earned: AmountReading | None = None
 
 
 @dataclass(frozen=True)
@@ -87,17 +91,10 @@ def calculate(text: str, topic: str | None, today: date, rules: Rules) -> Figure
     if about_death and months and "iuran" in lowered:
         paid = int(months.group(1))
         return JkmFigure(paid, jkm_amount(paid, rules), full_jkm(paid, rules))
-    income = next(
-        (
-            reading.monthly()
-            for found in _AMOUNT.finditer(lowered)
-            if (reading := read_amount(found.group(0))) is not None and reading.monthly() >= 100_000
-        ),
-        None,
-    )
-    if income is None:
+    earned = income_in(lowered)
+    if earned is None:
         return None
-    income = min(max(income, rules.min_income), rules.max_income)
+    income = min(max(earned.monthly(), rules.min_income), rules.max_income)
     if "kecelakaan" in lowered and ("meninggal" in lowered or "mati" in lowered):
         lump = max(rules.jkk_death_multiplier * income, rules.jkm_lump_sum)
         return JkkDeathFigure(income, lump, rules.jkm_lump_sum, rules.jkm_periodic, rules.jkm_funeral)
@@ -107,12 +104,26 @@ def calculate(text: str, topic: str | None, today: date, rules: Rules) -> Figure
         and "penghasilan" not in lowered
     ):
         return None
-    programme = Programme.JKK_JKM_JHT if "jht" in lowered else Programme.JKK_JKM
-    occupation = occupation_from_text(lowered)
+    programme = programme_from_text(lowered) or Programme.JKK_JKM
+    occupation = occupation_from_text(lowered, longest=None)
     occupations = (occupation,) if occupation else ("lainnya",)
     month = today.replace(day=1)
     iuran = monthly_iuran(income, programme, occupations, month, rules)
-    return IuranFigure(income, programme, occupation, occupations, month, iuran)
+    shown = earned if earned.period is not Period.MONTH else None
+    return IuranFigure(income, programme, occupation, occupations, month, iuran, shown)
+
+
+def income_in(lowered: str) -> AmountReading | None:
+    """The income a question names, with its period ("100 ribu sehari"), the way enrolment reads it."""
+    for found in _AMOUNT.finditer(lowered):
+        reading = read_amount(found.group(0))
+        if reading is None:
+            continue
+        if reading.period is Period.MONTH:
+            reading = AmountReading(reading.amount, period_of(lowered))
+        if reading.monthly() >= 100_000 and reading.amount >= 10_000:
+            return reading
+    return None
 
 
 def scholarship(lowered: str, rules: Rules) -> ScholarshipFigure | None:

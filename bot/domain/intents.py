@@ -10,6 +10,8 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from bot.domain.iuran import Programme
+
 # "?", "apa itu NIK?", "maksudnya?", "bisa diulang?", "tidak tahu", "gak ngerti", "what is a NIK?"
 _HELP = re.compile(
     r"^\s*(\?+|apa\s+(itu|sih|maksud|ya)\b.*|maksud(nya)?\b.*|what\s+(is|does|do)\b.*|help\??|"
@@ -98,12 +100,40 @@ _OCCUPATION_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def occupation_from_text(text: str) -> str | None:
-    """Return the occupation key a typed answer names ("narik becak" → "becak"), or None."""
+def occupation_from_text(text: str, longest: int | None = 60) -> str | None:
+    """Return the occupation key a typed text names ("narik becak" → "becak"), or None.
+
+    An answer to the occupation question longer than `longest` is not an occupation; a benefit question
+    ("1,5 juta 3 program ojol") is read whole (`longest=None`).
+    """
     lowered = " ".join(text.lower().split())
-    if len(lowered) > 60:
+    if longest is not None and len(lowered) > longest:
         return None
     for pattern, key in _OCCUPATION_WORDS:
         if re.search(pattern, lowered):
             return key
+    return None
+
+
+# Programmes as people name them. Refusals of JHT first: "jkk jkm aja, tanpa jht" is two programmes.
+_WITHOUT_JHT = re.compile(
+    r"\b(tanpa|tidak|tdk|gak|ga|nggak|ngga|enggak|ndak|kagak|no|without|bukan)\s+(pakai\s+|pake\s+|ikut\s+)?jht\b|"
+    r"\b(2|dua)\s+program\b|\bjkk\s*(\+|dan|&|sama)?\s*jkm\s+(aja|saja|doang|only)\b|\bjht\s+(tidak|gak|ga|nggak)\b"
+)
+_WITH_JHT = re.compile(
+    r"\b(3|tiga)\s+program\b|\b(plus|tambah|dengan|pakai|pake|sama|ikut|with|and|dan|\+)\s*jht\b|"
+    r"\bjkk\s*(\+|dan|&|,)?\s*jkm\s*(\+|dan|&|,)?\s*jht\b|\bjht\b"
+)
+_TWO = re.compile(r"\bjkk\s*(\+|dan|&|,|sama)?\s*jkm\b")
+
+
+def programme_from_text(text: str) -> Programme | None:
+    """Return the programme a typed text names ("3 program", "plus JHT", "jkk jkm aja"), or None."""
+    lowered = " ".join(text.lower().split())
+    if _WITHOUT_JHT.search(lowered):
+        return Programme.JKK_JKM
+    if _WITH_JHT.search(lowered):
+        return Programme.JKK_JKM_JHT
+    if _TWO.search(lowered):
+        return Programme.JKK_JKM
     return None

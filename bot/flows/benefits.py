@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from bot.domain.amounts import DAYS_PER_MONTH, WEEKS_PER_MONTH, Period
 from bot.domain.calculators import (
     IuranFigure,
     JkkDeathFigure,
@@ -78,6 +79,9 @@ CALC_IURAN = N_(
     "{jht}, jadi {total}. Mulai {month}: {price}."
 )
 CALC_JHT = N_(" + JHT {amount}")
+# A daily or weekly income, worked out to the month the way enrolment does (bot/domain/amounts.py).
+EARNED_DAILY = N_("{amount} sehari x {count} hari kerja = {income} sebulan")
+EARNED_WEEKLY = N_("{amount} seminggu x {count} minggu = {income} sebulan")
 CALC_JKM = N_("Dengan iuran {months} bulan, JKM yang dibayarkan {amount}.")
 CALC_JKK_DEATH = N_(
     "Bila meninggal karena kecelakaan kerja dengan penghasilan {income}: santunan {lump} (48 x penghasilan, "
@@ -179,12 +183,23 @@ def calculation(text: str, topic: str | None, ctx: FlowContext) -> Say | None:
             return Say(CALC_SCHOLARSHIP, shown)
         case IuranFigure() as figure:
             iuran = figure.iuran
+            income: Param = Rupiah(figure.income)
+            if figure.earned is not None:
+                daily = figure.earned.period is Period.DAY
+                income = Text(
+                    EARNED_DAILY if daily else EARNED_WEEKLY,
+                    {
+                        "amount": Rupiah(figure.earned.amount),
+                        "count": DAYS_PER_MONTH if daily else WEEKS_PER_MONTH,
+                        "income": Rupiah(figure.income),
+                    },
+                )
             price = price_text(figure.income, figure.programme, figure.occupations, figure.month, ctx.rules)
             occupation = Text(OCCUPATIONS[figure.occupation]) if figure.occupation else Text(ANY_WORK)
             return Say(
                 CALC_IURAN,
                 {
-                    "income": Rupiah(figure.income),
+                    "income": income,
                     "programme": Text(PROGRAMMES[figure.programme.value]),
                     "occupation": occupation,
                     "month": Month(figure.month),

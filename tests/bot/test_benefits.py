@@ -58,8 +58,8 @@ async def test_personal_numbers_in_questions_leave_no_trace_in_logs_or_tables(
     for question, answered in (
         (f"nik saya {NIK} iuran berapa", True),
         (f"no hp saya {PHONE} bisa daftar", True),
-        (f"email {EMAIL} buat klaim", False),
-        (f"rekening bri {ACCOUNT} bisa buat bayar", False),
+        (f"email {EMAIL} buat klaim", True),
+        (f"rekening bri {ACCOUNT} buat beli pulsa", False),
         (f"saya {NIK} mau pinjam uang", False),  # unanswered: kept for operators, masked
     ):
         said = await worker.says(question)

@@ -6,26 +6,34 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from benchmarks.qa import evaluate, labelled
+from benchmarks.qa import DEV, HELDOUT, evaluate, labelled
 from bot.domain.coverage import add_months, months_between
 from bot.domain.participants import PaidMonths, Participant
 from bot.domain.qa import Matcher
-from bot.flows.knowledge import TOPICS
+from bot.flows.knowledge import KNOWLEDGE, TOPICS
 from tests.support.people import siti
 from tests.support.transcript import Transcript
 
-# Measured by benchmarks/qa.py: 96.0% and 97.6%; the floor leaves a little room for new questions.
-ACCURACY_FLOOR = 0.93
-FALLBACK_FLOOR = 0.95
+# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 95.5% top-1; held-out 89.5% top-1 and
+# 96.7% of off-topic questions answered with the fallback. These floors catch a change that makes the
+# answers worse; they are not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
+DEV_FLOOR = 0.95
+HELDOUT_FLOOR = 0.89
+HELDOUT_FALLBACK_FLOOR = 0.95
 
 
-def test_the_labelled_questions_keep_their_accuracy() -> None:
-    rows = labelled()
-    assert sum(1 for _, topic in rows if topic != "-") >= 200
-    assert sum(1 for _, topic in rows if topic == "-") >= 40
-    accuracy, precision, _median = evaluate(Matcher({t.key: t.paraphrases for t in TOPICS}), rows)
-    assert accuracy >= ACCURACY_FLOOR
-    assert precision >= FALLBACK_FLOOR
+def test_the_dev_questions_keep_their_accuracy() -> None:
+    rows = labelled(DEV)
+    found = evaluate(Matcher(KNOWLEDGE.paraphrases()), rows)
+    assert found.on_topic >= 600
+    assert found.off_topic >= 50
+    assert found.accuracy >= DEV_FLOOR
+
+
+def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topic_ones_their_fallback() -> None:
+    found = evaluate(Matcher(KNOWLEDGE.paraphrases()), labelled(HELDOUT))
+    assert found.accuracy >= HELDOUT_FLOOR
+    assert found.fallback >= HELDOUT_FALLBACK_FLOOR
 
 
 def chat_at(now: datetime, participant: Participant | None = None) -> Transcript:
@@ -52,9 +60,10 @@ def test_a_topic_button_answers_and_asks_whether_it_helped() -> None:
 @pytest.mark.parametrize(
     ("typed", "starts"),
     [
-        ("brp iuran paling murah", "Iuran per bulan: JKK 1 persen"),
+        ("brp iuran paling murah", "Iuran termurah memakai penghasilan terendah Rp1.000.000"),
         ("kalo kecelakaan pas narik ditanggung ga?", "Jaminan Kecelakaan Kerja (JKK) menanggung"),
-        ("santunan kematian berapa", "Jaminan Kematian (JKM) dibayar"),
+        ("santunan kematian berapa", "Santunan JKM seluruhnya Rp42.000.000"),
+        ("jkm itu apa", "Jaminan Kematian (JKM) dibayar"),
         ("anak sy dpt beasiswa gak", "Beasiswa untuk paling banyak 2 anak"),
     ],
 )

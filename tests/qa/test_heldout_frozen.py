@@ -27,3 +27,15 @@ def test_the_held_out_set_has_at_least_150_labelled_questions_and_off_topic_ones
     on_topic = [question for question, key in rows if key != "-"]
     assert len(on_topic) >= 150
     assert sum(1 for _, key in rows if key == "-") >= 20
+
+
+def test_every_label_names_an_entry_of_the_knowledge_base_and_no_dev_question_is_held_out() -> None:
+    from benchmarks.qa import DEV, labelled
+    from bot.flows.knowledge import ENTRY_BY_KEY
+
+    held_out = labelled(HELDOUT)
+    dev = labelled(DEV)
+    for _, key in held_out + dev:
+        assert key == "-" or key in ENTRY_BY_KEY, key
+    asked = {question.strip().lower() for question, _ in held_out}
+    assert not [question for question, _ in dev if question.strip().lower() in asked]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from bot.domain.intents import programme_from_text
 from bot.domain.iuran import Programme, monthly_iuran
 from bot.flows.base import (
     N_,
@@ -17,6 +18,7 @@ from bot.flows.base import (
     Rupiah,
     Say,
     Text,
+    TextReceived,
 )
 from bot.flows.kit import (
     RETURN,
@@ -71,9 +73,11 @@ def _ask_programme(data: ProgrammeChoice, ctx: FlowContext) -> Say:
 
 
 def read_programme(event: Event, _data: ProgrammeChoice, _ctx: FlowContext) -> str | Invalid:
-    """Read a programme button."""
+    """Read a programme button, or the programme typed ("jkk jkm aja", "3 program", "plus JHT")."""
     if isinstance(event, ChoiceMade) and event.key in PROGRAMMES:
         return event.key
+    if isinstance(event, TextReceived) and (typed := programme_from_text(event.text)) is not None:
+        return typed.value
     return Invalid(USE_BUTTONS)
 
 
