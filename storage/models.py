@@ -433,3 +433,68 @@ class AuditEntry(Base):
     subject: Mapped[str] = mapped_column(String(60))
     before: Mapped[str | None] = mapped_column(String(200))
     after: Mapped[str | None] = mapped_column(String(500))
+
+
+class Sponsor(Base):
+    """A sponsor programme: a pemda, a Kadin or a desa that pays the iuran of its pekerja rentan."""
+
+    __tablename__ = "sponsors"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)  # the deep link's sp-CODE, upper case
+    name: Mapped[str] = mapped_column(String(120))
+    quota: Mapped[int] = mapped_column(Integer)
+    months: Mapped[int] = mapped_column(Integer)  # months paid for each worker
+    programme: Mapped[str] = mapped_column(String(16))
+    from_month: Mapped[date] = mapped_column(Date)
+    ends: Mapped[date | None] = mapped_column(Date)  # no enrolment after this day; no month after it paid
+    regions: Mapped[list[str]] = mapped_column(JSON)  # Kemendagri code prefixes; empty: anywhere
+    occupations: Mapped[list[str]] = mapped_column(JSON)  # occupation keys; empty: any work
+    created_at: Mapped[datetime]
+
+
+class Sponsorship(Base):
+    """One worker's months paid by one sponsor, and their answer at the handover."""
+
+    __tablename__ = "sponsorships"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    sponsor_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("sponsors.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    first_month: Mapped[date] = mapped_column(Date)
+    last_month: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(12))  # aktif, lanjut, selesai
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class SponsorBill(Base):
+    """A sponsor's list for one month: written by `sponsors bill`, recorded paid by `sponsors paid`."""
+
+    __tablename__ = "sponsor_bills"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    sponsor_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("sponsors.id"))
+    month: Mapped[date] = mapped_column(Date)
+    workers: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    paid_reference: Mapped[str | None] = mapped_column(String(64))
+    paid_at: Mapped[datetime | None]
+
+    __table_args__ = (UniqueConstraint("sponsor_id", "month", name="uq_sponsor_bills_month"),)
+
+
+class SponsorBillLine(Base):
+    """One worker on a sponsor's monthly list, with the iuran billed for them."""
+
+    __tablename__ = "sponsor_bill_lines"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    bill_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("sponsor_bills.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("participants.id", ondelete="CASCADE"))
+    amount: Mapped[int] = mapped_column(Integer)

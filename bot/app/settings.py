@@ -33,6 +33,8 @@ class Settings:
     # A local Bot API server (--local) that shares its working folder with the bot: only files inside it
     # are read from disk. Unset, a getFile path is always fetched over HTTP from the file URL.
     telegram_local_files_dir: str | None = None
+    # The bot's @username, for the sponsor links `https://t.me/<username>?start=sp-CODE`.
+    telegram_bot_username: str | None = None
     database_url: str = DEFAULT_DATABASE_URL
     log_level: str = "INFO"
     admin_chat_ids: frozenset[int] = field(default_factory=frozenset)
@@ -79,6 +81,7 @@ class Settings:
             telegram_api_base_url=get("TELEGRAM_API_BASE_URL", cls.telegram_api_base_url),
             telegram_api_file_url=get("TELEGRAM_API_FILE_URL", cls.telegram_api_file_url),
             telegram_local_files_dir=get("TELEGRAM_LOCAL_FILES_DIR") or None,
+            telegram_bot_username=(get("TELEGRAM_BOT_USERNAME") or "").lstrip("@") or None,
             database_url=get("DATABASE_URL", DEFAULT_DATABASE_URL),
             log_level=get("LOG_LEVEL", "INFO").upper(),
             admin_chat_ids=_int_set("ADMIN_CHAT_IDS", get("ADMIN_CHAT_IDS", "")),

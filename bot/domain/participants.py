@@ -135,6 +135,16 @@ class Registration:
 
 
 @dataclass(frozen=True)
+class SponsoredMonths:
+    """The months a sponsor pays for this participant, and their answer at the handover (`aktif`, ...)."""
+
+    sponsor: str
+    first_month: date
+    last_month: date
+    state: str
+
+
+@dataclass(frozen=True)
 class Participant:
     """A registered participant as the register holds it: identity unsealed, standing and settings.
 
@@ -164,6 +174,7 @@ class Participant:
     deceased_on: date | None = None  # a death recorded on the participant
     deceased_source: str | None = None  # what recorded it (the claim number)
     death_reported: str | None = None  # a death reported, not yet checked (the claim number)
+    sponsored: SponsoredMonths | None = None  # enrolled through a sponsor's link
 
     @property
     def occupations(self) -> tuple[str, ...]:

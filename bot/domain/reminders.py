@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.coverage import Coverage, add_months, amount_due, coverage
 from bot.domain.iuran import due_date
-from bot.domain.participants import ParticipantStatus, Terms
+from bot.domain.participants import ParticipantStatus, SponsoredMonths, Terms
 from bot.domain.rules import Rules
 
 QUIET_FROM, QUIET_UNTIL = 20, 8  # no message between 20:00 and 08:00 local time
@@ -27,6 +27,9 @@ class Kind(StrEnum):
     AFTER = "after"
     ACTIVATED = "activated"
     REACTIVATED = "reactivated"
+    SPONSOR_ACTIVATED = "sp_activated"  # a sponsor's first payment recorded: protected, with the card
+    SPONSORED = "sponsored"  # a sponsor's later month recorded
+    HANDOVER = "handover"  # a month before the sponsor's last: go on paying yourself?
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,9 @@ def plan_window(
 
 IN_FLOW_GRACE = timedelta(hours=1)  # a worker busy in a flow gets the reminder when it ends, or after this
 RECHECK = timedelta(minutes=1)
-NOTIFICATIONS = frozenset({Kind.ACTIVATED, Kind.REACTIVATED})
+NOTIFICATIONS = frozenset(
+    {Kind.ACTIVATED, Kind.REACTIVATED, Kind.SPONSOR_ACTIVATED, Kind.SPONSORED, Kind.HANDOVER}
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ class Recipient:
     timezone: str
     busy_since: datetime | None = None  # the last turn in a flow other than the menu
     paused: bool = False  # a death reported and not yet checked: reminders wait, notices still go
+    sponsored_through: date | None = None  # a sponsor pays up to this month: nobody asks the worker to
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,8 @@ def decide(
             return Skip("skipped", "reminders_off")
         if who.paid_through is not None and month <= who.paid_through:
             return Skip("skipped", "paid")
+        if who.sponsored_through is not None and month <= who.sponsored_through:
+            return Skip("skipped", "sponsored")
     if (daytime := next_daytime(now, who.timezone)) != now:
         return Defer(daytime)
     busy = who.busy_since is not None and who.busy_since > now - IN_FLOW_GRACE
@@ -183,6 +191,7 @@ class NoticeFacts:
     name: str
     activated_on: date | None
     today: date | None = None  # the participant's local date when it is sent
+    sponsored: SponsoredMonths | None = None  # who pays, until when (sponsor notices)
 
     def told_as(self, rules: Rules) -> tuple[Kind, int]:
         """Return the kind the notice is told as on the day it is sent, and the days past the due date.

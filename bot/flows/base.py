@@ -189,9 +189,10 @@ class Unsupported:
 
 @dataclass(frozen=True)
 class CommandReceived:
-    """A slash command such as `/batal`."""
+    """A slash command such as `/batal`; `args` is what follows it (a deep link's start parameter)."""
 
     name: str
+    args: str = ""
 
 
 Event = (

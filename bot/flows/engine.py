@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.domain.intents import is_back_request
+from bot.domain.sponsors import link_code
 from bot.flows.base import (
     CANNOT_READ,
     N_,
@@ -32,6 +33,7 @@ from bot.flows.kit import HOME, Flow
 from bot.flows.routes import Routes
 
 MAX_TEXT_LENGTH = 1000
+SPONSORED = "sponsor"  # the command of the flow a sponsor's link starts
 NO_EARLIER_QUESTION = N_("Ini pertanyaan pertama, jadi tidak ada pertanyaan sebelumnya.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
@@ -89,6 +91,9 @@ class Engine:
             # Stored by an older version whose flow or state no longer exists: home, drafts kept.
             session = replace(session, flow=HOME, state=HOME, data={}, stack=())
         match event:
+            case CommandReceived(name="start", args=args) if (code := link_code(args)) is not None:
+                # A sponsor's link (t.me/<bot>?start=sp-CODE): enrolment paid by that programme.
+                return self._enter(self._park(session), f"{SPONSORED}#{code}", ctx)
             case CommandReceived(name="start"):
                 return self._enter(self._park(session), HOME, ctx)
             case CommandReceived(name="batal"):

@@ -155,7 +155,7 @@ def _enter(data: EnrollData, at: str | None, ctx: FlowContext) -> Go:
 
 
 def _from_scratch(_data: EnrollData, ctx: FlowContext) -> Go:
-    return Go("ask_consent", EnrollData(), (Say(INTRO, {"price": _price(ctx)}),))
+    return Go("ask_consent", EnrollData(), (Say(INTRO, {"price": cheapest_price(ctx)}),))
 
 
 CONSENT: Consent[EnrollData] = Consent(
@@ -265,7 +265,7 @@ def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ..
 PRICE_SPLIT = N_("{other}; ojol, opang, kurir dan sopir {transport}")
 
 
-def _price(ctx: FlowContext) -> Text:
+def cheapest_price(ctx: FlowContext) -> Text:
     """Describe the cheapest iuran from this month: other sectors, and transport where it differs."""
     rules = ctx.rules
     month = first_iuran_month(ctx.today, rules)

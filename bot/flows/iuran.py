@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.iuran import due_date
+from bot.domain.participants import Participant
 from bot.domain.regions import TimeZone
 from bot.domain.reminders import DAYS_BEFORE_CHOICES, HOUR_CHOICES
+from bot.domain.sponsors import SponsorshipState
 from bot.domain.standing import standing_of
 from bot.flows import rights
 from bot.flows.base import N_, Choice, Day, Event, FlowContext, Month, Param, Say, Text
@@ -113,10 +116,29 @@ def _show(_data: IuranData, ctx: FlowContext) -> Say:
         "amount": month_price(participant.terms, month, rules),
         "due": Day(due_date(month, rules), weekday=True),
         "arrears": rights.arrears_text(standing),
-        "how": Text(HOW_TO_PAY),
+        "how": _how(participant, month),
     }
     choices = (Choice("settings", SETTINGS_BUTTON), Choice("paid", PAID_BUTTON), Choice("back", BACK_TO_MENU))
     return Say(SHOWN, params, choices)
+
+
+SPONSORED_BY = N_(
+    "Iuran Anda dibayar oleh {sponsor} sampai {until}; Anda tidak perlu membayar sampai bulan itu."
+)
+SPONSOR_ENDING = N_(
+    "Iuran Anda dibayar oleh {sponsor} sampai {until}. Sesudah itu Anda bisa lanjut bayar sendiri: {how}"
+)
+
+
+def _how(participant: Participant, month: date) -> Text:
+    """How to pay; for a sponsored worker, who pays and until when (and, after, how to go on)."""
+    sponsored = participant.sponsored
+    if sponsored is None or month > sponsored.last_month:
+        return Text(HOW_TO_PAY)
+    params: dict[str, Param] = {"sponsor": sponsored.sponsor, "until": Month(sponsored.last_month)}
+    if sponsored.state == SponsorshipState.ENDED.value:
+        return Text(SPONSOR_ENDING, {**params, "how": Text(HOW_TO_PAY)})
+    return Text(SPONSORED_BY, params)
 
 
 _on_show = buttons(

@@ -6,7 +6,8 @@ from bot.domain.iuran import due_date
 from bot.domain.participants import ParticipantStatus
 from bot.domain.reminders import Kind, NoticeFacts
 from bot.domain.rules import Rules
-from bot.flows.base import N_, Card, Day, Month, Param, Reply, Rupiah, Say, Text
+from bot.domain.sponsors import add_months
+from bot.flows.base import N_, Card, Choice, Day, Month, Param, Reply, Rupiah, Say, Text
 from bot.flows.labels import PROGRAMMES
 from bot.flows.prices import month_price
 
@@ -56,6 +57,23 @@ REACTIVATED = N_(
     "Pembayaran iuran Anda sudah tercatat; iuran terbayar sampai {paid_through}. Karena sebelumnya nonaktif, "
     "pastikan status kepesertaan Anda ke BPJS Ketenagakerjaan di 175."
 )
+SPONSOR_ACTIVATED = N_(
+    "Iuran BPJS Ketenagakerjaan Anda untuk {month} sudah dibayar oleh {sponsor}. Anda terlindungi JKK dan "
+    "JKM mulai {since}; {sponsor} membayar iuran Anda sampai {until}. Ini kartu peserta Anda."
+)
+SPONSORED = N_(
+    "Iuran BPJS Ketenagakerjaan Anda untuk {month} sudah dibayar oleh {sponsor}: Anda terlindungi bulan ini. "
+    "{sponsor} membayar iuran Anda sampai {until}."
+)
+HANDOVER = N_(
+    "Iuran BPJS Ketenagakerjaan Anda dibayar oleh {sponsor} sampai {until}. Setelah itu, agar tetap "
+    "terlindungi JKK dan JKM, Anda bisa membayar sendiri: {amount} per bulan mulai {next}, jatuh tempo "
+    "{due}. Lanjut bayar sendiri?"
+)
+CONTINUE_COMMAND = "lanjutbayar"  # the handover's buttons work as these commands, whatever the screen shows
+LATER_COMMAND = "nantisaja"
+CONTINUE_LABEL = N_("Lanjut bayar sendiri")
+LATER_LABEL = N_("Nanti saja")
 CARD_CAPTION = N_("Kartu peserta digital Anda. Simpan gambar ini; nomor pendaftaran ada di kode QR.")
 
 
@@ -86,6 +104,8 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
             return (Say(ACTIVATED, paid), card)
         case Kind.REACTIVATED:
             return (Say(REACTIVATED, {"paid_through": Month(state.paid_through or month)}),)
+        case Kind.SPONSOR_ACTIVATED | Kind.SPONSORED | Kind.HANDOVER if facts.sponsored is not None:
+            return _sponsor_notice(facts, rules)
     if state.status is ParticipantStatus.INACTIVE:
         current = state.current_month
         return (
@@ -106,3 +126,29 @@ def notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
         Kind.AFTER: AFTER_FIRST if first else AFTER,
     }[told]
     return (Say(text, params),)
+
+
+def _sponsor_notice(facts: NoticeFacts, rules: Rules) -> tuple[Reply, ...]:
+    """What a sponsored worker hears: a month paid (the first time with the card), or the handover."""
+    sponsored = facts.sponsored
+    assert sponsored is not None
+    params: dict[str, Param] = {
+        "month": Month(facts.month),
+        "sponsor": sponsored.sponsor,
+        "until": Month(sponsored.last_month),
+    }
+    if facts.kind is Kind.HANDOVER:
+        after = add_months(sponsored.last_month, 1)
+        params |= {
+            "amount": month_price(facts.terms, after, rules),
+            "next": Month(after),
+            "due": Day(due_date(after, rules)),
+        }
+        choices = (Choice(CONTINUE_COMMAND, CONTINUE_LABEL), Choice(LATER_COMMAND, LATER_LABEL))
+        return (Say(HANDOVER, params, choices),)
+    if facts.kind is Kind.SPONSOR_ACTIVATED:
+        params["since"] = Day(facts.activated_on or facts.month)
+        programme = PROGRAMMES.get(facts.terms.programme, PROGRAMMES["jkk_jkm"])
+        card = Card(facts.name, facts.registration_number, programme, CARD_CAPTION)
+        return (Say(SPONSOR_ACTIVATED, params), card)
+    return (Say(SPONSORED, params),)

@@ -9,7 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flows import benefits, claims, death_report, dialogues, enrollment, iuran, language, menu, privacy
+from bot.flows import (
+    benefits,
+    claims,
+    death_report,
+    dialogues,
+    enrollment,
+    handover,
+    iuran,
+    language,
+    menu,
+    privacy,
+    sponsored,
+)
 from bot.flows.kit import Flow, InvalidFlowDefinition
 
 
@@ -33,5 +45,8 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     iuran.STOP_FLOW,
     language.FLOW,
     death_report.FLOW,
+    sponsored.FLOW,
+    handover.CONTINUE_FLOW,
+    handover.LATER_FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -21,8 +21,8 @@ def from_message(message: Message) -> Event:
     """Return the event a message stands for; anything unreadable becomes `Unsupported`."""
     if message.text is not None:
         if message.text.startswith("/"):
-            command = message.text[1:].split(maxsplit=1)[0] if len(message.text) > 1 else ""
-            return CommandReceived(command.split("@", 1)[0].lower())
+            command, _, args = message.text[1:].partition(" ")
+            return CommandReceived(command.split("@", 1)[0].lower(), args.strip()[:64])
         return TextReceived(message.text)
     if message.contact is not None:
         sender_id = message.from_user.id if message.from_user else None

@@ -20,7 +20,7 @@ from bot.delivery.outbox import Outbox
 from bot.domain.capacity import BUCKETS, Allocation, Demand, allocate, buckets, day_start
 from bot.domain.coverage import coverage, inactive_cutoff
 from bot.domain.iuran import due_date
-from bot.domain.participants import ParticipantStatus
+from bot.domain.participants import ParticipantStatus, SponsoredMonths
 from bot.domain.priority import Priority
 from bot.domain.reminders import (
     NOTIFICATIONS,
@@ -35,6 +35,7 @@ from bot.domain.reminders import (
     plan_window,
 )
 from bot.domain.rules import Rules
+from bot.domain.sponsors import SponsorshipState
 from bot.telemetry import metrics
 from bot.turn import notices
 from storage.crypto import Vault
@@ -42,6 +43,7 @@ from storage.db import Database
 from storage.models import Participant
 from storage.repositories.participants import terms_of
 from storage.repositories.reminders import Claimed, Group, ReminderRepository
+from storage.repositories.sponsors import SponsorRepository
 
 log = logging.getLogger("bot.jobs.reminders")
 
@@ -139,6 +141,11 @@ class Reminders:
                 ),
                 long=True,
             )
+        # A month before a sponsor's last month: the handover notice, once per sponsored worker.
+        today = now.astimezone(ZoneInfo("Asia/Jakarta")).date()
+        planned += await self.db.run(
+            lambda session: SponsorRepository(session, self.vault, self.rules).plan_handovers(today, now)
+        )
         metrics.REMINDERS_PLANNED.inc(planned)
         return planned
 
@@ -163,10 +170,11 @@ class Reminders:
             return stats
         people = repo.participants([c.participant_id for c in claimed])
         convos = repo.conversations([p.chat_id for p in people.values() if p.chat_id is not None])
+        sponsored = SponsorRepository(session, self.vault, self.rules).sponsored(list(people))
         for reminder in claimed:
             participant = people.get(reminder.participant_id)
             try:
-                decision = self._decide(reminder, participant, convos, now)
+                decision = self._decide(reminder, participant, convos, now, sponsored)
             except Exception:  # one bad row (say, a sealed field that will not open) stops only itself
                 log.exception("reminder %s could not be prepared", reminder.id)
                 repo.release(reminder.id, now + timedelta(minutes=10 * reminder.attempts))
@@ -194,9 +202,16 @@ class Reminders:
         participant: Participant | None,
         convos: dict[int, tuple[str, datetime | None]],
         now: datetime,
+        sponsored: dict[int, SponsoredMonths],
     ) -> list[Rendered] | Skip | Defer:
         """Return the messages to send, or why not (the decision is `bot.domain.reminders.decide`)."""
         kind = Kind(reminder.kind)
+        if kind in SPONSOR_NOTICES:
+            theirs = sponsored.get(reminder.participant_id)
+            if theirs is None:
+                return Skip("skipped", "not_sponsored")
+            if kind is Kind.HANDOVER and theirs.state != SponsorshipState.ACTIVE.value:
+                return Skip("skipped", "handover_answered")
         who = None
         if participant is not None:
             flow, last_turn = convos.get(participant.chat_id or 0, ("menu", None))
@@ -209,6 +224,7 @@ class Reminders:
                 paid_through=participant.paid_through,
                 timezone=participant.timezone,
                 busy_since=utc(last_turn) if flow != "menu" and last_turn is not None else None,
+                sponsored_through=_sponsored_through(sponsored.get(participant.id)),
             )
         decision = decide(kind, reminder.iuran_month, utc(reminder.planned_at), who, now, self.rules)
         if not isinstance(decision, Send):
@@ -225,8 +241,17 @@ class Reminders:
             name=personal.get("name", ""),
             activated_on=_local_date(participant.activated_at, zone),
             today=_local_date(now, zone),
+            sponsored=sponsored.get(participant.id),
         )
         return notices.reminder(facts, self.rules, participant.language)
+
+
+SPONSOR_NOTICES = frozenset({Kind.SPONSOR_ACTIVATED, Kind.SPONSORED, Kind.HANDOVER})
+
+
+def _sponsored_through(sponsored: SponsoredMonths | None) -> date | None:
+    """Return the last month a sponsor pays (no reminder asks the worker to pay it), or None."""
+    return sponsored.last_month if sponsored is not None else None
 
 
 def layout(

@@ -26,6 +26,7 @@ SENDS = Counter(
 )
 REMINDERS_PLANNED = Counter("bpu_reminders_planned_total", "Reminder rows planned")
 REMINDERS_SENT = Counter("bpu_reminders_sent_total", "Reminders delivered to the worker's chat")
+SPONSORED_ENROLMENTS = Counter("bpu_sponsored_enrolments_total", "Workers enrolled through a sponsor's link")
 REMINDERS_SKIPPED = Counter("bpu_reminders_skipped_total", "Reminders not sent, by reason", ["reason"])
 PAYMENTS = Counter(
     "bpu_payments_total",

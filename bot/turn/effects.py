@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -13,10 +14,12 @@ from bot.domain.masking import redact_tail
 from bot.domain.participants import Participant
 from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
+from bot.domain.sponsors import Refusal
 from bot.domain.standing import standing_on
 from bot.flows import claim_register as c
 from bot.flows import qa_register as q
 from bot.flows import register as r
+from bot.flows import sponsor_register as s
 from bot.telemetry import metrics
 from bot.turn import notices
 from storage.crypto import Vault
@@ -25,6 +28,9 @@ from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
 from storage.repositories.reminders import ReminderRepository
+from storage.repositories.sponsors import SponsorRepository
+
+WIB = "Asia/Jakarta"  # a programme's end date is a day in Indonesia's western time
 
 
 class EffectHandlers:
@@ -73,6 +79,8 @@ class EffectHandlers:
                 return r.ParticipantForgotten(participants.forget(found, now))
         if (answer := self._claims(db, chat_id, effect, now)) is not None:
             return answer
+        if (answer := self._sponsors(db, chat_id, effect, now)) is not None:
+            return answer
         match effect:
             case q.RecordQuestion() as asked:
                 row = AskedQuestion(
@@ -112,6 +120,27 @@ class EffectHandlers:
         if theirs is not None and theirs[0] != chat_id:
             their_chat, language = theirs
             owe(db, self.vault, their_chat, notices.death_reported(number, language), Priority.NOTICE, now)
+
+    def _sponsors(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
+        """Perform a sponsored-enrolment or handover effect (None when `effect` is not one)."""
+        sponsors = SponsorRepository(db, self.vault, self.rules)
+        match effect:
+            case s.LookUpSponsor(code=code):
+                return s.SponsorLooked(sponsors.terms(code) if code else None)
+            case s.EnrolSponsored(registration=registration, code=code):
+                today = now.astimezone(ZoneInfo(WIB)).date()
+                enrolled = sponsors.enrol(chat_id, registration, code, now, today)
+                if isinstance(enrolled, Refusal):
+                    return s.SponsoredRefused(enrolled)
+                metrics.SPONSORED_ENROLMENTS.inc()
+                return s.SponsoredEnrolled(
+                    enrolled.registration_number, enrolled.first_month, enrolled.last_month
+                )
+            case s.DecideHandover(go_on=go_on):
+                found = ParticipantRepository(db, self.vault).for_chat(chat_id)
+                decided = sponsors.decide(found.id, go_on, now) if found is not None else None
+                return s.HandoverDecided(decided)
+        return None
 
     def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
         """Perform a claims effect (None when `effect` is not one)."""

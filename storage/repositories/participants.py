@@ -19,13 +19,14 @@ from bot.domain.participants import (
     ParticipantChange,
     ParticipantStatus,
     Registration,
+    SponsoredMonths,
     Terms,
     registration_number,
 )
 from bot.domain.participants import Participant as Registered
 from bot.domain.payments import Payer
 from storage.crypto import Vault
-from storage.models import Counter, NikCheck, Participant, Payment
+from storage.models import Counter, NikCheck, Participant, Payment, Sponsor, Sponsorship
 
 REGISTRATION_COUNTER = "registration_number"
 
@@ -54,6 +55,16 @@ def payer_of(participant: Participant) -> Payer:
         terms=terms_of(participant),
         registered_at=participant.created_at,
     )
+
+
+def sponsored_months(session: Session, participant_id: int) -> SponsoredMonths | None:
+    """Return the months a sponsor pays for the participant, or None (self-paid)."""
+    row = session.execute(
+        select(Sponsor.name, Sponsorship.first_month, Sponsorship.last_month, Sponsorship.state)
+        .join(Sponsor, Sponsor.id == Sponsorship.sponsor_id)
+        .where(Sponsorship.participant_id == participant_id)
+    ).one_or_none()
+    return SponsoredMonths(row[0], row[1], row[2], row[3]) if row is not None else None
 
 
 def payments_of(session: Session, participant_id: int) -> tuple[PaidMonths, ...]:
@@ -197,6 +208,7 @@ class ParticipantRepository:
             deceased_on=participant.deceased_on if participant.deceased else None,
             deceased_source=participant.deceased_source if participant.deceased else None,
             death_reported=participant.death_reported,
+            sponsored=sponsored_months(self.session, participant.id),
         )
 
     def correct(self, participant: Participant, change: ParticipantChange) -> None:

@@ -1,0 +1,116 @@
+"""Sponsored enrolment: a pemda, a Kadin or a desa pays the iuran of its pekerja rentan for some months. Pure.
+
+A sponsor programme has a code (the deep link's `sp-CODE`), a quota of workers, the months it pays for
+each one, and who it is for (regions by Kemendagri code prefix, occupations). A worker enrolled through
+the link carries a sponsorship: the months from their first iuran month it covers. A month before the
+last one they are asked whether they will go on paying themselves (the handover).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+CODE = re.compile(r"^[A-Z0-9_]{2,24}$")
+START_PREFIX = "sp-"  # Telegram's start parameter: [A-Za-z0-9_-], at most 64 characters
+
+
+class SponsorshipState(StrEnum):
+    """Where one worker's sponsorship stands."""
+
+    ACTIVE = "aktif"  # the sponsor pays; no handover answer yet
+    CONTINUING = "lanjut"  # the worker said they will go on paying themselves
+    ENDED = "selesai"  # the worker said "later": coverage ends with the sponsor's last month
+
+
+class Refusal(StrEnum):
+    """Why a link does not enrol this worker (each is told plainly, with the self-paid path)."""
+
+    UNKNOWN = "unknown"  # no programme with this code (a mistyped or forged link)
+    CLOSED = "closed"  # past its end date
+    FULL = "full"  # the quota is used up
+    REGION = "region"  # the worker lives outside the programme's regions
+    OCCUPATION = "occupation"  # the worker's work is not one the programme is for
+    REGISTERED = "registered"  # already a participant (self-paid or another sponsor's)
+
+
+def normalised_code(text: str) -> str | None:
+    """Return the programme code in `text` (`sp-dumai24`, `DUMAI24`), upper-cased, or None."""
+    raw = text.strip()
+    if raw.lower().startswith(START_PREFIX):
+        raw = raw[len(START_PREFIX) :]
+    code = raw.upper()
+    return code if CODE.match(code) else None
+
+
+def link_code(start: str) -> str | None:
+    """Return the programme code of a deep link's start parameter (`sp-…` only), or None."""
+    return normalised_code(start) if start.strip().lower().startswith(START_PREFIX) else None
+
+
+def start_parameter(code: str) -> str:
+    """Return the deep link's start parameter for a programme code."""
+    return f"{START_PREFIX}{code.lower()}"
+
+
+def add_months(month: date, count: int) -> date:
+    """Return the first day of the month `count` months after `month`."""
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_of(day: date) -> date:
+    """Return the first day of `day`'s month."""
+    return day.replace(day=1)
+
+
+@dataclass(frozen=True)
+class SponsorTerms:
+    """What a programme offers and to whom, as the flow needs it."""
+
+    code: str
+    name: str
+    programme: str
+    months: int
+    from_month: date
+    ends: date | None
+    regions: tuple[str, ...]  # Kemendagri code prefixes ("14.72" as "1472", "61"); empty: anywhere
+    occupations: tuple[str, ...]  # occupation keys; empty: any work
+    quota_left: int
+
+    def covers(self, first_month: date) -> tuple[date, date]:
+        """Return the first and last month this programme pays for a worker whose iuran starts then."""
+        start = max(first_month, month_of(self.from_month))
+        last = add_months(start, self.months - 1)
+        if self.ends is not None:
+            last = min(last, month_of(self.ends))
+        return start, last
+
+    def open_on(self, today: date) -> Refusal | None:
+        """Return why nobody can enrol through the link today, or None."""
+        if self.ends is not None and today > self.ends:
+            return Refusal.CLOSED
+        if self.quota_left <= 0:
+            return Refusal.FULL
+        return None
+
+    def region_refused(self, regency_code: str) -> bool:
+        """Tell whether a worker living in `regency_code` (4 digits) is outside the programme's regions."""
+        digits = regency_code.replace(".", "")
+        return bool(self.regions) and not any(digits.startswith(r.replace(".", "")) for r in self.regions)
+
+    def occupation_refused(self, occupations: tuple[str, ...]) -> bool:
+        """Tell whether none of the worker's kinds of work is one the programme is for."""
+        return bool(self.occupations) and not set(occupations) & set(self.occupations)
+
+
+def handover_due(last_month: date, today: date) -> bool:
+    """Tell whether the handover notice is due: from the first day of the month before the last one."""
+    return today >= add_months(last_month, -1)
+
+
+def billed(first_month: date, last_month: date, month: date) -> bool:
+    """Tell whether a sponsorship's coverage includes `month`."""
+    return first_month <= month <= last_month
