@@ -28,9 +28,9 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from bot.console.bills import bill_csv, bill_xlsx
 from bot.domain.payments import PaymentNotice
 from bot.domain.rules import DEFAULT_RULES
-from bot.operator.sponsors import bill_csv, bill_xlsx
 from storage.crypto import Vault, generate_key
 from storage.db import Database
 from storage.migrate import upgrade

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from storage.crypto import Vault, VaultError
 from storage.files import write_private
 from storage.models import (
+    AssistedEnrolment,
     Claim,
     ClaimDocument,
     Conversation,
@@ -34,6 +35,7 @@ from storage.models import (
 
 CURRENT, NEXT = "current", "next"
 DOCUMENT_FILES = "claim document files"
+CONSENT_FILES = "consent form files"
 
 
 def fingerprint(key: str) -> str:
@@ -86,6 +88,7 @@ SEALED: tuple[tuple[Any, Any, tuple[str, ...]], ...] = (
     (Conversation, Conversation.id, ("data", "drafts", "stack")),
     (OutboxMessage, OutboxMessage.id, ("body",)),
     (ProcessedUpdate, ProcessedUpdate.update_id, ("raw",)),
+    (AssistedEnrolment, AssistedEnrolment.id, ("consent_file_id",)),
 )
 
 
@@ -119,12 +122,15 @@ class Rotation:
             *(model.__tablename__ for model, _, _ in SEALED),
             PaymentException.__tablename__,
             DOCUMENT_FILES,
+            CONSENT_FILES,
         )
 
     def step(self, session: Session, table: str, after: Any) -> tuple[int, Any]:
         """Re-seal a batch of `table` after id `after`; return how many rows and the last id (None: done)."""
         if table == DOCUMENT_FILES:
             return self._files(session, after)
+        if table == CONSENT_FILES:
+            return self._consent_files(session, after)
         if table == PaymentException.__tablename__:
             # Exceptions keep a keyed NIK hash but not the NIK: it cannot be re-hashed, so it goes (the last
             # four digits stay for the operator). NIK checks are a day's rate limit: simply forgotten.
@@ -167,6 +173,25 @@ class Rotation:
         if not rows or self.documents is None:
             return 0, None
         for _document_id, relative in rows:
+            path = self.documents / (relative or "")
+            if path.exists():
+                write_private(path, self.reseal_bytes(path.read_bytes()))
+        return len(rows), rows[-1][0]
+
+    def _consent_files(self, session: Session, after: Any) -> tuple[int, Any]:
+        """Re-seal a batch of stored consent-form photos (each replaced atomically)."""
+        query = (
+            select(AssistedEnrolment.id, AssistedEnrolment.consent_path)
+            .where(AssistedEnrolment.consent_state == "stored", AssistedEnrolment.consent_path.is_not(None))
+            .order_by(AssistedEnrolment.id)
+            .limit(self.batch)
+        )
+        if after is not None:
+            query = query.where(AssistedEnrolment.id > after)
+        rows = list(session.execute(query).tuples())
+        if not rows or self.documents is None:
+            return 0, None
+        for _enrolment_id, relative in rows:
             path = self.documents / (relative or "")
             if path.exists():
                 write_private(path, self.reseal_bytes(path.read_bytes()))

@@ -498,3 +498,40 @@ class SponsorBillLine(Base):
     )
     participant_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("participants.id", ondelete="CASCADE"))
     amount: Mapped[int] = mapped_column(Integer)
+
+
+class Agent(Base):
+    """An agent (Perisai, a kader desa, a market association) who enrols workers from their own chat."""
+
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(24), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)  # bound by the one-time link
+    bind_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # sha256, until used
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime]
+
+
+class AssistedEnrolment(Base):
+    """A worker an agent enrolled: the sealed consent photo, and the one-time code to link their own chat."""
+
+    __tablename__ = "assisted_enrolments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("agents.id"))
+    participant_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    consent_file_id: Mapped[str] = mapped_column(Text)  # sealed Telegram file id of the signed form's photo
+    consent_unique_id: Mapped[str] = mapped_column(String(64))
+    consent_state: Mapped[str] = mapped_column(String(10))  # pending, stored, failed
+    consent_path: Mapped[str | None] = mapped_column(String(200))  # the sealed bytes under DOCUMENTS_DIR
+    consent_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    link_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # keyed hash, until used
+    link_expires: Mapped[datetime | None]
+    linked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_assisted_enrolments_agent", "agent_id", "created_at"),)

@@ -16,6 +16,7 @@ from typing import TextIO
 from bot.app.settings import Settings, SettingsError
 from bot.domain.claims import ClaimStatus
 from bot.domain.safe_text import printable
+from bot.operator.agent_args import add_parsers as agent_parsers
 from bot.operator.sponsor_args import add_parsers as sponsor_parsers
 from storage.migrate import upgrade
 
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     rotating.add_argument("--new-key-file", type=Path, required=True, help="file holding the new key")
     rotating.add_argument("--batch", type=int, default=500, help=argparse.SUPPRESS)
     sponsor_parsers(commands)
+    agent_parsers(commands)
     args = parser.parse_args(argv)
 
     try:
@@ -175,6 +177,7 @@ OPERATOR_COMMANDS: dict[str, tuple[str, str]] = {
     "operators": ("bot.operator.operators", "operators_command"),
     "restore": ("bot.operator.backup", "backup_command"),
     "sponsors": ("bot.operator.sponsors", "sponsors_command"),
+    "agents": ("bot.operator.agents", "agents_command"),
 }
 
 

@@ -115,6 +115,7 @@ class Services:
             Path(self.settings.documents_dir),
             self.settings.log_salt,
             secure_cookies=self.settings.console_secure_cookies,
+            bot_username=self.settings.telegram_bot_username,
         )
 
     def reminders(self, outbox: Outbox) -> Reminders:

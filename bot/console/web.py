@@ -57,6 +57,7 @@ class Console:
     documents_dir: Path
     log_salt: str
     secure_cookies: bool = False
+    bot_username: str | None = None  # for the sponsor programmes' links
     accounts: Accounts = field(init=False)
     exports: dict[str, export_files.Export] = field(default_factory=dict)
     tasks: set[asyncio.Task[None]] = field(default_factory=set)

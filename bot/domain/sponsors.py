@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from bot.domain.participants import OCCUPATION_KEYS
+from bot.domain.regions import province, regency
+
 CODE = re.compile(r"^[A-Z0-9_]{2,24}$")
 START_PREFIX = "sp-"  # Telegram's start parameter: [A-Za-z0-9_-], at most 64 characters
 
@@ -53,6 +56,11 @@ def link_code(start: str) -> str | None:
 def start_parameter(code: str) -> str:
     """Return the deep link's start parameter for a programme code."""
     return f"{START_PREFIX}{code.lower()}"
+
+
+def deep_link(username: str | None, start: str) -> str:
+    """Return the t.me link that opens the bot with a start parameter (a placeholder without a username)."""
+    return f"https://t.me/{username or 'YOUR_BOT'}?start={start}"
 
 
 def add_months(month: date, count: int) -> date:
@@ -104,6 +112,44 @@ class SponsorTerms:
     def occupation_refused(self, occupations: tuple[str, ...]) -> bool:
         """Tell whether none of the worker's kinds of work is one the programme is for."""
         return bool(self.occupations) and not set(occupations) & set(self.occupations)
+
+
+def programme_problems(
+    name: str,
+    code: str | None,
+    quota: int,
+    months: int,
+    regions: tuple[str, ...],
+    occupations: tuple[str, ...],
+) -> tuple[str, ...]:
+    """Return what is wrong with a new programme, as keys.
+
+    The keys are `name`, `code`, `quota`, `months`, `regions`, `occupations`; each place that asks (the
+    CLI, the console) says them in its own words.
+    """
+    problems = []
+    if not 2 <= len(name.strip()) <= 120:
+        problems.append("name")
+    if code is None:
+        problems.append("code")
+    if not 1 <= quota <= 1_000_000:
+        problems.append("quota")
+    if not 1 <= months <= 60:
+        problems.append("months")
+    for region in regions:
+        digits = region.replace(".", "")
+        known = province(digits) if len(digits) == 2 else regency(digits) if len(digits) == 4 else None
+        if known is None:
+            problems.append("regions")
+            break
+    if any(o not in OCCUPATION_KEYS for o in occupations):
+        problems.append("occupations")
+    return tuple(problems)
+
+
+def listed(text: str) -> tuple[str, ...]:
+    """Return the items of a comma-separated list as typed (`14.72, 61`)."""
+    return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
 def handover_due(last_month: date, today: date) -> bool:

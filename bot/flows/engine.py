@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.domain.agents import bind_token
 from bot.domain.intents import is_back_request
 from bot.domain.sponsors import link_code
 from bot.flows.base import (
@@ -34,6 +35,7 @@ from bot.flows.routes import Routes
 
 MAX_TEXT_LENGTH = 1000
 SPONSORED = "sponsor"  # the command of the flow a sponsor's link starts
+AGENT = "agen"  # the command of the flow an agent's one-time link starts
 NO_EARLIER_QUESTION = N_("Ini pertanyaan pertama, jadi tidak ada pertanyaan sebelumnya.")
 NOT_YET = N_("Maaf, fitur ini belum tersedia di bot ini. Silakan pilih menu lain.")
 UNKNOWN_COMMAND = N_("Perintah itu tidak saya kenal. Ketik /bantuan untuk daftar perintah.")
@@ -94,6 +96,9 @@ class Engine:
             case CommandReceived(name="start", args=args) if (code := link_code(args)) is not None:
                 # A sponsor's link (t.me/<bot>?start=sp-CODE): enrolment paid by that programme.
                 return self._enter(self._park(session), f"{SPONSORED}#{code}", ctx)
+            case CommandReceived(name="start", args=args) if (token := bind_token(args)) is not None:
+                # An agent's one-time link (t.me/<bot>?start=ag-TOKEN): this chat becomes the agent's.
+                return self._enter(self._park(session), f"{AGENT}#{token}", ctx)
             case CommandReceived(name="start"):
                 return self._enter(self._park(session), HOME, ctx)
             case CommandReceived(name="batal"):

@@ -173,7 +173,8 @@ CONSENT: Consent[EnrollData] = Consent(
 # --- Summary and saving ----------------------------------------------------------------------------
 
 
-def _summary(data: EnrollData, ctx: FlowContext) -> tuple[Say, Say]:
+def summary_of(data: EnrollData, ctx: FlowContext) -> tuple[Say, Say]:
+    """Return the summary: the particulars, then the programme, iuran and heirs with the change buttons."""
     month = first_iuran_month(ctx.today, ctx.rules)
     income = data.income or ctx.rules.min_income
     programme = data.programme or Programme.JKK_JKM.value
@@ -203,10 +204,11 @@ def _edit(key: str, data: EnrollData, _ctx: FlowContext) -> Go | None:
     return Go(EDIT_TARGETS[key], data, back="confirm_summary") if key in EDIT_TARGETS else None
 
 
-_on_summary = buttons("confirm_summary", {"confirm": to("saving")}, _edit)
+on_summary = buttons("confirm_summary", {"confirm": to("saving")}, _edit)
 
 
-def _registration(data: EnrollData, ctx: FlowContext) -> RegisterParticipant:
+def registration_of(data: EnrollData, ctx: FlowContext) -> RegisterParticipant:
+    """Return the registration the answers make (the effect that saves it)."""
     return RegisterParticipant(
         Registration(
             nik=data.nik or "",
@@ -252,14 +254,13 @@ def _welcome(data: EnrollData, number: str, ctx: FlowContext) -> tuple[Reply, ..
             "jkm_early": Rupiah(rules.jkm_early_benefit),
         },
     )
-    card = Card(
-        name=data.name or "",
-        number=number,
-        programme=PROGRAMMES[programme.value],
-        caption=CARD_CAPTION,
-        receipt=True,
-    )
-    return (text, card)
+    return (text, receipt_card(data, number))
+
+
+def receipt_card(data: EnrollData, number: str) -> Card:
+    """Return the registration receipt: name, number and programme, with the number in a QR code."""
+    programme = PROGRAMMES.get(data.programme or Programme.JKK_JKM.value, PROGRAMMES[Programme.JKK_JKM.value])
+    return Card(name=data.name or "", number=number, programme=programme, caption=CARD_CAPTION, receipt=True)
 
 
 PRICE_SPLIT = N_("{other}; ojol, opang, kurir dan sopir {transport}")
@@ -341,13 +342,13 @@ FLOW: Flow[EnrollData] = Flow(
         *QUESTIONS,
         Screen(
             "confirm_summary",
-            ask=_summary,
-            handle=_on_summary,
+            ask=summary_of,
+            handle=on_summary,
             targets=("saving",),
             help=SUMMARY_HELP,
             edits=tuple(EDIT_TARGETS.values()),
         ),
-        Action("saving", effect=_registration, handle=_saved, targets=(FINISH, "ask_nik")),
+        Action("saving", effect=registration_of, handle=_saved, targets=(FINISH, "ask_nik")),
     ),
     enter=Enter(_enter, (FINISH, "ask_resume", "ask_consent")),
     entry=ENTRY,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.flows import (
+    agents,
     benefits,
     claims,
     death_report,
@@ -48,5 +49,9 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     sponsored.FLOW,
     handover.CONTINUE_FLOW,
     handover.LATER_FLOW,
+    agents.BIND_FLOW,
+    agents.ASSISTED_FLOW,
+    agents.LIST_FLOW,
+    agents.LINK_FLOW,
     *dialogues.SUB_DIALOGUES,
 )

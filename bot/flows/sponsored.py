@@ -20,7 +20,8 @@ from bot.domain.rules import CONSENT_VERSION
 from bot.domain.sponsors import Refusal, SponsorTerms
 from bot.flows import dialogues as ask
 from bot.flows import enrollment
-from bot.flows.base import N_, Card, Choice, Event, FlowContext, Month, Param, Reply, Say, Text
+from bot.flows.base import N_, Choice, Event, FlowContext, Month, Param, Reply, Say, Text
+from bot.flows.enrollment import EnrollData
 from bot.flows.kit import (
     FINISH,
     SWITCH,
@@ -46,28 +47,16 @@ from bot.flows.sponsor_register import (
 
 
 @dataclass(frozen=True)
-class SponsoredData:
-    """The programme (from the link) and the answers collected so far."""
+class SponsoredData(EnrollData):
+    """The enrolment's answers, and the programme the link named (as its look-up found it)."""
 
     code: str | None = None
     sponsor: str | None = None
-    programme: str | None = None
     first_month: date | None = None
     last_month: date | None = None
     regions: tuple[str, ...] = ()
     eligible_work: tuple[str, ...] = ()
     refusal: str | None = None
-    consent_at: str | None = None
-    nik: str | None = None
-    birth_date: date | None = None
-    female: bool | None = None
-    name: str | None = None
-    phone: str | None = None
-    regency_code: str | None = None
-    address: str | None = None
-    occupations: tuple[str, ...] = ()
-    occupation_other: str | None = None
-    resume_at: str | None = None
 
     def terms(self) -> SponsorTerms:
         """Return the programme's conditions as the link's look-up found them."""
@@ -334,14 +323,11 @@ def _saved(event: Event, data: SponsoredData, _ctx: FlowContext) -> Go:
     if isinstance(event, SponsoredEnrolled):
         data = replace(data, first_month=event.first_month, last_month=event.last_month)
         params = {"number": event.registration_number, **_who_pays(data)}
-        card = Card(
-            name=data.name or "",
-            number=event.registration_number,
-            programme=PROGRAMMES.get(data.programme or "jkk_jkm", PROGRAMMES["jkk_jkm"]),
-            caption=enrollment.CARD_CAPTION,
-            receipt=True,
+        return Go(
+            FINISH,
+            SponsoredData(),
+            (Say(REGISTERED, params), enrollment.receipt_card(data, event.registration_number)),
         )
-        return Go(FINISH, SponsoredData(), (Say(REGISTERED, params), card))
     why = event.why if isinstance(event, SponsoredRefused) else Refusal.UNKNOWN
     return _refuse(data, why)
 

@@ -17,14 +17,15 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from bot.delivery.files import RefusedFile, checked_content
+from bot.delivery.files import RefusedFile, checked_content, sniffed_type
 from bot.delivery.outbox import Outbox
 from bot.domain.priority import Priority
 from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.files import write_private
-from storage.models import Claim, ClaimDocument
+from storage.models import AssistedEnrolment, Claim, ClaimDocument
+from storage.repositories.agents import AgentRepository
 from storage.repositories.claims import ClaimRepository
 
 log = logging.getLogger("bot.jobs.documents")
@@ -41,6 +42,11 @@ class Fetched:
     stored: int = 0
     failed: int = 0
     retried: int = 0
+
+
+def consent_path(folder: Path, enrolment_id: int) -> Path:
+    """Return where the sealed photo of an assisted enrolment's signed consent form lives."""
+    return folder / "persetujuan" / f"{enrolment_id}.sealed"
 
 
 def document_path(folder: Path, claim_number: str, document_id: int) -> Path:
@@ -99,9 +105,48 @@ class Documents:
             relative = str(path.relative_to(self.folder))
             await self.db.run(lambda s, d=document_id, r=relative, m=real: self._stored(s, d, r, m))
             result.stored += 1
+        await self._fetch_consents(result)
         if result.failed:
             await self.outbox.drain()
         return result
+
+    async def _fetch_consents(self, result: Fetched) -> None:
+        """Fetch the photos of signed consent forms agents sent, and keep them sealed like documents.
+
+        A photo that cannot be kept after `MAX_TRIES` is marked failed; the officer's list of the agent's
+        enrolments shows it (`bpu-bot agents enrolments CODE`).
+        """
+        pending = await self.db.run(lambda s: AgentRepository(s, self.vault).pending_consents(self.batch))
+        for enrolment_id, sealed_file_id in pending:
+            try:
+                content = await self.fetch(self.vault.open(sealed_file_id), self.max_bytes)
+                await asyncio.to_thread(checked_content, content, sniffed_type(content) or "")
+                path = consent_path(self.folder, enrolment_id)
+                await asyncio.to_thread(self._write, path, content)
+            except Exception as err:
+                final = isinstance(err, RefusedFile | OSError)
+                log.warning("consent photo %s not kept: %s", enrolment_id, type(err).__name__)
+                await self.db.run(lambda s, e=enrolment_id, f=final: self._consent_failed(s, e, final=f))
+                result.failed += 1
+                continue
+            relative = str(path.relative_to(self.folder))
+            await self.db.run(lambda s, e=enrolment_id, r=relative: self._consent_stored(s, e, r))
+            result.stored += 1
+
+    @staticmethod
+    def _consent_stored(session: Session, enrolment_id: int, relative: str) -> None:
+        found = session.get(AssistedEnrolment, enrolment_id)
+        if found is not None and found.consent_state == "pending":
+            found.consent_state, found.consent_path = "stored", relative
+
+    @staticmethod
+    def _consent_failed(session: Session, enrolment_id: int, *, final: bool) -> None:
+        found = session.get(AssistedEnrolment, enrolment_id)
+        if found is None or found.consent_state != "pending":
+            return
+        found.consent_attempts += 1
+        if final or found.consent_attempts >= MAX_TRIES:
+            found.consent_state = "failed"
 
     def _write(self, path: Path, content: bytes) -> None:
         write_private(path, self.vault.seal_bytes(content))

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import io
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from bot.app.services import Services
 from bot.app.settings import Settings
+from bot.console.bills import bill_csv, bill_xlsx
 from bot.domain.participants import OCCUPATION_KEYS
-from bot.domain.regions import province, regency
-from bot.domain.safe_text import cell, printable
-from bot.domain.sponsors import normalised_code, start_parameter
+from bot.domain.safe_text import printable
+from bot.domain.sponsors import deep_link, listed, normalised_code, programme_problems, start_parameter
 from bot.turn.poster import sponsor_poster
 from bot.turn.render import rupiah
-from storage.repositories.sponsors import Bill, SponsorError, SponsorRepository
-
-BILL_COLUMNS = ("registration_number", "nik", "iuran")
+from storage.repositories.sponsors import SponsorError, SponsorRepository
 
 
 async def sponsors_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -54,31 +48,24 @@ def _repo(services: Services, session: object) -> SponsorRepository:
     return SponsorRepository(session, services.vault, services.settings.rules)  # type: ignore[arg-type]
 
 
-def _list_of(text: str) -> tuple[str, ...]:
-    return tuple(item.strip() for item in text.split(",") if item.strip())
+CLI_PROBLEMS = {
+    "name": "NAME: 2 to 120 characters",
+    "code": "--code: 2 to 24 letters, digits or _",
+    "quota": "--quota: 1 to 1,000,000",
+    "months": "--months: 1 to 60",
+    "regions": "--regions: Kemendagri province (61) or kab/kota (14.72) codes",
+    "occupations": f"--occupations: any of {','.join(OCCUPATION_KEYS)}",
+}
 
 
 async def _add(services: Services, args: argparse.Namespace) -> int:
     code = normalised_code(args.code)
-    problems = []
-    if code is None:
-        problems.append("--code: 2 to 24 letters, digits or _")
-    if args.quota < 1 or args.months < 1 or args.months > 60:
-        problems.append("--quota at least 1, --months from 1 to 60")
-    regions = _list_of(args.regions)
-    for region in regions:
-        digits = region.replace(".", "")
-        known = province(digits) if len(digits) == 2 else regency(digits) if len(digits) == 4 else None
-        if known is None:
-            problems.append(f"--regions: {printable(region)} is no Kemendagri province or kab/kota code")
-    occupations = _list_of(args.occupations)
-    problems += [f"--occupations: unknown {printable(o)}" for o in occupations if o not in OCCUPATION_KEYS]
+    regions, occupations = listed(args.regions), listed(args.occupations)
     name = printable(args.name).strip()
-    if not 2 <= len(name) <= 120:
-        problems.append("NAME: 2 to 120 characters")
+    problems = programme_problems(name, code, args.quota, args.months, regions, occupations)
+    for problem in problems:
+        print(f"bpu-bot: {CLI_PROBLEMS[problem]}", file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(f"bpu-bot: {problem}", file=sys.stderr)
         return 2
     assert code is not None
     now = services.clock()
@@ -110,8 +97,7 @@ async def _add(services: Services, args: argparse.Namespace) -> int:
 
 
 def _link(settings: Settings, code: str) -> str:
-    username = settings.telegram_bot_username or "YOUR_BOT"
-    return f"https://t.me/{username}?start={start_parameter(code)}"
+    return deep_link(settings.telegram_bot_username, start_parameter(code))
 
 
 async def _list(services: Services) -> int:
@@ -159,36 +145,6 @@ def _write_new(path: Path, content: bytes) -> None:
     with open(tmp, "wb") as out:
         out.write(content)
     os.replace(tmp, path)
-
-
-def _rows(bill: Bill) -> list[list[str | int]]:
-    return [
-        [cell(line.registration_number), cell("*" * 12 + line.nik_last4), line.amount] for line in bill.lines
-    ]
-
-
-def bill_csv(bill: Bill) -> str:
-    """Return the list as CSV: one row per worker, then the total (formula-safe cells)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(BILL_COLUMNS)
-    writer.writerows(_rows(bill))
-    writer.writerow(["TOTAL", len(bill.lines), bill.total])
-    return out.getvalue()
-
-
-def bill_xlsx(bill: Bill) -> bytes:
-    """Return the list as an XLSX workbook (text cells, never formulas)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(cell(f"{bill.code} {bill.month:%Y-%m}"))
-    sheet.append([cell(f"{bill.name}: {bill.month:%Y-%m}")])
-    sheet.append(list(BILL_COLUMNS))
-    for row in _rows(bill):
-        sheet.append(row)
-    sheet.append(["TOTAL", len(bill.lines), bill.total])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 async def _paid(services: Services, code: str, month: date, reference: str, actor: str) -> int:

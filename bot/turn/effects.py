@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.delivery.sealing import owe
+from bot.domain.agents import DAILY_LIMIT
 from bot.domain.claims import ClaimKind
 from bot.domain.masking import redact_tail
 from bot.domain.participants import Participant
@@ -16,6 +17,7 @@ from bot.domain.priority import Priority
 from bot.domain.rules import DEFAULT_RULES, Rules
 from bot.domain.sponsors import Refusal
 from bot.domain.standing import standing_on
+from bot.flows import agent_register as a
 from bot.flows import claim_register as c
 from bot.flows import qa_register as q
 from bot.flows import register as r
@@ -24,6 +26,7 @@ from bot.telemetry import metrics
 from bot.turn import notices
 from storage.crypto import Vault
 from storage.models import AskedQuestion
+from storage.repositories.agents import AgentRepository
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.participants import ParticipantRepository
@@ -54,8 +57,12 @@ class EffectHandlers:
             case r.CheckNik(nik=nik):
                 # Whether a NIK is registered is an answer a stranger could farm: a chat may ask about
                 # only a few different NIKs a day (the same NIK again is free).
-                if not participants.may_check_nik(chat_id, nik, now, self.nik_checks_per_day):
-                    return r.NikChecked(available=False, limit=self.nik_checks_per_day)
+                # An agent enrols up to 30 workers a day: twice that many NIKs.
+                per_day = self.nik_checks_per_day
+                if AgentRepository(db, self.vault).is_agent(chat_id):
+                    per_day = max(per_day, 2 * DAILY_LIMIT)
+                if not participants.may_check_nik(chat_id, nik, now, per_day):
+                    return r.NikChecked(available=False, limit=per_day)
                 return r.NikChecked(available=not participants.nik_taken(nik))
             case r.RegisterParticipant(registration=registration):
                 created = participants.add(chat_id, registration, now)
@@ -80,6 +87,8 @@ class EffectHandlers:
         if (answer := self._claims(db, chat_id, effect, now)) is not None:
             return answer
         if (answer := self._sponsors(db, chat_id, effect, now)) is not None:
+            return answer
+        if (answer := self._agents(db, chat_id, effect, now)) is not None:
             return answer
         match effect:
             case q.RecordQuestion() as asked:
@@ -140,6 +149,38 @@ class EffectHandlers:
                 found = ParticipantRepository(db, self.vault).for_chat(chat_id)
                 decided = sponsors.decide(found.id, go_on, now) if found is not None else None
                 return s.HandoverDecided(decided)
+        return None
+
+    def _agents(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:
+        """Perform an agent's or a linking worker's effect (None when `effect` is not one)."""
+        agents = AgentRepository(db, self.vault)
+        match effect:
+            case a.WhoIsAgent():
+                seen = agents.of_chat(chat_id, now)
+                return a.AgentSeen(seen.name, seen.today, seen.limit) if seen else a.AgentSeen(None)
+            case a.BindAgent(token=token):
+                return a.AgentBound(agents.bind(chat_id, token, now))
+            case a.EnrolAssisted(
+                registration=registration, consent_file_id=file_id, consent_unique_id=unique
+            ):
+                done = agents.enrol(chat_id, registration, file_id, unique, now)
+                if isinstance(done, str):
+                    return a.AssistedRefused(done)
+                return a.AssistedEnrolled(done.registration_number, done.link_code, done.link_expires)
+            case a.ListAssisted():
+                mine = agents.mine(chat_id)
+                if mine is None:
+                    return a.AssistedListed(None)
+                lines = tuple(
+                    a.AssistedLine(m.registration_number, m.name, m.enrolled_on, m.linked) for m in mine
+                )
+                return a.AssistedListed(lines)
+            case a.LinkChat(code=code):
+                # A chat may try only a few different codes a day (the same quota as NIK checks).
+                people = ParticipantRepository(db, self.vault)
+                if not people.may_check_nik(chat_id, f"kode:{code}", now, self.nik_checks_per_day):
+                    return a.ChatLinked(None, self.nik_checks_per_day)
+                return a.ChatLinked(agents.link(chat_id, code, now))
         return None
 
     def _claims(self, db: Session, chat_id: int, effect: Any, now: datetime) -> Any:

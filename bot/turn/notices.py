@@ -13,6 +13,7 @@ from bot.domain.claims import StatusChange
 from bot.domain.reminders import NoticeFacts
 from bot.domain.rules import Rules
 from bot.flows import claim_notices, notices
+from bot.flows.labels import PROGRAMMES
 from bot.turn.render import render, text
 
 
@@ -35,6 +36,12 @@ def document_name(kind: str, language: str) -> str:
     """Return a claim document's name as people read it (its key when unknown)."""
     msgid = claim_notices.DOCUMENT_NAMES.get(kind)
     return text(msgid, {}, language) if msgid else kind
+
+
+def programme_name(key: str, language: str) -> str:
+    """Return a programme's name as people read it ("JKK + JKM")."""
+    msgid = PROGRAMMES.get(key)
+    return text(msgid, {}, language) if msgid else key
 
 
 def death_reported(number: str, language: str) -> list[Rendered]:

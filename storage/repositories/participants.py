@@ -122,7 +122,7 @@ class ParticipantRepository:
         """Return this chat's registration, if any."""
         return self.session.execute(_FOR_CHAT, {"chat": chat_id}).scalar_one_or_none()
 
-    def add(self, chat_id: int, registration: Registration, now: datetime) -> Participant | None:
+    def add(self, chat_id: int | None, registration: Registration, now: datetime) -> Participant | None:
         """Create the participant; return None when the NIK is registered already (nothing is written)."""
         province = regions.province(registration.regency_code[:2])
         personal = {

@@ -133,7 +133,7 @@ class SponsorRepository:
         )
         self.session.add(sponsor)
         self.session.flush()
-        self._audit(actor, "sponsor_added", code, f"{name}; quota {quota}; {months} months; {programme}", now)
+        self.audit(actor, "sponsor_added", code, f"{name}; quota {quota}; {months} months; {programme}", now)
         return sponsor
 
     def programmes(self) -> list[tuple[Sponsor, int]]:
@@ -346,7 +346,7 @@ class SponsorRepository:
             self.session.execute(insert(Reminder), notices)
         bill.paid_reference, bill.paid_at = reference, now
         subject = f"{code} {month:%Y-%m}"
-        self._audit(
+        self.audit(
             actor, "sponsor_paid", subject, f"{bill.workers} workers; Rp{bill.total}; ref {reference}", now
         )
         self.session.flush()
@@ -489,7 +489,8 @@ class SponsorRepository:
     def _count(self, query) -> int:  # noqa: ANN001 - a count query
         return int(self.session.execute(query).scalar_one())
 
-    def _audit(self, actor: str, action: str, subject: str, after: str, now: datetime) -> None:
+    def audit(self, actor: str, action: str, subject: str, after: str, now: datetime) -> None:
+        """Record who did what to a programme (the audit log refuses changes)."""
         self.session.add(
             AuditEntry(at=now, actor=actor[:60], action=action, subject=subject[:60], after=after[:500])
         )

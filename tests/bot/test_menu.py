@@ -36,6 +36,7 @@ async def test_commands_are_registered_in_both_languages(
         "datasaya",
         "berhenti",
         "bahasa",
+        "hubungkan",  # a worker an agent enrolled links their own chat
         "bantuan",
         "batal",
     ]

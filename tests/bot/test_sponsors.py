@@ -16,13 +16,18 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app.services import Services
-from storage.models import AuditEntry, Participant, Payment, Reminder
+from storage.models import AuditEntry, Participant, Payment
 from storage.repositories.sponsors import SponsorRepository
 from tests.support.cli import bpu_bot
 from tests.support.journeys import NIK
 from tests.support.telegram import BotClient, RecordingRequest
 
 OTHER_NIK = "1471051708850002"  # Pekanbaru, born 17 August 1985, male
+SELF_PAID = (
+    "Anda tetap bisa terlindungi dengan mendaftar dan membayar sendiri: Rp8.400 per bulan sampai "
+    "Desember 2026, lalu Rp16.800; ojol, opang, kurir dan sopir Rp8.400 per bulan sampai Maret 2027, "
+    "lalu Rp16.800."
+)
 
 
 async def programme(
@@ -112,9 +117,7 @@ async def test_a_link_for_another_region_is_refused_with_why_and_a_self_paid_pat
     said = await worker.taps("Kota Pekanbaru")
     assert said == [
         "Maaf, program Pemko Pekanbaru hanya untuk warga wilayah tertentu, dan kab/kota Anda tidak termasuk.",
-        "Anda tetap bisa terlindungi dengan mendaftar dan membayar sendiri: Rp8.400 per bulan sampai Desember "
-        "2026, lalu Rp16.800; ojol, opang, kurir dan sopir Rp8.400 per bulan sampai Maret 2027, lalu "
-        "Rp16.800.",
+        SELF_PAID,
     ]
     assert worker.last_buttons() == ["Daftar bayar sendiri", "Kembali ke menu"]
     said = await worker.taps("Daftar bayar sendiri")
@@ -131,9 +134,7 @@ async def test_a_full_quota_is_refused_on_the_first_message(
     said = await worker.says("/start sp-pku26")
     assert said == [
         "Maaf, kuota program Pemko Pekanbaru sudah penuh, jadi tidak ada tempat lagi.",
-        "Anda tetap bisa terlindungi dengan mendaftar dan membayar sendiri: Rp8.400 per bulan sampai Desember "
-        "2026, lalu Rp16.800; ojol, opang, kurir dan sopir Rp8.400 per bulan sampai Maret 2027, lalu "
-        "Rp16.800.",
+        SELF_PAID,
     ]
 
 
@@ -155,8 +156,8 @@ async def test_an_unknown_or_forged_code_says_so(worker: BotClient, services: Se
     await programme(services)
     said = await worker.says("/start sp-PKU27")
     assert said[0] == (
-        "Maaf, tautan pendaftaran ini tidak dikenal (mungkin salah ketik atau sudah diganti). Tanyakan tautan "
-        "yang benar ke pemberi program."
+        "Maaf, tautan pendaftaran ini tidak dikenal (mungkin salah ketik atau sudah diganti). Tanyakan "
+        "tautan yang benar ke pemberi program."
     )
     said = await worker.says("/start sp-'; DROP TABLE sponsors;--")
     assert said[-1] == "Apa yang ingin Anda lakukan? Pilih salah satu tombol:"  # not a code: the menu
@@ -248,7 +249,8 @@ async def test_billing_and_the_recorded_payment_tell_each_worker_once(
         "terlindungi JKK dan JKM mulai "
     )
     assert told[0][1].endswith("Pemko Pekanbaru membayar iuran Anda sampai Mei 2027. Ini kartu peserta Anda.")
-    assert told[1][0] == "sendPhoto" and len(told) == 2  # the card, the first time
+    assert told[1][0] == "sendPhoto"
+    assert len(told) == 2
     assert len(sent(telegram, husband.chat_id, husband_seen)) == 2
 
     again = await bpu_bot(
@@ -263,7 +265,8 @@ async def test_billing_and_the_recorded_payment_tell_each_worker_once(
         "TRX-991",
         **env,
     )
-    assert again.returncode == 0 and "already recorded with TRX-991: nothing changed" in again.stdout
+    assert again.returncode == 0
+    assert "already recorded with TRX-991: nothing changed" in again.stdout
     other = await bpu_bot(
         database_url,
         tmp_path,
@@ -276,7 +279,8 @@ async def test_billing_and_the_recorded_payment_tell_each_worker_once(
         "TRX-992",
         **env,
     )
-    assert other.returncode == 1 and "was recorded paid with reference TRX-991" in other.stderr
+    assert other.returncode == 1
+    assert "was recorded paid with reference TRX-991" in other.stderr
     await delivered(application, telegram)
     assert len(sent(telegram, worker.chat_id, worker_seen)) == 2  # told once
     async with services.db.transaction() as db:
@@ -353,8 +357,8 @@ async def test_the_handover_a_month_before_the_end(
 
     worker.new_calls()
     assert (await worker.taps("Lanjut bayar sendiri"))[0] == (
-        "Terima kasih! Mulai Februari 2027, iuran Anda bayar sendiri; saya kirim pengingat sebelum jatuh tempo. "
-        "Sampai Januari 2027, iuran tetap dibayar oleh Pemko Pekanbaru. Atur pengingat lewat /iuran."
+        "Terima kasih! Mulai Februari 2027, iuran Anda bayar sendiri; saya kirim pengingat sebelum jatuh "
+        "tempo. Sampai Januari 2027, iuran tetap dibayar oleh Pemko Pekanbaru. Atur pengingat lewat /iuran."
     )
     husband.new_calls()
     assert (await husband.taps("Nanti saja"))[0].startswith(
@@ -383,7 +387,8 @@ async def test_the_handover_a_month_before_the_end(
     await reminders.plan()
     await delivered(application, telegram)
     reminded = sent(telegram, worker.chat_id, worker_seen)
-    assert len(reminded) == 1 and reminded[0][1].startswith(
+    assert len(reminded) == 1
+    assert reminded[0][1].startswith(
         "Pengingat iuran BPJS Ketenagakerjaan: iuran Februari 2027 sebesar Rp16.800"
     )
     assert sent(telegram, husband.chat_id, husband_seen) == []

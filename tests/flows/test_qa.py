@@ -14,11 +14,11 @@ from bot.flows.knowledge import KNOWLEDGE, TOPICS
 from tests.support.people import siti
 from tests.support.transcript import Transcript
 
-# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 95.5% top-1; held-out 89.5% top-1 and
+# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 95.7% top-1; held-out 90.4% top-1 and
 # 96.7% of off-topic questions answered with the fallback. These floors catch a change that makes the
 # answers worse; they are not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
-HELDOUT_FLOOR = 0.89
+HELDOUT_FLOOR = 0.90
 HELDOUT_FALLBACK_FLOOR = 0.95
 
 

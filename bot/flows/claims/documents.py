@@ -63,12 +63,17 @@ def _ask_document(data: ClaimData, _ctx: FlowContext) -> Say:
     return Say(SEND_DOCUMENT, {"name": Text(DOCUMENT_NAMES[data.doc_kind or "kk"])})
 
 
-def _read_document(event: Event, _data: ClaimData, ctx: FlowContext) -> FileReceived | Invalid:
+def read_upload(event: Event, ctx: FlowContext, wrong_type: str, too_big: str) -> FileReceived | Invalid:
+    """Read a photo or PDF sent as asked; anything else, or a file over the limit, is explained."""
     if not isinstance(event, FileReceived) or event.mime not in ALLOWED_MIME:
-        return Invalid(DOCUMENT_TYPE)
+        return Invalid(wrong_type)
     if event.size > ctx.rules.document_max_bytes:
-        return Invalid(DOCUMENT_TOO_BIG, {"max": ctx.rules.document_max_bytes // 1_000_000})
+        return Invalid(too_big, {"max": ctx.rules.document_max_bytes // 1_000_000})
     return event
+
+
+def _read_document(event: Event, _data: ClaimData, ctx: FlowContext) -> FileReceived | Invalid:
+    return read_upload(event, ctx, DOCUMENT_TYPE, DOCUMENT_TOO_BIG)
 
 
 def _kept(file: FileReceived) -> tuple[str, ...]:

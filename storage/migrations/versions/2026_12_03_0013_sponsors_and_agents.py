@@ -1,5 +1,6 @@
 """Sponsored enrolment: sponsor programmes, each worker's sponsored months and handover answer, and the
-monthly lists a sponsor pays.
+monthly lists a sponsor pays. Assisted enrolment: agents, and the workers each enrolled with the sealed
+photo of the signed consent form and the one-time code that links the worker's own chat later.
 
 Revision ID: 0013
 Revises: 0012
@@ -80,9 +81,43 @@ def upgrade() -> None:
         sa.Column("amount", sa.Integer(), nullable=False),
     )
     op.create_index("ix_sponsor_bill_lines_bill_id", "sponsor_bill_lines", ["bill_id"])
+    op.create_table(
+        "agents",
+        sa.Column("id", BigId, primary_key=True),
+        sa.Column("code", sa.String(24), nullable=False, unique=True),
+        sa.Column("name", sa.String(120), nullable=False),
+        sa.Column("chat_id", sa.BigInteger(), nullable=True, unique=True),
+        sa.Column("bind_token_hash", sa.String(64), nullable=True, unique=True),
+        sa.Column("disabled", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("created_at", Moment, nullable=False),
+    )
+    op.create_table(
+        "assisted_enrolments",
+        sa.Column("id", BigId, primary_key=True),
+        sa.Column("agent_id", sa.BigInteger(), sa.ForeignKey("agents.id"), nullable=False),
+        sa.Column(
+            "participant_id",
+            sa.BigInteger(),
+            sa.ForeignKey("participants.id", ondelete="CASCADE"),
+            nullable=False,
+            unique=True,
+        ),
+        sa.Column("consent_file_id", sa.Text(), nullable=False),
+        sa.Column("consent_unique_id", sa.String(64), nullable=False),
+        sa.Column("consent_state", sa.String(10), nullable=False),
+        sa.Column("consent_path", sa.String(200), nullable=True),
+        sa.Column("consent_attempts", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("link_code_hash", sa.String(64), nullable=True, unique=True),
+        sa.Column("link_expires", Moment, nullable=True),
+        sa.Column("linked_at", Moment, nullable=True),
+        sa.Column("created_at", Moment, nullable=False),
+    )
+    op.create_index("ix_assisted_enrolments_agent", "assisted_enrolments", ["agent_id", "created_at"])
 
 
 def downgrade() -> None:
+    op.drop_table("assisted_enrolments")
+    op.drop_table("agents")
     op.drop_table("sponsor_bill_lines")
     op.drop_table("sponsor_bills")
     op.drop_table("sponsorships")
