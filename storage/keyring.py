@@ -160,39 +160,26 @@ class Rotation:
         return len(rows), getattr(rows[-1], key_column.key)
 
     def _files(self, session: Session, after: Any) -> tuple[int, Any]:
-        """Re-seal a batch of stored document files (each replaced atomically, so a kill leaves no half)."""
-        query = (
-            select(ClaimDocument.id, ClaimDocument.path)
-            .where(ClaimDocument.state == "stored", ClaimDocument.path.is_not(None))
-            .order_by(ClaimDocument.id)
-            .limit(self.batch)
-        )
-        if after is not None:
-            query = query.where(ClaimDocument.id > after)
-        rows = list(session.execute(query).tuples())
-        if not rows or self.documents is None:
-            return 0, None
-        for _document_id, relative in rows:
-            path = self.documents / (relative or "")
-            if path.exists():
-                write_private(path, self.reseal_bytes(path.read_bytes()))
-        return len(rows), rows[-1][0]
+        """Re-seal a batch of stored claim documents."""
+        return self._sealed_files(session, after, ClaimDocument.id, ClaimDocument.path, ClaimDocument.state)
 
     def _consent_files(self, session: Session, after: Any) -> tuple[int, Any]:
-        """Re-seal a batch of stored consent-form photos (each replaced atomically)."""
-        query = (
-            select(AssistedEnrolment.id, AssistedEnrolment.consent_path)
-            .where(AssistedEnrolment.consent_state == "stored", AssistedEnrolment.consent_path.is_not(None))
-            .order_by(AssistedEnrolment.id)
-            .limit(self.batch)
+        """Re-seal a batch of stored consent-form photos."""
+        enrolment = AssistedEnrolment
+        return self._sealed_files(
+            session, after, enrolment.id, enrolment.consent_path, enrolment.consent_state
         )
+
+    def _sealed_files(self, session: Session, after: Any, key: Any, path: Any, state: Any) -> tuple[int, Any]:
+        """Re-seal a batch of stored files (each replaced atomically, so a kill leaves no half)."""
+        query = select(key, path).where(state == "stored", path.is_not(None)).order_by(key).limit(self.batch)
         if after is not None:
-            query = query.where(AssistedEnrolment.id > after)
-        rows = list(session.execute(query).tuples())
+            query = query.where(key > after)
+        rows = [(row[0], row[1]) for row in session.execute(query).all()]
         if not rows or self.documents is None:
             return 0, None
-        for _enrolment_id, relative in rows:
-            path = self.documents / (relative or "")
-            if path.exists():
-                write_private(path, self.reseal_bytes(path.read_bytes()))
+        for _row_id, relative in rows:
+            stored = self.documents / (relative or "")
+            if stored.exists():
+                write_private(stored, self.reseal_bytes(stored.read_bytes()))
         return len(rows), rows[-1][0]

@@ -535,3 +535,13 @@ class AssistedEnrolment(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_assisted_enrolments_agent", "agent_id", "created_at"),)
+
+
+class ForgottenFile(Base):
+    """A sealed file of someone who asked to be forgotten: the document fetcher deletes it, then this row."""
+
+    __tablename__ = "forgotten_files"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    path: Mapped[str] = mapped_column(String(200))  # relative to DOCUMENTS_DIR
+    created_at: Mapped[datetime]

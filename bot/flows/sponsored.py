@@ -28,6 +28,7 @@ from bot.flows.kit import (
     Action,
     Branch,
     Call,
+    Consent,
     Enter,
     Entry,
     Flow,
@@ -97,6 +98,25 @@ REFUSALS: Mapping[str, str] = {
         "Lihat iuran Anda lewat /iuran."
     ),
 }
+CONSENT_QUESTION = N_(
+    "Boleh saya catat data Anda? (UU Pelindungan Data Pribadi)\n"
+    "• Apa: NIK, nama, HP, alamat, pekerjaan.\n"
+    "• Untuk: pendaftaran BPU yang iurannya dibayar pemberi program, dan kabar bila iuran sudah dibayar.\n"
+    "• Dilihat: petugas BPJS Ketenagakerjaan; pemberi program hanya menerima nomor pendaftaran dan 4 angka "
+    "terakhir NIK Anda, untuk membayar iuran.\n"
+    "• Lihat, ubah, atau hapus kapan saja: /datasaya.\n"
+    "Setuju?"
+)
+CONSENT: Consent[SponsoredData] = Consent(
+    "ask_consent",
+    question=CONSENT_QUESTION,
+    agree=enrollment.AGREE,
+    disagree=enrollment.DISAGREE,
+    declined=enrollment.DECLINED,
+    details_label=enrollment.MORE_INFO,
+    details=enrollment.CONSENT_DETAILS,
+    help=enrollment.CONSENT_HELP,
+)
 SELF_PAID = N_("Anda tetap bisa terlindungi dengan mendaftar dan membayar sendiri: {price}.")
 SELF_PAID_BUTTON = N_("Daftar bayar sendiri")
 SUMMARY = N_(
@@ -350,7 +370,7 @@ FLOW: Flow[SponsoredData] = Flow(
         RESUMING,
         Action("looking_up", effect=_look_up, handle=_looked, targets=("refused", "ask_consent")),
         Screen("refused", ask=_refused, handle=_on_refused, targets=(SWITCH, FINISH)),
-        enrollment.CONSENT,
+        CONSENT,
         *QUESTIONS,
         Screen(
             "confirm_summary",

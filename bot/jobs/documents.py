@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.delivery.files import RefusedFile, checked_content, sniffed_type
@@ -24,7 +25,7 @@ from bot.turn import notices
 from storage.crypto import Vault
 from storage.db import Database
 from storage.files import write_private
-from storage.models import AssistedEnrolment, Claim, ClaimDocument
+from storage.models import AssistedEnrolment, Claim, ClaimDocument, ForgottenFile
 from storage.repositories.agents import AgentRepository
 from storage.repositories.claims import ClaimRepository
 
@@ -106,6 +107,7 @@ class Documents:
             await self.db.run(lambda s, d=document_id, r=relative, m=real: self._stored(s, d, r, m))
             result.stored += 1
         await self._fetch_consents(result)
+        await self._delete_forgotten()
         if result.failed:
             await self.outbox.drain()
         return result
@@ -132,6 +134,21 @@ class Documents:
             relative = str(path.relative_to(self.folder))
             await self.db.run(lambda s, e=enrolment_id, r=relative: self._consent_stored(s, e, r))
             result.stored += 1
+
+    async def _delete_forgotten(self) -> None:
+        """Delete from disk the files of people who asked to be forgotten (a file already gone is fine)."""
+        doomed = await self.db.run(
+            lambda s: [
+                (row.id, row.path) for row in s.execute(select(ForgottenFile).limit(self.batch)).scalars()
+            ]
+        )
+        for file_id, relative in doomed:
+            path = (self.folder / relative).resolve()
+            if path.is_relative_to(self.folder.resolve()):
+                await asyncio.to_thread(path.unlink, missing_ok=True)
+            await self.db.run(
+                lambda s, f=file_id: s.execute(delete(ForgottenFile).where(ForgottenFile.id == f))
+            )
 
     @staticmethod
     def _consent_stored(session: Session, enrolment_id: int, relative: str) -> None:

@@ -26,7 +26,16 @@ from bot.domain.participants import (
 from bot.domain.participants import Participant as Registered
 from bot.domain.payments import Payer
 from storage.crypto import Vault
-from storage.models import Counter, NikCheck, Participant, Payment, Sponsor, Sponsorship
+from storage.models import (
+    AssistedEnrolment,
+    Counter,
+    ForgottenFile,
+    NikCheck,
+    Participant,
+    Payment,
+    Sponsor,
+    Sponsorship,
+)
 
 REGISTRATION_COUNTER = "registration_number"
 
@@ -251,7 +260,19 @@ class ParticipantRepository:
         return bool((self.session.execute(query)).scalar_one())
 
     def forget(self, participant: Participant, now: datetime) -> str:
-        """Delete a registration never paid for; otherwise anonymise it and keep its payments."""
+        """Delete a registration never paid for; otherwise anonymise it and keep its payments.
+
+        Either way the agent's record of the enrolment goes, and the photo of the signed consent form is
+        handed to the document fetcher to delete from disk.
+        """
+        kept = select(AssistedEnrolment.consent_path).where(
+            AssistedEnrolment.participant_id == participant.id, AssistedEnrolment.consent_path.is_not(None)
+        )
+        for path in self.session.execute(kept).scalars():
+            self.session.add(ForgottenFile(path=path, created_at=now))
+        self.session.execute(
+            delete(AssistedEnrolment).where(AssistedEnrolment.participant_id == participant.id)
+        )
         if participant.status == ParticipantStatus.REGISTERED and not self.has_payments(participant):
             self.session.execute(delete(Participant).where(Participant.id == participant.id))
             return "deleted"

@@ -185,6 +185,31 @@ async def test_the_worker_links_their_own_chat_later_with_the_code(
     assert (await stranger.says(code))[0].startswith("Kode itu tidak berlaku")  # used once
 
 
+async def test_a_worker_who_asks_to_be_forgotten_takes_the_consent_photo_with_them(
+    application, telegram: RecordingRequest, services: Services
+) -> None:
+    agent = BotClient(application, telegram, chat_id=7001)
+    await agent.says(await agent_link(services))
+    done = (await enrols_for_worker(agent, telegram))[0]
+    code = done.split("Kode untuk pekerja: ")[1].split(" ")[0]
+    await application.bot_data.documents.fetch_pending()
+    kept = list((Path(services.settings.documents_dir) / "persetujuan").iterdir())
+    assert len(kept) == 1
+
+    farmer = BotClient(application, telegram, chat_id=8001)
+    await farmer.says("/hubungkan")
+    await farmer.says(code)
+    await farmer.says("/datasaya")
+    await farmer.taps("Hapus data saya")
+    said = await farmer.taps("Ya, hapus")
+    assert said[0] == "Data Anda sudah dihapus seluruhnya. Terima kasih sudah mencoba bot ini."
+    await application.bot_data.documents.fetch_pending()
+    assert not kept[0].exists()  # the signed form's photo is deleted from disk
+    async with services.db.transaction() as db:
+        assert (await db.execute(select(AssistedEnrolment))).first() is None
+    assert (await agent.says("/agenku"))[0] == "Anda belum mendaftarkan pekerja. Mulai dengan /bantudaftar."
+
+
 async def test_another_agent_sees_nothing_and_the_agent_sees_only_initials(
     application,
     telegram: RecordingRequest,

@@ -86,6 +86,8 @@ async def test_a_trader_enrols_through_the_link_in_eleven_messages_never_asked_t
         "Iuran BPJS Ketenagakerjaan Anda (JKK + JKM) dibayar oleh Pemko Pekanbaru mulai Desember 2026 sampai "
         "Mei 2027: Anda tidak membayar apa pun. Saya tanya data Anda satu per satu, sekitar 2 menit."
     )
+    # The consent says what the sponsor will see of the worker: enough to pay, no more.
+    assert "pemberi program hanya menerima nomor pendaftaran dan 4 angka terakhir NIK Anda" in said[0][1]
     everything = "\n".join(text for turn in said for text in turn)
     assert "penghasilan Anda" not in everything.lower()  # neither income nor programme is asked
     assert "Pilih program" not in everything

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from bot.app.services import Services
 from bot.app.settings import Settings
@@ -24,8 +25,10 @@ from bot.jobs.documents import Documents
 from bot.jobs.payments import PaymentService
 from storage.crypto import Vault, generate_key
 from storage.keyring import fingerprint
-from storage.models import Claim, ClaimDocument, Conversation, DataKey, Participant
+from storage.models import AssistedEnrolment, Claim, ClaimDocument, Conversation, DataKey, Participant
+from storage.repositories.agents import AgentRepository
 from storage.repositories.claims import ClaimRepository
+from tests.bot.test_agents import registration
 from tests.support.cli import bpu_bot
 from tests.support.files import jpeg
 from tests.support.journeys import NIK, register
@@ -152,7 +155,15 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
             session.merge(claim), "kk", "file-1", "u-1", "image/jpeg", 100, clock[0]
         )
     )
-    assert (await documents.fetch_pending()).stored == 1
+
+    # An agent's enrolment: the signed consent form's photo, kept sealed like a claim document.
+    def agent_enrols(session: Session) -> None:
+        agents = AgentRepository(session, services.vault)
+        agents.bind(7001, agents.add("Rina", "PERISAI01", "ani", clock[0]), clock[0])
+        agents.enrol(7001, registration(5000), "form-1", "u-form-1", clock[0])
+
+    await services.db.run(agent_enrols)
+    assert (await documents.fetch_pending()).stored == 2
     await seed_participants(services.db, services.vault, 300, first_month=date(2026, 11, 1), chat_base=50_000)
     async with services.db.transaction() as db:  # the seed's sealed identity, each with its own NIK
         for n in range(300):
@@ -217,7 +228,7 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
     async with services.db.transaction() as db:
         people = (await db.execute(select(Participant).order_by(Participant.id))).scalars().all()
         conversations = (await db.execute(select(Conversation.data))).scalars().all()
-    assert len(people) == 301
+    assert len(people) == 302
     for person in people:
         assert new.lookup_hash(new.open(person.personal)["nik"]) == person.nik_hash
     assert all(new.open(data) is not None for data in conversations if data)
@@ -227,6 +238,10 @@ async def test_rotation_killed_half_way_resumes_and_then_only_the_new_key_opens_
     assert new.open(sealed_claim.details)["reporter_name"] == "Budi Santoso"
     assert new.open(stored.file_id) == "file-1"
     assert new.open_bytes((Path(folder) / (stored.path or "")).read_bytes()) == SCAN
+    async with services.db.transaction() as db:
+        consent = (await db.execute(select(AssistedEnrolment))).scalar_one()
+    assert new.open(consent.consent_file_id) == "form-1"
+    assert new.open_bytes((Path(folder) / (consent.consent_path or "")).read_bytes()) == SCAN
     with pytest.raises(Exception, match="could not be opened"):
         services.vault.open(people[0].personal)  # the old key opens nothing any more
     settings = Settings(database_url=database_url)

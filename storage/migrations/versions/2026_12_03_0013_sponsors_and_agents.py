@@ -1,6 +1,7 @@
 """Sponsored enrolment: sponsor programmes, each worker's sponsored months and handover answer, and the
 monthly lists a sponsor pays. Assisted enrolment: agents, and the workers each enrolled with the sealed
-photo of the signed consent form and the one-time code that links the worker's own chat later.
+photo of the signed consent form and the one-time code that links the worker's own chat later; the sealed
+files of people who asked to be forgotten, until the document fetcher has deleted them.
 
 Revision ID: 0013
 Revises: 0012
@@ -113,9 +114,16 @@ def upgrade() -> None:
         sa.Column("created_at", Moment, nullable=False),
     )
     op.create_index("ix_assisted_enrolments_agent", "assisted_enrolments", ["agent_id", "created_at"])
+    op.create_table(
+        "forgotten_files",
+        sa.Column("id", BigId, primary_key=True),
+        sa.Column("path", sa.String(200), nullable=False),
+        sa.Column("created_at", Moment, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("forgotten_files")
     op.drop_table("assisted_enrolments")
     op.drop_table("agents")
     op.drop_table("sponsor_bill_lines")
