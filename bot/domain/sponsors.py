@@ -152,9 +152,13 @@ def listed(text: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in text.split(",") if item.strip())
 
 
-def handover_due(last_month: date, today: date) -> bool:
-    """Tell whether the handover notice is due: from the first day of the month before the last one."""
-    return today >= add_months(last_month, -1)
+def handover_through(today: date) -> date:
+    """Return the latest last month whose handover notice is due today.
+
+    The notice is due from the first day of the month before the sponsor's last month: on any day of
+    December, sponsorships ending in January (or earlier) hear it.
+    """
+    return add_months(month_of(today), 1)
 
 
 def billed(first_month: date, last_month: date, month: date) -> bool:

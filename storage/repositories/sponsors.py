@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.domain.participants import ParticipantStatus, Registration, SponsoredMonths
 from bot.domain.reminders import Kind, next_daytime
 from bot.domain.rules import Rules
-from bot.domain.sponsors import Refusal, SponsorshipState, SponsorTerms, add_months, month_of
+from bot.domain.sponsors import Refusal, SponsorshipState, SponsorTerms, handover_through, month_of
 from storage.crypto import Vault
 from storage.models import (
     AuditEntry,
@@ -359,7 +359,7 @@ class SponsorRepository:
 
         Planned once per sponsorship (a notice row per participant, month and kind).
         """
-        cutoff = add_months(month_of(today), 1)
+        cutoff = handover_through(today)
         told = exists().where(
             Reminder.participant_id == Sponsorship.participant_id,
             Reminder.iuran_month == Sponsorship.last_month,

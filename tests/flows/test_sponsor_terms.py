@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.domain.agents import bind_token, shown_code, typed_link_code
-from bot.domain.sponsors import Refusal, SponsorTerms, handover_due, link_code, normalised_code
+from bot.domain.sponsors import Refusal, SponsorTerms, handover_through, link_code, normalised_code
 
 DUMAI = SponsorTerms(
     code="DUMAI26",
@@ -58,8 +58,8 @@ def test_a_programme_closes_after_its_end_or_when_full() -> None:
 
 
 def test_the_handover_is_due_from_the_month_before_the_last() -> None:
-    assert not handover_due(date(2027, 3, 1), date(2027, 1, 31))
-    assert handover_due(date(2027, 3, 1), date(2027, 2, 1))
+    assert handover_through(date(2027, 1, 31)) == date(2027, 2, 1)  # a March end is not told in January
+    assert handover_through(date(2027, 2, 1)) == date(2027, 3, 1)  # from 1 February it is
 
 
 @pytest.mark.parametrize(
