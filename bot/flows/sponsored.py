@@ -136,13 +136,11 @@ SUMMARY_HELP = N_(
     "Ini ringkasan jawaban Anda. Bila ada yang salah, tekan tombol “Ubah …” untuk bagian itu. Bila semua "
     "benar, tekan “Konfirmasi”. Iurannya dibayar oleh pemberi program, bukan oleh Anda."
 )
+# What the summary may change: enrolment's own, but income, programme and heirs, which are not asked here.
 EDIT_TARGETS: Mapping[str, str] = {
-    "nik": "ask_nik",
-    "name": "ask_name",
-    "phone": "ask_phone",
-    "regency": "ask_regency",
-    "address": "ask_address",
-    "occupation": "ask_occupation",
+    key: state
+    for key, state in enrollment.EDIT_TARGETS.items()
+    if key not in ("income", "programme", "heirs")
 }
 
 

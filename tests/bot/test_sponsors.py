@@ -396,3 +396,19 @@ async def test_the_handover_a_month_before_the_end(
     assert sent(telegram, husband.chat_id, husband_seen) == []
     worker.new_calls()
     assert "Cara bayar" in (await worker.says("/iuran"))[0]  # February is the worker's own to pay
+
+
+async def test_moving_to_another_region_at_the_summary_is_refused_at_once(
+    worker: BotClient, services: Services
+) -> None:
+    await programme(services)  # Kota Pekanbaru only
+    await enrols_through_link(worker, confirm=False)
+    await worker.taps("Ubah kab/kota")
+    said = await worker.says("Kota Dumai")
+    assert said == [
+        "Maaf, program Pemko Pekanbaru hanya untuk warga wilayah tertentu, dan kab/kota Anda tidak termasuk.",
+        SELF_PAID,
+    ]
+    assert worker.last_buttons() == ["Daftar bayar sendiri", "Kembali ke menu"]
+    async with services.db.transaction() as db:
+        assert (await db.execute(select(func.count()).select_from(Participant))).scalar_one() == 0
