@@ -106,12 +106,22 @@ class SponsorTerms:
 
     def region_refused(self, regency_code: str) -> bool:
         """Tell whether a worker living in `regency_code` (4 digits) is outside the programme's regions."""
-        digits = regency_code.replace(".", "")
-        return bool(self.regions) and not any(digits.startswith(r.replace(".", "")) for r in self.regions)
+        return outside_regions(self.regions, regency_code)
 
     def occupation_refused(self, occupations: tuple[str, ...]) -> bool:
         """Tell whether none of the worker's kinds of work is one the programme is for."""
-        return bool(self.occupations) and not set(occupations) & set(self.occupations)
+        return outside_work(self.occupations, occupations)
+
+
+def outside_regions(regions: tuple[str, ...], regency_code: str) -> bool:
+    """Tell whether `regency_code` lies outside `regions` (Kemendagri prefixes; none: anywhere)."""
+    digits = regency_code.replace(".", "")
+    return bool(regions) and not any(digits.startswith(r.replace(".", "")) for r in regions)
+
+
+def outside_work(eligible: tuple[str, ...], occupations: tuple[str, ...]) -> bool:
+    """Tell whether none of `occupations` is `eligible` (none listed: any work)."""
+    return bool(eligible) and not set(occupations) & set(eligible)
 
 
 def programme_problems(

@@ -70,10 +70,8 @@ def _bound(event: Event, data: BindData, _ctx: FlowContext) -> Go:
     name = event.name if isinstance(event, AgentBound) else None
     if name is None:
         return Go(FINISH, BindData(), (Say(BIND_REFUSED),))
-    return Go(FINISH, BindData(), (Say(BOUND, {"name": name, "limit": DAILY}),))
+    return Go(FINISH, BindData(), (Say(BOUND, {"name": name, "limit": DAILY_LIMIT}),))
 
-
-DAILY = DAILY_LIMIT
 
 BIND_FLOW: Flow[BindData] = Flow(
     "agent_bind",
@@ -192,7 +190,7 @@ def _saved(event: Event, data: AssistedData, ctx: FlowContext) -> Go:
             "ask_nik", replace(data, nik=None), (Say(enrollment.REFUSED_AT_SAVE),), back="confirm_summary"
         )
     if why == "limit":
-        return Go(FINISH, AssistedData(), (Say(LIMIT_REACHED, {"limit": data.daily_limit or DAILY}),))
+        return Go(FINISH, AssistedData(), (Say(LIMIT_REACHED, {"limit": data.daily_limit or DAILY_LIMIT}),))
     return Go(FINISH, AssistedData(), (Say(NOT_AGENT),))
 
 

@@ -179,6 +179,17 @@ def summary_of(data: EnrollData, ctx: FlowContext) -> tuple[Say, Say]:
     income = data.income or ctx.rules.min_income
     programme = data.programme or Programme.JKK_JKM.value
     amount = price_text(income, Programme(programme), data.occupations, month, ctx.rules)
+    params: dict[str, Param] = {
+        "programme": Text(PROGRAMMES[programme]),
+        "amount": amount,
+        "heirs": ask.heir_lines(data.heirs),
+    }
+    choices = (*(Choice(key, label) for key, label in EDIT_LABELS.items()), Choice("confirm", CONFIRM))
+    return particulars_said(data, income), Say(SUMMARY, params, choices, columns=2)
+
+
+def particulars_said(data: EnrollData, income: int) -> Say:
+    """Return the summary's first message: who the worker is, as answered ("Periksa data Anda: …")."""
     particulars = ask.Particulars(
         data.nik or "",
         data.name or "",
@@ -190,14 +201,8 @@ def summary_of(data: EnrollData, ctx: FlowContext) -> tuple[Say, Say]:
         data.occupations,
         data.occupation_other,
         income,
-    ).lines()
-    params: dict[str, Param] = {
-        "programme": Text(PROGRAMMES[programme]),
-        "amount": amount,
-        "heirs": ask.heir_lines(data.heirs),
-    }
-    choices = (*(Choice(key, label) for key, label in EDIT_LABELS.items()), Choice("confirm", CONFIRM))
-    return Say(SUMMARY_PARTICULARS, {"particulars": particulars}), Say(SUMMARY, params, choices, columns=2)
+    )
+    return Say(SUMMARY_PARTICULARS, {"particulars": particulars.lines()})
 
 
 def _edit(key: str, data: EnrollData, _ctx: FlowContext) -> Go | None:

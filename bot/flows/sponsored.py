@@ -15,12 +15,11 @@ from datetime import date
 
 from bot.domain import regions
 from bot.domain.iuran import first_iuran_month
-from bot.domain.participants import Registration
-from bot.domain.rules import CONSENT_VERSION
-from bot.domain.sponsors import Refusal, SponsorTerms
+from bot.domain.sponsors import Refusal, outside_regions, outside_work
 from bot.flows import dialogues as ask
 from bot.flows import enrollment
 from bot.flows.base import N_, Choice, Event, FlowContext, Month, Param, Reply, Say, Text
+from bot.flows.dialogues.occupation import occupation_names
 from bot.flows.enrollment import EnrollData
 from bot.flows.kit import (
     FINISH,
@@ -58,20 +57,6 @@ class SponsoredData(EnrollData):
     regions: tuple[str, ...] = ()
     eligible_work: tuple[str, ...] = ()
     refusal: str | None = None
-
-    def terms(self) -> SponsorTerms:
-        """Return the programme's conditions as the link's look-up found them."""
-        return SponsorTerms(
-            code=self.code or "",
-            name=self.sponsor or "",
-            programme=self.programme or "jkk_jkm",
-            months=1,
-            from_month=self.first_month or date.min,
-            ends=None,
-            regions=self.regions,
-            occupations=self.eligible_work,
-            quota_left=1,
-        )
 
 
 INTRO = N_(
@@ -200,14 +185,14 @@ def _refusal(data: SponsoredData) -> str:
     """Return why: as the register said, or as the answers show (the region, the work)."""
     if data.refusal is not None:
         return data.refusal
-    if data.terms().region_refused(data.regency_code or ""):
+    if outside_regions(data.regions, data.regency_code or ""):
         return Refusal.REGION.value
     return Refusal.OCCUPATION.value
 
 
 def _refused(data: SponsoredData, ctx: FlowContext) -> tuple[Reply, ...]:
     why = _refusal(data)
-    work = ", ".join(data.eligible_work)
+    work = occupation_names(data.eligible_work, None)
     said = Say(REFUSALS[why], {"sponsor": data.sponsor or "", "work": work})
     if why == Refusal.REGISTERED.value:
         return (replace(said, choices=(Choice("menu", BACK_TO_MENU),)),)
@@ -240,11 +225,11 @@ def _store_work(data: SponsoredData, work: tuple[tuple[str, ...], str | None]) -
 
 
 def _after_regency(data: SponsoredData, _value: object, _ctx: FlowContext) -> str:
-    return "refused" if data.terms().region_refused(data.regency_code or "") else "ask_address"
+    return "refused" if outside_regions(data.regions, data.regency_code or "") else "ask_address"
 
 
 def _after_work(data: SponsoredData, _value: object, _ctx: FlowContext) -> str:
-    return "refused" if data.terms().occupation_refused(data.occupations) else "confirm_summary"
+    return "refused" if outside_work(data.eligible_work, data.occupations) else "confirm_summary"
 
 
 QUESTIONS: tuple[Call[SponsoredData], ...] = (
@@ -288,22 +273,10 @@ RESUMING: Resume[SponsoredData] = Resume(
 
 
 def _summary(data: SponsoredData, ctx: FlowContext) -> tuple[Say, Say]:
-    particulars = ask.Particulars(
-        data.nik or "",
-        data.name or "",
-        data.birth_date,
-        data.female,
-        data.phone or "",
-        data.regency_code or "",
-        data.address or "",
-        data.occupations,
-        data.occupation_other,
-        ctx.rules.min_income,  # the sponsor pays the iuran of the lowest income
-    ).lines()
     labels = {key: enrollment.EDIT_LABELS[key] for key in EDIT_TARGETS}
     choices = (*(Choice(key, label) for key, label in labels.items()), Choice("confirm", enrollment.CONFIRM))
     return (
-        Say(enrollment.SUMMARY_PARTICULARS, {"particulars": particulars}),
+        enrollment.particulars_said(data, ctx.rules.min_income),  # the sponsor pays the lowest income's
         Say(SUMMARY, _who_pays(data), choices, columns=2),
     )
 
@@ -316,25 +289,8 @@ _on_summary = buttons("confirm_summary", {"confirm": lambda d, _c: Go("saving", 
 
 
 def _registration(data: SponsoredData, ctx: FlowContext) -> EnrolSponsored:
-    registration = Registration(
-        nik=data.nik or "",
-        birth_date=data.birth_date or date(1970, 1, 1),
-        female=bool(data.female),
-        name=data.name or "",
-        phone=data.phone or "",
-        regency_code=data.regency_code or "",
-        address=data.address or "",
-        occupations=data.occupations,
-        occupation_other=data.occupation_other,
-        income=ctx.rules.min_income,
-        programme=data.programme or "jkk_jkm",
-        heirs=(),
-        consent_version=CONSENT_VERSION,
-        consent_at=data.consent_at or ctx.now.isoformat(),
-        language=ctx.language,
-        first_month=first_iuran_month(ctx.today, ctx.rules),
-    )
-    return EnrolSponsored(registration, data.code or "")
+    # Enrolment's own registration: no income given (the lowest), the sponsor's programme, no heirs yet.
+    return EnrolSponsored(enrollment.registration_of(data, ctx).registration, data.code or "")
 
 
 def _saved(event: Event, data: SponsoredData, _ctx: FlowContext) -> Go:

@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from bot.app.services import Services
 from bot.app.settings import Settings
 from bot.console.bills import bill_csv, bill_xlsx
@@ -44,8 +46,8 @@ async def sponsors_command(settings: Settings, args: argparse.Namespace) -> int:
         await services.close()
 
 
-def _repo(services: Services, session: object) -> SponsorRepository:
-    return SponsorRepository(session, services.vault, services.settings.rules)  # type: ignore[arg-type]
+def _repo(services: Services, session: Session) -> SponsorRepository:
+    return SponsorRepository(session, services.vault, services.settings.rules)
 
 
 CLI_PROBLEMS = {

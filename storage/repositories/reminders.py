@@ -108,6 +108,14 @@ class ReminderRepository:
         )
         return (self.session.execute(statement)).rowcount or 0
 
+    def add_notices(self, rows: list[dict]) -> None:
+        """Plan many notices at once (a sponsor's month, the handovers); one already planned is kept."""
+        if rows:
+            statement = self._insert()(Reminder).on_conflict_do_nothing(
+                index_elements=["participant_id", "iuran_month", "kind"]
+            )
+            self.session.execute(statement, rows)
+
     def add_notice(self, participant_id: int, month: date, kind: str, at: datetime) -> None:
         """Plan a notice (activation, reactivation) for `at`, sent like a reminder."""
         self.session.add(

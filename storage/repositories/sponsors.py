@@ -25,6 +25,7 @@ from storage.models import (
     Sponsorship,
 )
 from storage.repositories.participants import ParticipantRepository, terms_of
+from storage.repositories.reminders import ReminderRepository
 
 CHANNEL = "sponsor"
 
@@ -342,8 +343,7 @@ class SponsorRepository:
             }
             for pid, _a, _s, zone in lines
         ]
-        if notices:
-            self.session.execute(insert(Reminder), notices)
+        ReminderRepository(self.session).add_notices(notices)
         bill.paid_reference, bill.paid_at = reference, now
         subject = f"{code} {month:%Y-%m}"
         self.audit(
@@ -387,8 +387,7 @@ class SponsorRepository:
             }
             for pid, last, zone in due
         ]
-        if rows:
-            self.session.execute(insert(Reminder), rows)
+        ReminderRepository(self.session).add_notices(rows)
         return len(rows)
 
     def decide(self, participant_id: int, go_on: bool, now: datetime) -> SponsoredMonths | None:

@@ -412,3 +412,21 @@ async def test_moving_to_another_region_at_the_summary_is_refused_at_once(
     assert worker.last_buttons() == ["Daftar bayar sendiri", "Kembali ke menu"]
     async with services.db.transaction() as db:
         assert (await db.execute(select(func.count()).select_from(Participant))).scalar_one() == 0
+
+
+async def test_work_the_programme_is_not_for_is_refused_naming_the_work_it_is_for(
+    worker: BotClient, services: Services
+) -> None:
+    await programme(services)  # market traders and farmers
+    await worker.says("/start sp-pku26")
+    for answer in ("Setuju", NIK, "Ya, benar", "Siti Aminah", "0812 3456 7890"):
+        await (worker.taps(answer) if answer in ("Setuju", "Ya, benar") else worker.says(answer))
+    await worker.taps("Kota Pekanbaru")
+    await worker.says("Jl. Sudirman Gg. Mawar No. 5, RT 02/RW 03")
+    await worker.taps("Ojek online")
+    said = await worker.taps("Lanjut")
+    assert said == [
+        "Maaf, program Pemko Pekanbaru hanya untuk pekerjaan tertentu (Pedagang pasar, Petani), dan "
+        "pekerjaan Anda tidak termasuk.",
+        SELF_PAID,
+    ]

@@ -105,9 +105,12 @@ def occupation_names(occupations: tuple[str, ...], other: str | None) -> Text:
     names: list[Param] = [
         other if key == "lainnya" and other else Text(OCCUPATIONS[key]) for key in occupations
     ]
-    if len(names) == 2:
-        return Text(N_("{first}, {second}"), {"first": names[0], "second": names[1]})
-    return Text(N_("{first}"), {"first": names[0] if names else ""})
+    if not names:
+        return Text(N_("{first}"), {"first": ""})
+    joined: Param = names[0]
+    for name in names[1:]:  # a sponsor's list of eligible work may name more than a worker's two
+        joined = Text(N_("{first}, {second}"), {"first": joined, "second": name})
+    return joined if isinstance(joined, Text) else Text(N_("{first}"), {"first": joined})
 
 
 OCCUPATION: Flow[Work] = Flow(
