@@ -3,8 +3,9 @@
 Words are normalised (slang, English, Javanese / Sundanese / Betawi: `bot/domain/vocabulary.py`), stemmed
 (Sastrawi, Indonesian), corrected to the knowledge base's vocabulary when mistyped (rapidfuzz), then ranked
 with BM25+ (rank-bm25) over each entry's ways of asking, all together and each on its own. A question
-that names nothing the knowledge base is about, or scores below the threshold, gets no answer: the caller
-says so honestly, never guesses. Chosen over character n-gram TF-IDF by held-out accuracy
+that names nothing the knowledge base is about, scores below the threshold, or is closest to the examples of
+questions that are not benefit questions (ranked as one more entry), gets no answer: the caller says so
+honestly, never guesses. Chosen over character n-gram TF-IDF by held-out accuracy
 (benchmarks/qa.py; README, "Benefit answers").
 """
 
@@ -20,7 +21,7 @@ from rank_bm25 import BM25Plus
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from bot.domain.vocabulary import ANCHORS, ENGLISH, OFF_TOPIC, REGIONAL, SLANG, STOPWORDS, STRONG
+from bot.domain.vocabulary import ANCHORS, ENGLISH, OFF_TOPIC, REGIONAL, SLANG, STEMS, STOPWORDS, STRONG
 
 SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
 
@@ -52,6 +53,8 @@ def _stemmer() -> object:
 
 @cache
 def _stem(word: str) -> str:
+    if word in STEMS:
+        return STEMS[word]
     return str(_stemmer().stem(word))  # type: ignore[attr-defined]
 
 
@@ -110,10 +113,19 @@ def off_topic(text: str) -> bool:
     return any(word in OFF_TOPIC for word in said) and not any(word in STRONG for word in said)
 
 
-class Matcher:
-    """BM25+ over the knowledge base's entries: all their ways of asking, and the closest one."""
+NOT_A_BENEFIT = "-"  # the key of the examples of off-topic questions, ranked beside the entries
 
-    def __init__(self, paraphrases: Mapping[str, Iterable[str]]) -> None:
+
+class Matcher:
+    """BM25+ over the knowledge base's entries: all their ways of asking, and the closest one.
+
+    `off_topic` are questions that are not benefit questions, ranked as one more entry: a question closest
+    to them is not answered ("cara buka rekening bank" shares words with entries, but is someone else's).
+    """
+
+    def __init__(self, paraphrases: Mapping[str, Iterable[str]], off_topic: Iterable[str] = ()) -> None:
+        examples = tuple(off_topic)
+        paraphrases = {**paraphrases, NOT_A_BENEFIT: examples} if examples else dict(paraphrases)
         self.keys = list(paraphrases)
         asked = [[words(text) for text in texts] for texts in paraphrases.values()]
         documents = [[word for text in texts for word in text] for texts in asked]
@@ -152,4 +164,6 @@ class Matcher:
         numpy.maximum.at(closest, self.owner, self.single.get_scores(corrected))
         scores = scores + SINGLE_WEIGHT * closest
         best = max(range(len(scores)), key=lambda index: float(scores[index]))
+        if self.keys[best] == NOT_A_BENEFIT:
+            return Match(None, float(scores[best]), coverage)
         return Match(self.keys[best], float(scores[best]), coverage)

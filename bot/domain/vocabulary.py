@@ -98,7 +98,18 @@ ENGLISH: Mapping[str, str] = {
     "city": "kota", "address": "alamat", "change": "ubah", "update": "ubah", "health": "kesehatan",
     "housing": "rumah", "loan": "pinjaman", "stop": "berhenti", "stopped": "berhenti", "quit": "berhenti",
     "benefit": "santunan", "benefits": "manfaat", "programme": "program", "programs": "program",
-    "programmes": "program",
+    "programmes": "program", "which": "apa", "every": "tiap", "each": "tiap", "worker": "pekerja",
+    "workers": "pekerja", "self": "mandiri", "employed": "mandiri", "recover": "sembuh",
+    "recovering": "sembuh", "recovery": "sembuh", "deducted": "potong", "deduct": "potong",
+    "package": "program", "plan": "program", "while": "selama", "still": "masih", "get": "dapat",
+    "gets": "dapat", "can": "bisa", "cost": "biaya", "costs": "biaya", "pays": "bayar",
+}  # fmt: skip
+# Words Sastrawi cuts too far, so that unrelated words meet: "peserta" is not "serta" (and), "meninggal" not
+# "tinggal" (to live, to be left behind: "kartu ketinggalan"), "perawatan" is "rawat". Surface word → stem.
+STEMS: Mapping[str, str] = {
+    "peserta": "peserta", "pesertanya": "peserta", "kepesertaan": "peserta", "kepesertaannya": "peserta",
+    "meninggal": "meninggal", "meninggalnya": "meninggal", "kematian": "meninggal", "perawatan": "rawat",
+    "perawatannya": "rawat",
 }  # fmt: skip
 # Javanese, Sundanese and Betawi words workers mix into Indonesian → the Indonesian word.
 REGIONAL: Mapping[str, str] = {

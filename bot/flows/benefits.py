@@ -123,7 +123,7 @@ class BenefitsData:
 @cache
 def _matcher() -> Matcher:
     """Build the index once, on the first question (not at import: most turns never ask one)."""
-    return Matcher(KNOWLEDGE.paraphrases())
+    return Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic)
 
 
 def match(text: str) -> Match:

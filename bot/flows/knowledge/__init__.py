@@ -8,6 +8,10 @@ parameters filled from `Rules` (`PARAMETERS`), never typed into an answer.
 
 An operator adds an entry by adding a `[[entries]]` block to a topic file; the files are validated when
 loaded, and a mistake names the file and the entry (`KnowledgeError`). The matcher is not touched.
+
+`off_topic.txt` holds questions that are not benefit questions (one a line, `#` for comments): other
+programmes, banks, ojol accounts, shopping. The matcher ranks them as one more entry, and a question closest
+to them gets the honest fallback: an operator who sees a question wrongly answered adds it there.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 DIRECTORY = Path(__file__).parent
+OFF_TOPIC_FILE = "off_topic.txt"
 ANSWER_LIMIT = 400  # characters of a fact's answer with its figures filled (tests/flows/test_knowledge.py)
 BROAD_LIMIT = 600  # a topic's broad paragraph: one message (tests/flows/test_message_length.py)
 # What an entry's answer may name, each filled by `bot/flows/answer_figures.py::answer_params` from the rules.
@@ -83,6 +88,7 @@ class KnowledgeBase:
     """Every topic and entry, validated."""
 
     topics: tuple[Topic, ...]
+    off_topic: tuple[str, ...] = ()  # questions that are not benefit questions (`off_topic.txt`)
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -172,7 +178,18 @@ def load(directory: Path = DIRECTORY) -> KnowledgeBase:
             seen.add(key)
     if not topics:
         raise KnowledgeError(f"{directory}: no topic files")
-    return KnowledgeBase(tuple(topics))
+    return KnowledgeBase(tuple(topics), _off_topic(directory / OFF_TOPIC_FILE))
+
+
+def _off_topic(path: Path) -> tuple[str, ...]:
+    """The questions in `path` that are not benefit questions; none when there is no such file."""
+    if not path.exists():
+        return ()
+    lines = (" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines())
+    questions = tuple(line for line in lines if line and not line.startswith("#"))
+    if "\t" in "".join(questions):
+        raise KnowledgeError(f"{path.name}: one question a line, nothing after it")
+    return questions
 
 
 KNOWLEDGE = load()
