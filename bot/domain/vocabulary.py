@@ -92,7 +92,7 @@ ENGLISH: Mapping[str, str] = {
     "wallet": "dompet", "driver": "ojol", "drivers": "ojol", "farmer": "petani", "farmers": "petani",
     "fisherman": "nelayan", "fishermen": "nelayan", "trader": "pedagang", "vendor": "pedagang",
     "vendors": "pedagang", "freelancer": "pekerja lepas", "informal": "mandiri", "group": "kelompok",
-    "someone": "orang lain", "else": "lain", "track": "lacak", "status": "status", "bank": "rekening",
+    "someone": "orang lain", "else": "lain", "track": "lacak", "status": "status",
     "account": "rekening", "tax": "npwp", "interest": "hasil", "receipt": "bukti", "proof": "bukti",
     "data": "data", "delete": "hapus", "privacy": "privasi", "moved": "pindah", "move": "pindah",
     "city": "kota", "address": "alamat", "change": "ubah", "update": "ubah", "health": "kesehatan",

@@ -20,6 +20,7 @@ from bot.flows.knowledge import (
     BROAD_LIMIT,
     DIRECTORY,
     KNOWLEDGE,
+    OFF_TOPIC_FILE,
     KnowledgeError,
     load,
 )
@@ -133,6 +134,30 @@ asks = ["mobil keliling bpjs", "layanan keliling ke desa", "pelayanan jemput bol
     extracted = [message for _, _, message, _ in extract(io.BytesIO(path.read_bytes()), (), (), {})]
     assert extracted[0] == "Kontak & kantor cabang"
     assert extracted[-1].startswith("Beberapa kantor cabang punya layanan keliling")
+
+
+def test_an_operator_adds_a_question_that_is_someone_elses_and_it_gets_the_fallback_not_a_guess(
+    tmp_path: Path,
+) -> None:
+    for path in DIRECTORY.glob("*.toml"):
+        shutil.copy(path, tmp_path)
+    asked = "cara daftar anak ke paud di desa"
+    before = Matcher(load(tmp_path).paraphrases(), load(tmp_path).off_topic).match(asked)
+    assert before.answered  # shares "cara daftar" and "anak" with benefit entries: a guess
+    (tmp_path / OFF_TOPIC_FILE).write_text("# not benefit questions\ncara daftar anak ke paud\n")
+    grown = load(tmp_path)
+    assert grown.off_topic == ("cara daftar anak ke paud",)
+    assert not Matcher(grown.paraphrases(), grown.off_topic).match(asked).answered
+    assert (
+        Matcher(grown.paraphrases(), grown.off_topic).match("cara daftar bpjs tk di desa").topic
+        == "daftar.cara"
+    )
+
+
+def test_the_shipped_off_topic_examples_are_loaded_and_none_is_a_benefit_question() -> None:
+    assert len(KNOWLEDGE.off_topic) >= 100
+    asks = {ask.lower() for entry in KNOWLEDGE.entries for ask in entry.asks}
+    assert not [question for question in KNOWLEDGE.off_topic if question.lower() in asks]
 
 
 # --- Programmes BPU participants do not have: said plainly, with what they do have ------------------

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from benchmarks.qa import DEV, HELDOUT, evaluate, labelled
+from benchmarks.qa import DEV, HELDOUT, RETIRED, evaluate, labelled
 from bot.domain.coverage import add_months, months_between
 from bot.domain.participants import PaidMonths, Participant
 from bot.domain.qa import Matcher
@@ -14,26 +14,31 @@ from bot.flows.knowledge import KNOWLEDGE, TOPICS
 from tests.support.people import siti
 from tests.support.transcript import Transcript
 
-# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 95.7% top-1; held-out 90.4% top-1 and
-# 96.7% of off-topic questions answered with the fallback. These floors catch a change that makes the
-# answers worse; they are not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
+# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 96.9% top-1 (retired held-out set, tuned
+# on since: 96.0%); the second held-out set 78.6% top-1, 82.5% of its off-topic questions given the
+# fallback, 97.1% of its fallbacks right. The held-out figures are below the 90% target: these
+# floors are what was measured, to catch a change that makes the answers worse, not the target. They are
+# not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
-HELDOUT_FLOOR = 0.90
-HELDOUT_FALLBACK_FLOOR = 0.95
+HELDOUT_FLOOR = 0.78
+HELDOUT_FALLBACK_FLOOR = 0.80
+HELDOUT_FALLBACK_PRECISION_FLOOR = 0.95
 
 
-def test_the_dev_questions_keep_their_accuracy() -> None:
-    rows = labelled(DEV)
-    found = evaluate(Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic), rows)
+def test_the_questions_tuned_on_keep_their_accuracy() -> None:
+    matcher = Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic)
+    found = evaluate(matcher, labelled(DEV))
     assert found.on_topic >= 600
     assert found.off_topic >= 50
     assert found.accuracy >= DEV_FLOOR
+    assert evaluate(matcher, labelled(RETIRED)).accuracy >= DEV_FLOOR
 
 
 def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topic_ones_their_fallback() -> None:
     found = evaluate(Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic), labelled(HELDOUT))
     assert found.accuracy >= HELDOUT_FLOOR
     assert found.fallback >= HELDOUT_FALLBACK_FLOOR
+    assert found.fallback_precision >= HELDOUT_FALLBACK_PRECISION_FLOOR
 
 
 def chat_at(now: datetime, participant: Participant | None = None) -> Transcript:
@@ -73,7 +78,13 @@ def test_typed_questions_at_the_menu_are_answered(typed: str, starts: str) -> No
 
 
 @pytest.mark.parametrize(
-    "typed", ["motor saya mogok gimana benerinnya", "jadwal bola malam ini", "mau pinjam uang"]
+    "typed",
+    [
+        "motor saya mogok gimana benerinnya",
+        "jadwal bola malam ini",
+        "mau pinjam uang",
+        "cara buka rekening bank bri tanpa ke kantor",
+    ],
 )
 def test_off_topic_questions_get_the_honest_fallback(typed: str) -> None:
     chat = chat_at(NOV)
