@@ -30,9 +30,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 THRESHOLD = 3.0  # BM25+ score below which there is no answer (tuned on tests/qa/dev.tsv: benchmarks/qa.py)
 MIN_COVERAGE = 0.5  # share of the question's content words the knowledge base knows (dev set)
 SINGLE_WEIGHT = 1.0  # how much the closest single way of asking counts beside the entry's (dev set)
-# How much BM25+ (scaled to its best entry) counts beside the linear classifier's margin when the two rank
-# the entries together (5-fold cross-validation over the ways of asking: benchmarks/qa.py).
-BM25_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -119,73 +116,14 @@ def off_topic(text: str) -> bool:
 NOT_A_BENEFIT = "-"  # the key of the examples of off-topic questions, ranked beside the entries
 
 
-class _Classifier:
-    """A linear classifier (scikit-learn's LinearSVC) over word and character n-grams of the ways of asking.
-
-    Where BM25+ finds the entry sharing the rarest words, the classifier learns which words and word parts
-    tell entries apart ("berapa" beside "anak" and "beasiswa" asks how many children), and gives a typo or
-    an unseen ending partial credit through its character n-grams. Trained in about a second.
-    """
-
-    def __init__(self, keys: list[str], asked: list[list[str]]) -> None:
-        from scipy.sparse import hstack
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.svm import LinearSVC
-
-        texts = [" ".join(text) for text in asked]
-        by_word = TfidfVectorizer(
-            analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True
-        )
-        by_part = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-        features = hstack([by_word.fit_transform(texts), by_part.fit_transform(texts)], format="csr")
-        model = LinearSVC(C=1.0)
-        model.fit(features, keys)
-        classes = list(model.classes_)
-        order = numpy.array([classes.index(key) for key in dict.fromkeys(keys)])
-        # A question is scored by hand from the fitted vocabularies, idf and weights (columns in the keys'
-        # order): scikit-learn's checks on each call cost more than the arithmetic.
-        self.weights = numpy.ascontiguousarray(model.coef_.T[:, order], dtype=numpy.float32)
-        self.intercepts = numpy.asarray(model.intercept_[order], dtype=numpy.float32)
-        offset = len(by_word.vocabulary_)
-        self.parts = [
-            (by_word.build_analyzer(), by_word.vocabulary_, by_word.idf_, 0),
-            (by_part.build_analyzer(), by_part.vocabulary_, by_part.idf_, offset),
-        ]
-
-    def margins(self, asked: list[str]) -> numpy.ndarray:
-        """The classifier's margin for each entry, in the order of the keys it was trained with."""
-        text = " ".join(asked)
-        margins = self.intercepts.copy()
-        for analyse, vocabulary, idf, offset in self.parts:
-            counts: dict[int, int] = {}
-            for gram in analyse(text):
-                if (index := vocabulary.get(gram)) is not None:
-                    counts[index] = counts.get(index, 0) + 1
-            if not counts:
-                continue
-            indices = numpy.fromiter(counts, dtype=numpy.int64)
-            values = (1.0 + numpy.log(numpy.fromiter(counts.values(), dtype=numpy.float64))) * idf[indices]
-            values /= numpy.linalg.norm(values)
-            margins += values.astype(numpy.float32) @ self.weights[indices + offset]
-        return margins
-
-
 class Matcher:
-    """BM25+ over the entries' ways of asking, ranked together with a classifier trained on them.
+    """BM25+ over the knowledge base's entries: all their ways of asking, and the closest one.
 
-    BM25+ scores each entry on all its ways of asking together and on the closest one.
     `off_topic` are questions that are not benefit questions, ranked as one more entry: a question closest
     to them is not answered ("cara buka rekening bank" shares words with entries, but is someone else's).
-    `classify=False` ranks by BM25+ alone (the matcher it is compared with in benchmarks/qa.py).
     """
 
-    def __init__(
-        self,
-        paraphrases: Mapping[str, Iterable[str]],
-        off_topic: Iterable[str] = (),
-        *,
-        classify: bool = True,
-    ) -> None:
+    def __init__(self, paraphrases: Mapping[str, Iterable[str]], off_topic: Iterable[str] = ()) -> None:
         examples = tuple(off_topic)
         paraphrases = {**paraphrases, NOT_A_BENEFIT: examples} if examples else dict(paraphrases)
         self.keys = list(paraphrases)
@@ -198,14 +136,6 @@ class Matcher:
         # the entry has.
         self.owner = numpy.array([index for index, texts in enumerate(asked) for _ in texts])
         self.single = BM25Plus([text or ["-"] for texts in asked for text in texts])
-        self.classifier = (
-            _Classifier(
-                [key for key, texts in zip(self.keys, asked, strict=True) for _ in texts],
-                [text for texts in asked for text in texts],
-            )
-            if classify
-            else None
-        )
 
     def _correct(self, word: str) -> str | None:
         if word in self.known:
@@ -232,13 +162,11 @@ class Matcher:
         scores = self.index.get_scores(corrected)
         closest = numpy.zeros(len(self.keys))
         numpy.maximum.at(closest, self.owner, self.single.get_scores(corrected))
-        scores = scores + SINGLE_WEIGHT * closest
-        ranked = scores
-        if self.classifier is not None:
-            ranked = self.classifier.margins(asked) + BM25_WEIGHT * scores / max(scores.max(), 1e-9)
-        best = int(numpy.argmax(ranked))
-        # How sure: the question's best BM25+ score, whichever entry the two rank first.
-        score = float(scores.max()) if self.classifier is not None else float(scores[best])
+        return self.pick(asked, scores + SINGLE_WEIGHT * closest, coverage)
+
+    def pick(self, asked: list[str], scores: numpy.ndarray, coverage: float) -> Match:
+        """Choose the entry by its BM25+ score (`benchmarks/qa.py` compares other ways to rank)."""
+        best = int(numpy.argmax(scores))
         if self.keys[best] == NOT_A_BENEFIT:
-            return Match(None, score, coverage)
-        return Match(self.keys[best], score, coverage)
+            return Match(None, float(scores[best]), coverage)
+        return Match(self.keys[best], float(scores[best]), coverage)
