@@ -69,6 +69,8 @@ class Evaluation:
 
     on_topic: int = 0
     right: int = 0
+    offered: int = 0  # the right entry answered, or among those offered after a 👎
+    offers: bool = False  # whether the matcher offers other entries at all
     answered: int = 0
     off_topic: int = 0
     fell_back: int = 0
@@ -81,6 +83,11 @@ class Evaluation:
     def accuracy(self) -> float:
         """Top-1: on-topic questions answered with their entry."""
         return self.right / self.on_topic
+
+    @property
+    def with_offered(self) -> float:
+        """On-topic questions whose entry was the answer or one tap away, among the others offered."""
+        return self.offered / self.on_topic
 
     @property
     def fallback(self) -> float:
@@ -119,6 +126,8 @@ def evaluate(matcher: Answers, rows: list[tuple[str, str]]) -> Evaluation:
         result.asked[key] += 1
         result.answered += found.answered
         result.wrongly_fell_back += not found.answered
+        result.offered += found.answered and (found.topic == key or key in found.others)
+        result.offers |= bool(found.others)
         if found.answered and found.topic == key:
             result.right += 1
         else:
@@ -289,7 +298,15 @@ def cross_validated(build: Builder, folds: int = 5) -> Evaluation:
         ]
         asked += [(t, FALLBACK) for i, t in enumerate(examples) if i % folds == fold]
         found = evaluate(build(kept, [t for i, t in enumerate(examples) if i % folds != fold]), asked)
-        for name in ("on_topic", "right", "answered", "off_topic", "fell_back", "wrongly_fell_back"):
+        for name in (
+            "on_topic",
+            "right",
+            "offered",
+            "answered",
+            "off_topic",
+            "fell_back",
+            "wrongly_fell_back",
+        ):
             setattr(total, name, getattr(total, name) + getattr(found, name))
         total.times += found.times
     return total
@@ -316,7 +333,7 @@ def main() -> None:
         matchers[name] = build(paraphrases, KNOWLEDGE.off_topic)
         print(f"{name} built in {(time.perf_counter() - started) * 1000:.0f} ms")
     header = f"{'':<22}{'set':<10}{'top-1':>8}{'off-topic→fallback':>20}{'fallback precision':>20}"
-    print(f"\n{header}{'answer precision':>18}{'median':>10}")
+    print(f"\n{header}{'answer precision':>18}{'median':>10}{'with offered':>14}")
     results: dict[tuple[str, str], Evaluation] = {}
     for name, matcher in matchers.items():
         for set_name, rows in sets.items():
@@ -324,6 +341,7 @@ def main() -> None:
             print(
                 f"{name:<22}{set_name:<10}{found.accuracy:>8.1%}{found.fallback:>20.1%}"
                 f"{found.fallback_precision:>20.1%}{found.answer_precision:>18.1%}{found.median_ms:>7.2f} ms"
+                + (f"{found.with_offered:>14.1%}" if found.offers else f"{'—':>14}")
             )
     print("\ncross-validated over the knowledge base's own ways of asking (5 folds; no labelled set):")
     for name, build in builders.items():

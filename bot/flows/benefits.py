@@ -72,6 +72,7 @@ THUMBS_UP = N_("👍")
 THUMBS_DOWN = N_("👎")
 ASK_AGAIN = N_("Tanya lagi")
 THANKS = N_("Terima kasih atas penilaiannya.")
+OTHERS_QUESTION = N_("Maaf, jawaban itu belum tepat. Mungkin maksud Anda salah satu ini?")
 YOUR_IURAN = N_("Iuran Anda untuk {month}: {amount}, jatuh tempo {due}.")
 YOUR_STATUS = N_("Status Anda: {status}")
 CALC_IURAN = N_(
@@ -111,6 +112,9 @@ class BenefitsData:
     pending_text: str = ""
     pending_score: float = 0.0
     pending_answered: bool = False
+    # The question just answered (masked) and the entries it was next closest to: offered after a 👎.
+    asked: str = ""
+    others: tuple[str, ...] = ()
     # The digits the chat's last question ended with, and where it was kept: a number split over two
     # messages is masked in both (the first is redacted when the second shows it was part of a number).
     tail: str = ""
@@ -260,6 +264,7 @@ def _question(text: str, data: BenefitsData, ctx: FlowContext) -> Go:
         pending_score=found.score,
         pending_answered=found.answered or calculated is not None,
         tail=masked.tail,
+        others=found.others if found.answered and calculated is None else (),
     )
     if not recorded.pending_answered:
         return Go("recording_fallback", recorded, tuple(before), effects=redact)
@@ -289,7 +294,10 @@ def _record(data: BenefitsData, ctx: FlowContext) -> RecordQuestion:
 
 def _recorded(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
     question_id = event.question_id if isinstance(event, QuestionRecorded) else None
-    return Go("rating", BenefitsData(question_id=question_id, **_carried(data, question_id)))
+    rated = BenefitsData(
+        question_id=question_id, asked=data.pending_text, others=data.others, **_carried(data, question_id)
+    )
+    return Go("rating", rated)
 
 
 def _recorded_fallback(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
@@ -323,9 +331,42 @@ def _rate(data: BenefitsData, _ctx: FlowContext) -> RateAnswer:
     return RateAnswer(data.question_id or 0, data.pending_answered)
 
 
-def _rated(event: Event, _data: BenefitsData, _ctx: FlowContext) -> Go:
+def _rated(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
     said = (Say(THANKS),) if isinstance(event, AnswerRated) else ()
+    if not data.pending_answered and data.others:  # 👎: the entries it was next closest to, one tap away
+        return Go("others", BenefitsData(asked=data.asked, others=data.others, tail=data.tail))
     return Go("topics", BenefitsData(), said)
+
+
+def _ask_others(data: BenefitsData, _ctx: FlowContext) -> Say:
+    choices = (
+        *(Choice(f"e{key}", ENTRY_BY_KEY[key].question) for key in data.others),
+        Choice("again", ASK_AGAIN),
+        Choice("menu", BACK_TO_MENU),
+    )
+    return Say(OTHERS_QUESTION, choices=choices)
+
+
+def _on_others(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
+    """One of the other entries chosen: its answer, kept with the question as asked, and rated again."""
+    match event:
+        case ChoiceMade(key=key) if key.startswith("e") and key[1:] in data.others:
+            chosen = replace(
+                data,
+                pending_topic=key[1:],
+                pending_text=data.asked,
+                pending_score=0.0,
+                pending_answered=True,
+                others=(),
+            )
+            return Go("recording", chosen, tuple(entry_answer(key[1:], ctx)))
+        case ChoiceMade(key="again"):
+            return Go("topics", BenefitsData())
+        case ChoiceMade(key="menu"):
+            return Go(FINISH, BenefitsData())
+        case TextReceived(text=text) if text.strip():
+            return _question(text.strip(), BenefitsData(tail=data.tail), ctx)
+    return Go("others", data, (Say(USE_BUTTONS),))  # a forged button, a sticker: the same choice again
 
 
 def _enter(_data: BenefitsData, at: str | None, ctx: FlowContext) -> Go:
@@ -359,7 +400,8 @@ FLOW: Flow[BenefitsData] = Flow(
             targets=("rating_saved", "rating", *_TARGETS),
             progress=False,
         ),
-        Action("rating_saved", effect=_rate, handle=_rated, targets=("topics",)),
+        Action("rating_saved", effect=_rate, handle=_rated, targets=("topics", "others")),
+        Screen("others", ask=_ask_others, handle=_on_others, targets=(*_TARGETS, "others"), progress=False),
     ),
     enter=Enter(_enter, ("topics", "recording", "recording_fallback", SWITCH)),
     entry=ENTRY,

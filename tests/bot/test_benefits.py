@@ -11,7 +11,7 @@ from sqlalchemy import MetaData, select
 from bot.app.services import Services
 from storage.models import AskedQuestion
 from tests.support.cli import bpu_bot
-from tests.support.telegram import BotClient
+from tests.support.telegram import STICKER, BotClient
 
 NIK = "3174071203900003"
 PHONE = "0812-3456-7890"
@@ -79,3 +79,51 @@ async def test_personal_numbers_in_questions_leave_no_trace_in_logs_or_tables(
     listed = await bpu_bot(database_url, tmp_path, "qa", "unanswered", DATA_KEY=data_key)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.splitlines()[0].endswith("id  saya [NIK] mau pinjam uang")  # newest first
+
+
+async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_the_one_chosen(
+    worker: BotClient, services: Services
+) -> None:
+    await worker.says("/manfaat")
+    said = await worker.says("berapa bulan nunggak baru kepesertaan mati")
+    assert said[0].startswith("Bila peserta meninggal sebelum iurannya 3 bulan")  # the wrong entry
+    said = await worker.taps("👎")
+    assert said == ["Maaf, jawaban itu belum tepat. Mungkin maksud Anda salah satu ini?"]
+    offered = ["Kapan kepesertaan menjadi nonaktif?", "Peserta meninggal waktu menunggak?"]
+    assert worker.last_buttons() == [*offered, "Tanya lagi", "Kembali ke menu"]
+
+    # A sticker, or a button of this keyboard forged to name another entry: the same choice again.
+    said = await worker.sends(sticker=STICKER)
+    assert said[-1] == "Maaf, jawaban itu belum tepat. Mungkin maksud Anda salah satu ini?"
+    prefix = worker.button_data(offered[0]).rsplit(":", 1)[0]
+    said = await worker.taps_data(f"{prefix}:ejkk.biaya")
+    assert said[0] == "Mohon pilih salah satu tombol di bawah, ya."
+    assert worker.last_buttons() == [*offered, "Tanya lagi", "Kembali ke menu"]
+
+    said = await worker.taps("Kapan kepesertaan menjadi nonaktif?")
+    assert said[0].startswith(
+        "Bila iuran tidak dibayar lebih dari 3 bulan berturut-turut, kepesertaan nonaktif"
+    )
+    assert said[-1] == "Membantu?"
+    said = await worker.taps("👍")
+    assert said[0] == "Terima kasih atas penilaiannya."
+    async with services.db.transaction() as db:
+        rows = (await db.execute(select(AskedQuestion).order_by(AskedQuestion.id))).scalars().all()
+    # What an operator reads: the question, the answer that missed, and the one the worker chose.
+    assert [(r.question, r.topic, r.useful) for r in rows] == [
+        ("berapa bulan nunggak baru kepesertaan mati", "jkm.tiga_bulan", False),
+        ("berapa bulan nunggak baru kepesertaan mati", "telat.nonaktif", True),
+    ]
+
+
+async def test_in_english_the_other_answers_are_offered_in_english(worker: BotClient) -> None:
+    await worker.says("/bahasa")
+    await worker.taps("English")
+    await worker.says("/manfaat")
+    await worker.says("berapa bulan nunggak baru kepesertaan mati")
+    said = await worker.taps("👎")
+    assert said == ["Sorry that was not the right answer. Did you mean one of these?"]
+    assert worker.last_buttons()[:2] == [
+        "When does participation become inactive?",
+        "The participant died while in arrears?",
+    ]

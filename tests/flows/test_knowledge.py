@@ -133,7 +133,8 @@ asks = ["mobil keliling bpjs", "layanan keliling ke desa", "pelayanan jemput bol
     assert found.topic == "kontak.mobil_keliling"
     extracted = [message for _, _, message, _ in extract(io.BytesIO(path.read_bytes()), (), (), {})]
     assert extracted[0] == "Kontak & kantor cabang"
-    assert extracted[-1].startswith("Beberapa kantor cabang punya layanan keliling")
+    assert extracted[-2].startswith("Beberapa kantor cabang punya layanan keliling")
+    assert extracted[-1] == "Ada layanan mobil keliling?"  # offered as a button when an answer missed
 
 
 def test_an_operator_adds_a_question_that_is_someone_elses_and_it_gets_the_fallback_not_a_guess(

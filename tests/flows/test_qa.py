@@ -16,13 +16,15 @@ from tests.support.transcript import Transcript
 
 # Measured by benchmarks/qa.py (README, "Benefit answers"): dev 96.8% top-1 (retired held-out set, tuned
 # on since: 96.0%); the second held-out set 78.6% top-1, 82.5% of its off-topic questions given the
-# fallback, 97.1% of its fallbacks right. The held-out figures are below the 90% target: these
+# fallback, 97.1% of its fallbacks right, and 90.3% of its questions given the right answer or offered it
+# one tap away after a 👎. The held-out top-1 is below the 90% target: these
 # floors are what was measured, to catch a change that makes the answers worse, not the target. They are
 # not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
 HELDOUT_FLOOR = 0.78
 HELDOUT_FALLBACK_FLOOR = 0.80
 HELDOUT_FALLBACK_PRECISION_FLOOR = 0.95
+HELDOUT_WITH_OFFERED_FLOOR = 0.90
 
 
 def test_the_questions_tuned_on_keep_their_accuracy() -> None:
@@ -39,6 +41,7 @@ def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topic_ones_th
     assert found.accuracy >= HELDOUT_FLOOR
     assert found.fallback >= HELDOUT_FALLBACK_FLOOR
     assert found.fallback_precision >= HELDOUT_FALLBACK_PRECISION_FLOOR
+    assert found.with_offered >= HELDOUT_WITH_OFFERED_FLOOR
 
 
 def chat_at(now: datetime, participant: Participant | None = None) -> Transcript:

@@ -1,4 +1,4 @@
-"""Babel extraction of the knowledge base's texts: each topic's label and each entry's answer are msgids.
+"""Babel extraction of the knowledge base's texts: topic labels, entries' answers and questions are msgids.
 
 Registered in `babel.cfg`, so `scripts/update_catalogs.py` puts an operator's new entry into both
 catalogs and `tests/test_catalogs.py` asks for its English translation.
@@ -25,7 +25,7 @@ def extract(
     comment_tags: Collection[str],
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
-    """Yield the label and the answers of one topic file, as Babel's extraction method interface asks."""
+    """Yield the label, the answers and the questions of one topic file, as Babel's extraction asks."""
     source = fileobj.read().decode("utf-8")
     raw = tomllib.loads(source)
     label = raw.get("label")
@@ -36,3 +36,6 @@ def extract(
         key = str(entry.get("key", ""))
         if answer:
             yield _line_of(source, key), None, answer, [f"knowledge: {key}"]
+        question = " ".join(str(entry.get("question", "")).split())
+        if question:  # a button when an answer did not help ("Mungkin maksud Anda ...")
+            yield _line_of(source, key), None, question, [f"knowledge question: {key}"]
