@@ -374,6 +374,8 @@ class AskedQuestion(Base):
     score: Mapped[float] = mapped_column(Float)
     answered: Mapped[bool] = mapped_column(Boolean)
     useful: Mapped[bool | None] = mapped_column(Boolean)
+    # The row whose answer was rated 👎, when this row is the entry the worker chose instead.
+    corrects: Mapped[int | None] = mapped_column(BigId)
     created_at: Mapped[datetime]
 
     __table_args__ = (Index("ix_qa_questions_unanswered", "answered", "id"),)

@@ -117,6 +117,13 @@ def main(argv: list[str] | None = None) -> int:
         "unanswered", help="questions without an answer (masked), newest first"
     )
     unanswered.add_argument("--limit", type=int, default=100)
+    missed = qa_actions.add_parser(
+        "missed", help="answers rated unhelpful (masked), with the entry chosen instead, newest first"
+    )
+    missed.add_argument("--limit", type=int, default=100)
+    missed.add_argument(
+        "--tsv", action="store_true", help="only those with a chosen entry, as question<TAB>entry lines"
+    )
     reminders = commands.add_parser("reminders", help="reminder planning against the token's capacity")
     reminder_actions = reminders.add_subparsers(dest="reminders_command", required=True)
     planning = reminder_actions.add_parser(

@@ -115,6 +115,7 @@ class BenefitsData:
     # The question just answered (masked) and the entries it was next closest to: offered after a 👎.
     asked: str = ""
     others: tuple[str, ...] = ()
+    corrects: int | None = None  # the question whose answer missed, while its other entries are offered
     # The digits the chat's last question ended with, and where it was kept: a number split over two
     # messages is masked in both (the first is redacted when the second shows it was part of a number).
     tail: str = ""
@@ -288,7 +289,12 @@ def _on_topics(event: Event, data: BenefitsData, ctx: FlowContext) -> Go:
 
 def _record(data: BenefitsData, ctx: FlowContext) -> RecordQuestion:
     return RecordQuestion(
-        data.pending_text, data.pending_topic, data.pending_score, data.pending_answered, ctx.language
+        data.pending_text,
+        data.pending_topic,
+        data.pending_score,
+        data.pending_answered,
+        ctx.language,
+        data.corrects,
     )
 
 
@@ -334,7 +340,10 @@ def _rate(data: BenefitsData, _ctx: FlowContext) -> RateAnswer:
 def _rated(event: Event, data: BenefitsData, _ctx: FlowContext) -> Go:
     said = (Say(THANKS),) if isinstance(event, AnswerRated) else ()
     if not data.pending_answered and data.others:  # 👎: the entries it was next closest to, one tap away
-        return Go("others", BenefitsData(asked=data.asked, others=data.others, tail=data.tail))
+        offered = BenefitsData(
+            asked=data.asked, others=data.others, corrects=data.question_id, tail=data.tail
+        )
+        return Go("others", offered)
     return Go("topics", BenefitsData(), said)
 
 

@@ -14,6 +14,7 @@ class RecordQuestion:
     score: float
     answered: bool
     language: str
+    corrects: int | None = None  # the question whose answer missed, when this is the entry chosen instead
 
 
 @dataclass(frozen=True)

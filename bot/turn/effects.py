@@ -98,6 +98,7 @@ class EffectHandlers:
                     topic=asked.topic,
                     score=round(asked.score, 3),
                     answered=asked.answered,
+                    corrects=asked.corrects,
                     created_at=now,
                 )
                 db.add(row)

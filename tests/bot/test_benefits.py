@@ -82,7 +82,7 @@ async def test_personal_numbers_in_questions_leave_no_trace_in_logs_or_tables(
 
 
 async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_the_one_chosen(
-    worker: BotClient, services: Services
+    worker: BotClient, services: Services, database_url: str, data_key: str, tmp_path: Path
 ) -> None:
     await worker.says("/manfaat")
     said = await worker.says("berapa bulan nunggak baru kepesertaan mati")
@@ -110,10 +110,17 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
     async with services.db.transaction() as db:
         rows = (await db.execute(select(AskedQuestion).order_by(AskedQuestion.id))).scalars().all()
     # What an operator reads: the question, the answer that missed, and the one the worker chose.
-    assert [(r.question, r.topic, r.useful) for r in rows] == [
-        ("berapa bulan nunggak baru kepesertaan mati", "jkm.tiga_bulan", False),
-        ("berapa bulan nunggak baru kepesertaan mati", "telat.nonaktif", True),
+    assert [(r.question, r.topic, r.useful, r.corrects) for r in rows] == [
+        ("berapa bulan nunggak baru kepesertaan mati", "jkm.tiga_bulan", False, None),
+        ("berapa bulan nunggak baru kepesertaan mati", "telat.nonaktif", True, rows[0].id),
     ]
+    listed = await bpu_bot(database_url, tmp_path, "qa", "missed", DATA_KEY=data_key)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.strip().endswith(
+        "berapa bulan nunggak baru kepesertaan mati  answered: jkm.tiga_bulan  chosen: telat.nonaktif"
+    )
+    as_dev_lines = await bpu_bot(database_url, tmp_path, "qa", "missed", "--tsv", DATA_KEY=data_key)
+    assert as_dev_lines.stdout == "berapa bulan nunggak baru kepesertaan mati\ttelat.nonaktif\n"
 
 
 async def test_in_english_the_other_answers_are_offered_in_english(worker: BotClient) -> None:
