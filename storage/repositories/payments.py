@@ -14,8 +14,9 @@ from bot.domain.participants import ParticipantStatus
 from bot.domain.payments import PaymentNotice, Refused, Rejected, decide
 from bot.domain.reminders import Kind
 from bot.domain.rules import Rules
+from bot.domain.sponsors import SponsorshipState
 from storage.crypto import Vault
-from storage.models import Participant, Payment, PaymentException
+from storage.models import Participant, Payment, PaymentException, Sponsorship
 from storage.repositories.participants import payer_of
 
 
@@ -78,6 +79,7 @@ class PaymentRepository:
         self.session = session
         self.vault = vault
         self.rules = rules
+        self._undecided: dict[int, Sponsorship] = {}
 
     def apply(self, notice: PaymentNotice, now: datetime) -> Applied:
         """Apply one notice exactly once; anything that does not match becomes an exception."""
@@ -97,6 +99,7 @@ class PaymentRepository:
             .with_for_update()
         )
         participants = {p.nik_hash: p for p in (self.session.execute(query)).scalars()}
+        self._undecided = self._not_going_on([p.id for p in participants.values()])
         seen = self._seen([n.reference for n in notices])
         results: list[Applied] = []
         exceptions: list[dict] = []
@@ -125,6 +128,16 @@ class PaymentRepository:
             ]
         self.session.flush()
         return results
+
+    def _not_going_on(self, participant_ids: list[int]) -> dict[int, Sponsorship]:
+        """The sponsorships of these participants whose worker has not said they go on paying themselves."""
+        if not participant_ids:
+            return {}
+        query = select(Sponsorship).where(
+            Sponsorship.participant_id.in_(participant_ids),
+            Sponsorship.state != SponsorshipState.CONTINUING.value,
+        )
+        return {row.participant_id: row for row in self.session.execute(query).scalars()}
 
     def _seen(self, references: list[str]) -> dict[str, _Seen]:
         found: dict[str, _Seen] = {}
@@ -197,6 +210,13 @@ class PaymentRepository:
             )
         )
         participant.paid_through = months[-1]
+        sponsorship = self._undecided.get(participant.id)
+        if sponsorship is not None and months[-1] > sponsorship.last_month:
+            # Paying a month after the sponsor's last is going on, whatever was answered at the handover
+            # ("Nanti saja") or not at all: the reminders come back for the months that follow.
+            sponsorship.state = SponsorshipState.CONTINUING.value
+            sponsorship.decided_at = now
+            participant.reminders_on = True
         if decision.notice is not None:
             participant.status = ParticipantStatus.ACTIVE
             participant.activated_at = notice.paid_at

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app.services import Services
+from bot.domain.payments import PaymentNotice
 from storage.models import AuditEntry, Participant, Payment
 from storage.repositories.sponsors import SponsorRepository
 from tests.support.cli import bpu_bot
@@ -396,6 +397,29 @@ async def test_the_handover_a_month_before_the_end(
     assert sent(telegram, husband.chat_id, husband_seen) == []
     worker.new_calls()
     assert "Cara bayar" in (await worker.says("/iuran"))[0]  # February is the worker's own to pay
+
+    # The one who said "Nanti saja" pays February at the bank after all: that is going on, and his
+    # reminders come back for March without a trip to /iuran.
+    applied = await services.payments.apply(
+        PaymentNotice("BRI-FEB", "bri", OTHER_NIK, 16800, 1, datetime(2027, 2, 14, 3, 0, tzinfo=UTC))
+    )
+    assert applied.outcome == "applied"
+    report = await services.db.run(
+        lambda s: SponsorRepository(s, services.vault, services.settings.rules).report(
+            "PKU26", date(2027, 2, 14)
+        )
+    )
+    assert (report.continuing, report.ended, report.undecided) == (2, 0, 0)
+    await delivered(application, telegram)
+    husband_seen = len(telegram.sent_to(husband.chat_id))
+    clock[0] = datetime(2027, 3, 12, 2, 0, tzinfo=UTC)
+    await reminders.plan()
+    await delivered(application, telegram)
+    reminded = sent(telegram, husband.chat_id, husband_seen)
+    assert len(reminded) == 1
+    assert reminded[0][1].startswith(
+        "Pengingat iuran BPJS Ketenagakerjaan: iuran Maret 2027 sebesar Rp16.800"
+    )
 
 
 async def test_moving_to_another_region_at_the_summary_is_refused_at_once(
