@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from bot.domain.coverage import add_months
 from bot.domain.iuran import next_month
 from bot.domain.participants import Participant, ParticipantChange, ParticipantStatus
 from bot.flows import dialogues as ask
@@ -46,6 +47,10 @@ ACTIONS: Mapping[str, str] = {
     "done": N_("Selesai"),
 }
 SAVED = N_("Perubahan tersimpan.")
+SPONSOR_FIXES = N_(
+    "Iuran Anda dibayar oleh {sponsor} sampai {until}, dengan penghasilan dan program yang ditetapkan "
+    "programnya. Penghasilan dan program bisa Anda ubah untuk iuran mulai {next}."
+)
 SAVED_FROM_NEXT_MONTH = N_("Perubahan tersimpan dan berlaku mulai iuran {month}.")
 DELETE_NEVER_ACTIVE = N_(
     "Pendaftaran Anda belum pernah dibayar, jadi semua data Anda dihapus seluruhnya dan nomor "
@@ -100,8 +105,20 @@ def _show(_data: PrivacyData, ctx: FlowContext) -> Say | tuple[Say, Say]:
     return _shown(participant, ctx)
 
 
-def _correct(key: str, _data: PrivacyData, _ctx: FlowContext) -> Go | None:
-    return Go(CORRECTIONS[key], PrivacyData()) if key in CORRECTIONS else None
+def _correct(key: str, _data: PrivacyData, ctx: FlowContext) -> Go | None:
+    if key not in CORRECTIONS:
+        return None
+    sponsored = ctx.participant.sponsored if ctx.participant is not None else None
+    # The sponsor pays the programme's iuran at the income it set: a change would change its bill.
+    paid_by_sponsor = sponsored is not None and _next_iuran_month(ctx) <= sponsored.last_month
+    if key in ("income", "programme") and sponsored is not None and paid_by_sponsor:
+        params: dict[str, Param] = {
+            "sponsor": sponsored.sponsor,
+            "until": Month(sponsored.last_month),
+            "next": Month(add_months(sponsored.last_month, 1)),
+        }
+        return Go("show", PrivacyData(), (Say(SPONSOR_FIXES, params),))
+    return Go(CORRECTIONS[key], PrivacyData())
 
 
 _on_show = buttons("show", {"done": to(FINISH), "delete": to("confirm_delete")}, _correct)

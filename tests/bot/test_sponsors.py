@@ -454,3 +454,20 @@ async def test_work_the_programme_is_not_for_is_refused_naming_the_work_it_is_fo
         "pekerjaan Anda tidak termasuk.",
         SELF_PAID,
     ]
+
+
+async def test_a_sponsored_worker_cannot_change_what_the_sponsor_pays_but_can_change_the_rest(
+    worker: BotClient, services: Services
+) -> None:
+    await programme(services)  # December to May
+    await enrols_through_link(worker)
+    await worker.says("/datasaya")
+    for change in ("Ubah penghasilan", "Ubah program"):
+        said = await worker.taps(change)
+        assert said[0] == (
+            "Iuran Anda dibayar oleh Pemko Pekanbaru sampai Mei 2027, dengan penghasilan dan program yang "
+            "ditetapkan programnya. Penghasilan dan program bisa Anda ubah untuk iuran mulai Juni 2027."
+        )
+        assert said[1].startswith("Data Anda yang tersimpan:")  # the data again, unchanged
+    said = await worker.taps("Ubah alamat")
+    assert "alamat" in said[0].lower()  # the rest is the worker's own to correct
