@@ -5,9 +5,9 @@
 
 Sets (README, "Benefit answers: how they are measured"):
 - dev (tests/qa/dev.tsv): the questions the knowledge base and the matcher are tuned on;
-- held-out (tests/qa/heldout2.tsv): frozen on 2026-12-03 before the change it measures, never tuned on;
-- retired (tests/qa/heldout.tsv): the first held-out set, frozen before the knowledge base of facts was
-  written, measured six times, then retired: tuned on since, printed for comparison only.
+- held-out (tests/qa/heldout3.tsv): frozen on 2026-12-03 before the change it measures, never tuned on;
+- retired (tests/qa/heldout.tsv, tests/qa/heldout2.tsv): the earlier held-out sets, each frozen before the
+  change it measured, measured, then retired: tuned on since, printed for comparison only.
 
 Matchers compared on the same split, all over the same knowledge base (`bot/flows/knowledge/*.toml`):
 - BM25+ over entries (bot/domain/qa.py: slang table, Sastrawi stems, rapidfuzz typo correction), the bot's;
@@ -39,8 +39,8 @@ from bot.domain.vocabulary import STOPWORDS  # noqa: E402
 from bot.flows.knowledge import KNOWLEDGE  # noqa: E402
 
 DEV = ROOT / "tests" / "qa" / "dev.tsv"
-HELDOUT = ROOT / "tests" / "qa" / "heldout2.tsv"
-RETIRED = ROOT / "tests" / "qa" / "heldout.tsv"
+HELDOUT = ROOT / "tests" / "qa" / "heldout3.tsv"
+RETIRED = (ROOT / "tests" / "qa" / "heldout.tsv", ROOT / "tests" / "qa" / "heldout2.tsv")
 FALLBACK = "-"
 
 
@@ -53,10 +53,11 @@ class Answers(Protocol):
 Builder = Callable[[Mapping[str, Iterable[str]], Iterable[str]], Answers]
 
 
-def labelled(path: Path = DEV) -> list[tuple[str, str]]:
+def labelled(*paths: Path) -> list[tuple[str, str]]:
     """Return (question, entry key or "-") pairs, keys of merged entries read as the entry that took them."""
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    lines = [line for path in paths or (DEV,) for line in path.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
         if line.strip() and not line.startswith("#"):
             question, key = line.split("\t")
             rows.append((question, key if key == FALLBACK else KNOWLEDGE.canonical(key)))
@@ -314,7 +315,7 @@ def cross_validated(build: Builder, folds: int = 5) -> Evaluation:
 
 def main() -> None:
     paraphrases = KNOWLEDGE.paraphrases()
-    sets = {"dev": labelled(DEV), "retired": labelled(RETIRED), "held-out": labelled(HELDOUT)}
+    sets = {"dev": labelled(DEV), "retired": labelled(*RETIRED), "held-out": labelled(HELDOUT)}
     if sys.argv[1:] == ["dev"]:
         del sets["held-out"]
     for name, rows in sets.items():

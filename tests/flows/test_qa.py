@@ -21,6 +21,7 @@ from tests.support.transcript import Transcript
 # floors are what was measured, to catch a change that makes the answers worse, not the target. They are
 # not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
+RETIRED_FLOOR = 0.88
 HELDOUT_FLOOR = 0.78
 HELDOUT_FALLBACK_FLOOR = 0.80
 HELDOUT_FALLBACK_PRECISION_FLOOR = 0.95
@@ -33,7 +34,7 @@ def test_the_questions_tuned_on_keep_their_accuracy() -> None:
     assert found.on_topic >= 600
     assert found.off_topic >= 50
     assert found.accuracy >= DEV_FLOOR
-    assert evaluate(matcher, labelled(RETIRED)).accuracy >= DEV_FLOOR
+    assert evaluate(matcher, labelled(*RETIRED)).accuracy >= RETIRED_FLOOR
 
 
 def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topic_ones_their_fallback() -> None:
