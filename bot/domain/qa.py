@@ -21,12 +21,23 @@ from rank_bm25 import BM25Plus
 from rapidfuzz import fuzz, process
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from bot.domain.vocabulary import ANCHORS, ENGLISH, OFF_TOPIC, REGIONAL, SLANG, STEMS, STOPWORDS, STRONG
+from bot.domain.vocabulary import (
+    ANCHORS,
+    ENGLISH,
+    ENGLISH_PAIRS,
+    OFF_TOPIC,
+    REGIONAL,
+    SLANG,
+    STEMS,
+    STOPWORDS,
+    STRONG,
+)
 
 SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_PAIR = re.compile(r"\b(" + "|".join(re.escape(pair) for pair in ENGLISH_PAIRS) + r")\b")
 THRESHOLD = 3.0  # BM25+ score below which there is no answer (tuned on tests/qa/dev.tsv: benchmarks/qa.py)
 MIN_COVERAGE = 0.5  # share of the question's content words the knowledge base knows (dev set)
 SINGLE_WEIGHT = 1.0  # how much the closest single way of asking counts beside the entry's (dev set)
@@ -63,7 +74,8 @@ def _stem(word: str) -> str:
 
 def spelled(text: str) -> list[str]:
     """Return the words of a text as the knowledge base spells them (slang, English, regional words)."""
-    return [word for raw in _WORD.findall(text.lower()) for word in _spelling(raw).split()]
+    text = _PAIR.sub(lambda pair: ENGLISH_PAIRS[pair.group(1)], text.lower())
+    return [word for raw in _WORD.findall(text) for word in _spelling(raw).split()]
 
 
 def _spelling(raw: str) -> str:

@@ -45,7 +45,8 @@ SLANG: Mapping[str, str] = {
     "ngajuin": "aju", "ngajukan": "aju", "ngomong": "bicara", "wa": "whatsapp", "iurane": "iuran",
     "iurannya": "iuran", "gpp": "tidak apa", "inget": "ingat", "ingetin": "ingat", "due": "jatuh tempo",
     "deadline": "batas", "pendapatan": "penghasilan", "pemasukan": "penghasilan", "gajian": "penghasilan",
-    "kecatat": "tercatat", "berenti": "berhenti", "ane": "saya",
+    "kecatat": "tercatat", "berenti": "berhenti", "ane": "saya", "autodebet": "autodebit",
+    "ngelaporin": "lapor", "dihidupin": "aktif", "hidupin": "aktif", "kmtian": "kematian",
 }  # fmt: skip
 
 # English → the Indonesian word the knowledge base uses (questions in English meet Indonesian entries).
@@ -103,6 +104,13 @@ ENGLISH: Mapping[str, str] = {
     "recovering": "sembuh", "recovery": "sembuh", "deducted": "potong", "deduct": "potong",
     "package": "program", "plan": "program", "while": "selama", "still": "masih", "get": "dapat",
     "gets": "dapat", "can": "bisa", "cost": "biaya", "costs": "biaya", "pays": "bayar",
+    "seller": "pedagang", "sellers": "pedagang", "sell": "jual", "selling": "jual", "employee": "karyawan",
+    "employees": "karyawan", "behind": "tunggak", "skip": "tidak bayar", "skipped": "tidak bayar",
+    "cashier": "kasir",
+}  # fmt: skip
+# English question words whose meaning is in the pair, not in either word ("many" says nothing alone).
+ENGLISH_PAIRS: Mapping[str, str] = {
+    "how much": "berapa", "how many": "berapa", "how long": "berapa lama", "how old": "umur berapa",
 }  # fmt: skip
 # Words Sastrawi cuts too far, so that unrelated words meet: "peserta" is not "serta" (and), "meninggal" not
 # "tinggal" (to live, to be left behind: "kartu ketinggalan"), "perawatan" is "rawat". Surface word → stem.
@@ -124,7 +132,8 @@ REGIONAL: Mapping[str, str] = {
     "kartuku": "kartu", "dodol": "jual", "dodolan": "jual", "nggo": "untuk", "kanggo": "untuk",
     "duwe": "punya", "nduwe": "punya", "gadah": "punya", "mati": "meninggal", "seda": "meninggal",
     "tilar": "meninggal", "lara": "sakit", "kerjo": "kerja", "nyambut": "kerja", "gawe": "kerja",
-    "tagihanku": "tagihan", "iki": "ini", "kuwi": "itu", "karo": "dan", "utawa": "atau", "po": "apa",
+    "tagihanku": "tagihan", "yuswa": "umur", "sepuh": "tua", "nampa": "terima", "dewe": "sendiri",
+    "cilik": "kecil", "iki": "ini", "kuwi": "itu", "karo": "dan", "utawa": "atau", "po": "apa",
     "yo": "ya", "ae": "saja", "sing": "yang", "kudu": "harus", "dilunasi": "lunas", "kulo": "saya",
     "kula": "saya", "awakku": "saya", "panjenengan": "anda", "sampeyan": "anda", "badhe": "mau",
     "pengen": "mau", "arep": "mau", "mawon": "saja", "taksih": "masih", "isih": "masih", "iseh": "masih",
@@ -168,7 +177,7 @@ OFF_TOPIC = _set(
     cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
     recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip
-    sampah kebersihan keamanan rt rw kas warga komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
+    sampah kebersihan keamanan rt rw kas komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
     stnk bpkb yatim masjid infak sedekah kurban qurban"""
 )
 # Programme names that make a question a benefit question even beside an off-topic word: "pinjaman
@@ -185,8 +194,8 @@ ANCHORS = _set(
     cair kecelakaan celaka meninggal mati tewas wafat waris daftar peserta kepesertaan kartu kpj nik ktp
     tunggak telat terlambat denda nonaktif aktif diskon potong subsidi pensiun phk jaminan manfaat pemakaman
     kubur duka cacat lumpuh sakit penyakit jmo lapak asik perisai agen program premi tanggung juta kontak
-    lindung saldo tabung tua sekolah anak kuliah dokumen surat rekening npwp tempo jatuh
-    175 kantor cabang hubung cs call pengaduan komplain keluh data hapus privasi pindah ubah ganti
+    lindung saldo tabung tagih tagihan tua sekolah anak kuliah dokumen surat rekening npwp tempo jatuh
+    175 kantor cabang hubung cs call telepon pengaduan komplain keluh data hapus privasi pindah ubah ganti
     magang honorer ojol opang kurir sopir becak pedagang petani nelayan buruh usaha kerja pekerja
     penghasilan upah gaji ingat autodebit otomatis muka sekaligus struk bukti kelompok paguyuban wadah
     lacak status dirawat rawat obat operasi ambulans transport kacamata palsu homecare dokter disnaker
