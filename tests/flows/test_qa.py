@@ -14,18 +14,20 @@ from bot.flows.knowledge import KNOWLEDGE, TOPICS
 from tests.support.people import siti
 from tests.support.transcript import Transcript
 
-# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 96.8% top-1 (retired held-out set, tuned
-# on since: 96.0%); the second held-out set 78.6% top-1, 82.5% of its off-topic questions given the
-# fallback, 97.1% of its fallbacks right, and 90.3% of its questions given the right answer or offered it
-# one tap away after a 👎. The held-out top-1 is below the 90% target: these
-# floors are what was measured, to catch a change that makes the answers worse, not the target. They are
-# not tuned on (the held-out set is frozen: tests/qa/test_heldout_frozen.py).
+# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 99.0% top-1, the retired held-out sets
+# (tuned on since) 99.2%. The frozen held-out sets: the third 90.1% top-1 (on its third measurement), 86.7%
+# of its off-topic questions given the fallback, 100% of its fallbacks right, 96.7% given the right answer or
+# offered it one tap away after a 👎; the fourth, written to confirm it and measured once with nothing
+# changed, 84.8%, 83.3%, 96.2% and 92.1%. The 90% top-1 holds on the third set, not on the fourth:
+# these floors are what was measured, to catch a change that makes the answers worse, not the target. They
+# are not tuned on (the held-out sets are frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
-RETIRED_FLOOR = 0.88
-HELDOUT_FLOOR = 0.78
-HELDOUT_FALLBACK_FLOOR = 0.80
-HELDOUT_FALLBACK_PRECISION_FLOOR = 0.95
-HELDOUT_WITH_OFFERED_FLOOR = 0.90
+RETIRED_FLOOR = 0.95
+# held-out file: (top-1, off-topic fallback, fallback precision, right answer or offered after a 👎)
+HELDOUT_FLOORS = {
+    "heldout3.tsv": (0.89, 0.85, 0.95, 0.95),
+    "heldout4.tsv": (0.83, 0.80, 0.95, 0.90),
+}
 
 
 def test_the_questions_tuned_on_keep_their_accuracy() -> None:
@@ -37,12 +39,15 @@ def test_the_questions_tuned_on_keep_their_accuracy() -> None:
     assert evaluate(matcher, labelled(*RETIRED)).accuracy >= RETIRED_FLOOR
 
 
-def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topic_ones_their_fallback() -> None:
-    found = evaluate(Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic), labelled(HELDOUT))
-    assert found.accuracy >= HELDOUT_FLOOR
-    assert found.fallback >= HELDOUT_FALLBACK_FLOOR
-    assert found.fallback_precision >= HELDOUT_FALLBACK_PRECISION_FLOOR
-    assert found.with_offered >= HELDOUT_WITH_OFFERED_FLOOR
+@pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
+def test_the_frozen_held_out_questions_keep_their_accuracy_and_off_topics_their_fallback(name: str) -> None:
+    (path,) = [path for path in HELDOUT if path.name == name]
+    found = evaluate(Matcher(KNOWLEDGE.paraphrases(), KNOWLEDGE.off_topic), labelled(path))
+    top_1, fallback, fallback_precision, with_offered = HELDOUT_FLOORS[name]
+    assert found.accuracy >= top_1
+    assert found.fallback >= fallback
+    assert found.fallback_precision >= fallback_precision
+    assert found.with_offered >= with_offered
 
 
 def chat_at(now: datetime, participant: Participant | None = None) -> Transcript:
