@@ -212,5 +212,5 @@ STOPWORDS = _set(
     happens what's there any get much many he she they we you our your his her their him them us
     tersebut adalah merupakan bagi atas oleh akan telah seorang para jika apabila bila
     ketika hendak agar supaya mohon informasi penjelasan mengenai terkait perihal segmen hal
-    dong deh nggih nuwun punten mangga atuh euy mah ingin bertanya nanya sebagai"""
+    dong deh nggih nuwun punten mangga atuh euy mah ingin bertanya nanya sebagai gara"""
 )

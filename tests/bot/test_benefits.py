@@ -85,11 +85,14 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
     worker: BotClient, services: Services, database_url: str, data_key: str, tmp_path: Path
 ) -> None:
     await worker.says("/manfaat")
-    said = await worker.says("berapa bulan nunggak baru kepesertaan mati")
-    assert said[0].startswith("Bila peserta meninggal sebelum iurannya 3 bulan")  # the wrong entry
+    said = await worker.says("Apakah seorang anak boleh mendaftarkan orang tuanya?")
+    assert said[0].startswith("Pendaftar BPU berusia 15 tahun")  # the age limit: the wrong entry
     said = await worker.taps("👎")
     assert said == ["Maaf, jawaban itu belum tepat. Mungkin maksud Anda salah satu ini?"]
-    offered = ["Kapan kepesertaan menjadi nonaktif?", "Peserta meninggal waktu menunggak?"]
+    offered = [
+        "Bisa mendaftarkan orang lain, misalnya suami atau orang tua?",
+        "Bisa membayarkan iuran orang lain?",
+    ]
     assert worker.last_buttons() == [*offered, "Tanya lagi", "Kembali ke menu"]
 
     # A sticker, or a button of this keyboard forged to name another entry: the same choice again.
@@ -100,10 +103,8 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
     assert said[0] == "Mohon pilih salah satu tombol di bawah, ya."
     assert worker.last_buttons() == [*offered, "Tanya lagi", "Kembali ke menu"]
 
-    said = await worker.taps("Kapan kepesertaan menjadi nonaktif?")
-    assert said[0].startswith(
-        "Bila iuran tidak dibayar lebih dari 3 bulan berturut-turut, kepesertaan nonaktif"
-    )
+    said = await worker.taps("Bisa mendaftarkan orang lain, misalnya suami atau orang tua?")
+    assert said[0].startswith("Setiap peserta mendaftarkan dirinya sendiri, dengan persetujuannya sendiri")
     assert said[-1] == "Membantu?"
     said = await worker.taps("👍")
     assert said[0] == "Terima kasih atas penilaiannya."
@@ -111,26 +112,27 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
         rows = (await db.execute(select(AskedQuestion).order_by(AskedQuestion.id))).scalars().all()
     # What an operator reads: the question, the answer that missed, and the one the worker chose.
     assert [(r.question, r.topic, r.useful, r.corrects) for r in rows] == [
-        ("berapa bulan nunggak baru kepesertaan mati", "jkm.tiga_bulan", False, None),
-        ("berapa bulan nunggak baru kepesertaan mati", "telat.nonaktif", True, rows[0].id),
+        ("Apakah seorang anak boleh mendaftarkan orang tuanya?", "daftar.umur", False, None),
+        ("Apakah seorang anak boleh mendaftarkan orang tuanya?", "daftar.orang_lain", True, rows[0].id),
     ]
     listed = await bpu_bot(database_url, tmp_path, "qa", "missed", DATA_KEY=data_key)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip().endswith(
-        "berapa bulan nunggak baru kepesertaan mati  answered: jkm.tiga_bulan  chosen: telat.nonaktif"
+        "Apakah seorang anak boleh mendaftarkan orang tuanya?  answered: daftar.umur"
+        "  chosen: daftar.orang_lain"
     )
     as_dev_lines = await bpu_bot(database_url, tmp_path, "qa", "missed", "--tsv", DATA_KEY=data_key)
-    assert as_dev_lines.stdout == "berapa bulan nunggak baru kepesertaan mati\ttelat.nonaktif\n"
+    assert as_dev_lines.stdout == "Apakah seorang anak boleh mendaftarkan orang tuanya?\tdaftar.orang_lain\n"
 
 
 async def test_in_english_the_other_answers_are_offered_in_english(worker: BotClient) -> None:
     await worker.says("/bahasa")
     await worker.taps("English")
     await worker.says("/manfaat")
-    await worker.says("berapa bulan nunggak baru kepesertaan mati")
+    await worker.says("Apakah seorang anak boleh mendaftarkan orang tuanya?")
     said = await worker.taps("👎")
     assert said == ["Sorry that was not the right answer. Did you mean one of these?"]
     assert worker.last_buttons()[:2] == [
-        "When does participation become inactive?",
-        "The participant died while in arrears?",
+        "Can I register someone else, such as my husband or a parent?",
+        "Can I pay someone else's iuran?",
     ]

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def knowledge(tmp_path: Path) -> Path:
     copy = tmp_path / "knowledge"
-    shutil.copytree(DIRECTORY, copy)
+    shutil.copytree(DIRECTORY, copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     return copy
 
 

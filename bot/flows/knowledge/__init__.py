@@ -8,6 +8,8 @@ parameters filled from `Rules` (`PARAMETERS`), never typed into an answer.
 
 An operator adds an entry by adding a `[[entries]]` block to a topic file; the files are validated when
 loaded, and a mistake names the file and the entry (`KnowledgeError`). The matcher is not touched.
+Questions the field asked, labelled (`bpu-bot qa missed --tsv`), are added to their entries' `asks` by
+`scripts/add_asks.py`.
 
 `off_topic.txt` holds questions that are not benefit questions (one a line, `#` for comments): other
 programmes, banks, ojol accounts, shopping. The matcher ranks them as one more entry, and a question closest
