@@ -19,7 +19,7 @@ from bot.domain.sponsors import deep_link, listed, normalised_code, programme_pr
 from bot.turn import notices
 from bot.turn.poster import sponsor_poster
 from storage.repositories.agents import AgentRepository
-from storage.repositories.sponsors import SponsorError, SponsorRepository
+from storage.repositories.sponsors import PaidOnRefused, SponsorError, SponsorRepository
 
 MONTH_FORMATS = {"csv", "xlsx"}
 
@@ -60,6 +60,7 @@ class SponsorsPage(Page):
             occupations=OCCUPATION_KEYS,
             programme_choices=[(p.value, notices.programme_name(p.value, self.lang)) for p in Programme],
             this_month=f"{today:%Y-%m}",
+            today=f"{today:%Y-%m-%d}",
             form=context.pop("form", {}),
             **context,
         )
@@ -219,7 +220,9 @@ class PaidPage(SponsorsPage):
         officer = self.require_change()
         code, month = normalised_code(code_text), _month(self.get_body_argument("bulan", ""))
         reference = self.get_body_argument("referensi", "").strip()[:40]
-        if code is None or month is None or not reference:
+        typed_day = self.get_body_argument("tanggal", "").strip()
+        paid_on = _day(typed_day) if typed_day else None
+        if code is None or month is None or not reference or (typed_day and paid_on is None):
             notice = self._("Isi bulan (seperti 2026-12) dan nomor referensi transfer.")
             await self.show(400, notice=notice, notice_error=True)
             return
@@ -227,10 +230,19 @@ class PaidPage(SponsorsPage):
         try:
             recorded = await console.db.run(
                 lambda s: SponsorRepository(s, console.vault, console.rules).paid(
-                    code, month, reference, officer.name, now
+                    code, month, reference, officer.name, now, paid_on
                 ),
                 long=True,
             )
+        except PaidOnRefused:
+            notice = self._(
+                "Tanggal transfer {day} tidak bisa dicatat: tidak boleh sesudah hari ini atau sebelum daftar "
+                "bulan {month} ditulis.",
+                day=typed_day,
+                month=f"{month:%Y-%m}",
+            )
+            await self.show(400, notice=notice, notice_error=True)
+            return
         except SponsorError:
             notice = self._(
                 "Belum ada daftar {month} untuk {code}, atau bulan itu sudah tercatat dengan referensi lain.",

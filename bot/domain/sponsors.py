@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.domain.participants import OCCUPATION_KEYS
 from bot.domain.regions import province, regency
@@ -174,3 +175,30 @@ def handover_through(today: date) -> date:
 def billed(first_month: date, last_month: date, month: date) -> bool:
     """Tell whether a sponsorship's coverage includes `month`."""
     return first_month <= month <= last_month
+
+
+# Noon in WIB is the same calendar day in WITA and WIT: a payment dated by the day is that day everywhere.
+_PAID_DAY_TIME = time(12, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+class PaidOnError(ValueError):
+    """The day an officer says the sponsor paid cannot be (after today, before the list was written)."""
+
+
+def sponsor_paid_at(paid_on: date | None, written_at: datetime, now: datetime) -> datetime:
+    """When the sponsor's money came, as the workers' payments record it.
+
+    Rights on a day of death or accident count the payments made by then (`bot/domain/standing.py`), so a
+    transfer recorded days after it arrived must carry the day it arrived: noon WIB of `paid_on`, or `now`
+    when no day is named or the day is today. Never after `now`, never before the list was written.
+    """
+    if paid_on is None:
+        return now
+    zone = _PAID_DAY_TIME.tzinfo
+    today = now.astimezone(zone).date()
+    if paid_on > today:
+        raise PaidOnError(f"{paid_on:%Y-%m-%d} is after today ({today:%Y-%m-%d})")
+    written = (written_at if written_at.tzinfo else written_at.replace(tzinfo=UTC)).astimezone(zone).date()
+    if paid_on < written:
+        raise PaidOnError(f"{paid_on:%Y-%m-%d} is before the list was written ({written:%Y-%m-%d})")
+    return min(datetime.combine(paid_on, _PAID_DAY_TIME), now)

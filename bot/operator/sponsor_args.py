@@ -45,6 +45,11 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     paying.add_argument("code")
     paying.add_argument("--month", type=month_argument, required=True)
     paying.add_argument("--reference", required=True, help="the sponsor's transfer reference")
+    paying.add_argument(
+        "--paid-on",
+        type=date.fromisoformat,
+        help="the day the transfer arrived (YYYY-MM-DD), when recorded later: rights count from it",
+    )
     paying.add_argument("--operator", default=os.environ.get("USER") or "operator", help="who (audit)")
     reporting = actions.add_parser("report", help="a programme's numbers (no personal data)")
     reporting.add_argument("code")

@@ -37,7 +37,7 @@ async def sponsors_command(settings: Settings, args: argparse.Namespace) -> int:
         if args.sponsors_command == "bill":
             return await _bill(services, code, args.month, args.out)
         if args.sponsors_command == "paid":
-            return await _paid(services, code, args.month, args.reference, args.operator)
+            return await _paid(services, code, args.month, args.reference, args.operator, args.paid_on)
         return await _report(services, code)
     except SponsorError as err:
         print(f"bpu-bot: {printable(str(err))}", file=sys.stderr)
@@ -149,19 +149,22 @@ def _write_new(path: Path, content: bytes) -> None:
     os.replace(tmp, path)
 
 
-async def _paid(services: Services, code: str, month: date, reference: str, actor: str) -> int:
+async def _paid(
+    services: Services, code: str, month: date, reference: str, actor: str, paid_on: date | None
+) -> int:
     reference = printable(reference).strip()
     if not 1 <= len(reference) <= 40:
         print("bpu-bot: --reference: 1 to 40 characters", file=sys.stderr)
         return 2
     now = services.clock()
     recorded = await services.db.run(
-        lambda session: _repo(services, session).paid(code, month, reference, actor, now), long=True
+        lambda session: _repo(services, session).paid(code, month, reference, actor, now, paid_on), long=True
     )
     if recorded.outcome == "already":
         print(f"{code} {month:%Y-%m} was already recorded with {reference}: nothing changed")
         return 0
-    print(f"{code} {month:%Y-%m} recorded paid: {recorded.workers} workers, {rupiah(recorded.total)}")
+    on = f" on {paid_on:%Y-%m-%d}" if paid_on is not None else ""
+    print(f"{code} {month:%Y-%m} recorded paid{on}: {recorded.workers} workers, {rupiah(recorded.total)}")
     print("each worker is told once (the first time with their card)")
     return 0
 

@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 from bot.domain.participants import ParticipantStatus, Registration, SponsoredMonths
 from bot.domain.reminders import Kind, next_daytime
 from bot.domain.rules import Rules
-from bot.domain.sponsors import Refusal, SponsorshipState, SponsorTerms, handover_through, month_of
+from bot.domain.sponsors import (
+    PaidOnError,
+    Refusal,
+    SponsorshipState,
+    SponsorTerms,
+    handover_through,
+    month_of,
+    sponsor_paid_at,
+)
 from storage.crypto import Vault
 from storage.models import (
     AuditEntry,
@@ -32,6 +40,10 @@ CHANNEL = "sponsor"
 
 class SponsorError(ValueError):
     """An operator's sponsor command that cannot be done (unknown code, a month not billed...)."""
+
+
+class PaidOnRefused(SponsorError):
+    """The day named for a sponsor's transfer is after today or before the month's list was written."""
 
 
 @dataclass(frozen=True)
@@ -265,8 +277,12 @@ class SponsorRepository:
             bill.paid_reference,
         )
 
-    def paid(self, code: str, month: date, reference: str, actor: str, now: datetime) -> PaymentRecorded:
+    def paid(
+        self, code: str, month: date, reference: str, actor: str, now: datetime, paid_on: date | None = None
+    ) -> PaymentRecorded:
         """Record the sponsor's payment of a month's list for every worker on it, all or nothing.
+
+        `paid_on`: the day the sponsor's transfer arrived, when it is recorded later (`sponsor_paid_at`).
 
         Idempotent: the same reference again changes nothing; another reference for a month already
         recorded is refused. Each worker is told once (a notice per worker and month; the first with the
@@ -297,7 +313,10 @@ class SponsorRepository:
             .join(Participant, Participant.id == SponsorBillLine.participant_id)
             .where(SponsorBillLine.bill_id == bill.id)
         ).all()
-        paid_at = now.astimezone(UTC)
+        try:
+            paid_at = sponsor_paid_at(paid_on, bill.created_at, now).astimezone(UTC)
+        except PaidOnError as error:
+            raise PaidOnRefused(f"--paid-on {error}") from error
         channel = f"{CHANNEL}:{code}"[:40]
         if lines:
             self.session.execute(
@@ -344,11 +363,12 @@ class SponsorRepository:
             for pid, _a, _s, zone in lines
         ]
         ReminderRepository(self.session).add_notices(notices)
-        bill.paid_reference, bill.paid_at = reference, now
+        bill.paid_reference, bill.paid_at = reference, paid_at
         subject = f"{code} {month:%Y-%m}"
-        self.audit(
-            actor, "sponsor_paid", subject, f"{bill.workers} workers; Rp{bill.total}; ref {reference}", now
-        )
+        detail = f"{bill.workers} workers; Rp{bill.total}; ref {reference}"
+        if paid_on is not None:
+            detail += f"; paid on {paid_on:%Y-%m-%d}"
+        self.audit(actor, "sponsor_paid", subject, detail, now)
         self.session.flush()
         return PaymentRecorded("recorded", bill.workers, bill.total)
 

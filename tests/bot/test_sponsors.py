@@ -11,18 +11,22 @@ from __future__ import annotations
 import csv
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app.services import Services
 from bot.domain.payments import PaymentNotice
+from bot.domain.standing import standing_on
 from storage.models import AuditEntry, Participant, Payment
+from storage.repositories.claims import ClaimRepository
 from storage.repositories.sponsors import SponsorRepository
 from tests.support.cli import bpu_bot
 from tests.support.journeys import NIK
 from tests.support.telegram import BotClient, RecordingRequest
 
+WIB = ZoneInfo("Asia/Jakarta")
 OTHER_NIK = "1471051708850002"  # Pekanbaru, born 17 August 1985, male
 SELF_PAID = (
     "Anda tetap bisa terlindungi dengan mendaftar dan membayar sendiri: Rp8.400 per bulan sampai "
@@ -321,6 +325,76 @@ async def sponsor_pays(services: Services, month: date, reference: str) -> None:
         repo.paid("PKU26", month, reference, "ani", now)
 
     await services.db.run(pay)
+
+
+async def test_a_payment_recorded_days_late_counts_from_the_day_the_sponsor_paid(
+    worker: BotClient,
+    services: Services,
+    application,
+    telegram: RecordingRequest,
+    clock: list[datetime],
+    database_url: str,
+    data_key: str,
+    tmp_path: Path,
+) -> None:
+    await programme(services)
+    await enrols_through_link(worker)
+    clock[0] = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 WIB: the list is written
+    await services.db.run(
+        lambda session: SponsorRepository(session, services.vault, services.settings.rules).bill(
+            "PKU26", date(2026, 12, 1), clock[0]
+        )
+    )
+    seen = len(telegram.sent_to(worker.chat_id))
+    env = {"DATA_KEY": data_key, "USER": "ani"}
+    paid = ("sponsors", "paid", "PKU26", "--month", "2026-12", "--reference", "TRX-7")
+
+    # A day that has not come, or one before the list existed: refused, nothing recorded, nobody told.
+    tomorrow = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    ahead = await bpu_bot(database_url, tmp_path, *paid, "--paid-on", tomorrow, **env)
+    assert ahead.returncode == 1
+    assert f"--paid-on {tomorrow} is after today" in ahead.stderr
+    early = await bpu_bot(database_url, tmp_path, *paid, "--paid-on", "2026-11-30", **env)
+    assert early.returncode == 1
+    assert "--paid-on 2026-11-30 is before the list was written (2026-12-01)" in early.stderr
+    async with services.db.transaction() as db:
+        assert (await db.execute(select(func.count()).select_from(Payment))).scalar_one() == 0
+
+    # The transfer arrived on 2 December; the officer records it a week later. The worker was protected
+    # from the 2nd, and an accident between the two days is judged on that (`standing_on` counts the
+    # payments made by the day of the accident).
+    clock[0] = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)
+    await services.db.run(
+        lambda session: SponsorRepository(session, services.vault, services.settings.rules).paid(
+            "PKU26", date(2026, 12, 1), "TRX-7", "ani", clock[0], paid_on=date(2026, 12, 2)
+        )
+    )
+    await delivered(application, telegram)
+    assert sent(telegram, worker.chat_id, seen)[0][1].startswith(
+        "Iuran BPJS Ketenagakerjaan Anda untuk Desember 2026 sudah dibayar oleh Pemko Pekanbaru. Anda "
+        "terlindungi JKK dan JKM mulai 2 Desember 2026;"
+    )
+    async with services.db.transaction() as db:
+        paid_at = (await db.execute(select(Payment.paid_at))).scalars().all()
+        audit = (
+            await db.execute(select(AuditEntry.after).where(AuditEntry.action == "sponsor_paid"))
+        ).scalar_one()
+    assert [(at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(WIB).date() for at in paid_at] == [
+        date(2026, 12, 2)
+    ]
+    assert audit.endswith("ref TRX-7; paid on 2026-12-02")
+
+    async with services.db.transaction() as db:
+        participant_id = (await db.execute(select(Participant.id))).scalar_one()
+    for day, protected in ((date(2026, 12, 1), False), (date(2026, 12, 5), True)):
+        judged = await services.db.run(
+            lambda session, day=day: standing_on(
+                ClaimRepository(session, services.vault).record_of(participant_id),  # type: ignore[arg-type]
+                day,
+                services.settings.rules,
+            )
+        )
+        assert judged.protected is protected, day
 
 
 async def test_the_handover_a_month_before_the_end(

@@ -78,8 +78,19 @@ async def test_an_officer_adds_a_programme_bills_it_and_records_it_paid(
             assert lines[1].endswith(",************0001,8400")
             assert lines[-1] == "TOTAL,1,8400"
 
+            # A transfer dated before the month's list was written (this morning) is refused, and says why.
             await page.fill("#bayar-bulan-PKU26", "2026-12")
             await page.fill("#referensi-PKU26", "TRX-991")
+            await page.fill("#tanggal-PKU26", "2026-12-01")
+            await go(page, '#program-PKU26 button:has-text("Catat dibayar")')
+            assert await page.inner_text(".pesan") == (
+                "Tanggal transfer 2026-12-01 tidak bisa dicatat: tidak boleh sesudah hari ini atau sebelum "
+                "daftar bulan 2026-12 ditulis."
+            )
+            assert await card.locator("[data-angka=terlindungi]").inner_text() == "0"
+            await page.fill("#bayar-bulan-PKU26", "2026-12")
+            await page.fill("#referensi-PKU26", "TRX-991")
+            assert await page.input_value("#tanggal-PKU26") == "2026-12-02"  # today, unless changed
             await go(page, '#program-PKU26 button:has-text("Catat dibayar")')
             assert "Pembayaran program PKU26 tercatat." in await page.content()
             assert await card.locator("[data-angka=terlindungi]").inner_text() == "1"

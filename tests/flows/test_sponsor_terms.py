@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from bot.domain.agents import bind_token, shown_code, typed_link_code
-from bot.domain.sponsors import Refusal, SponsorTerms, handover_through, link_code, normalised_code
+from bot.domain.sponsors import (
+    PaidOnError,
+    Refusal,
+    SponsorTerms,
+    handover_through,
+    link_code,
+    normalised_code,
+    sponsor_paid_at,
+)
 
 DUMAI = SponsorTerms(
     code="DUMAI26",
@@ -83,3 +91,19 @@ def test_codes_as_people_type_them() -> None:
     assert shown_code("ABCD2345") == "ABCD-2345"
     assert bind_token("ag-" + "x" * 24) == "x" * 24
     assert bind_token("ag-short") is None
+
+
+def test_a_sponsor_payment_carries_the_day_the_money_came_never_a_later_or_earlier_one() -> None:
+    written = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 WIB
+    now = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)
+    assert sponsor_paid_at(None, written, now) == now
+    # Noon WIB: the same calendar day in WIB, WITA and WIT.
+    assert sponsor_paid_at(date(2026, 12, 2), written, now) == datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
+    assert sponsor_paid_at(date(2026, 12, 1), written.replace(tzinfo=None), now).day == 1  # naive is UTC
+    # Today, recorded in the morning: not a time still to come.
+    morning = datetime(2026, 12, 9, 1, 0, tzinfo=UTC)  # 08:00 WIB
+    assert sponsor_paid_at(date(2026, 12, 9), written, morning) == morning
+    with pytest.raises(PaidOnError, match="after today"):
+        sponsor_paid_at(date(2026, 12, 10), written, now)
+    with pytest.raises(PaidOnError, match="before the list was written"):
+        sponsor_paid_at(date(2026, 11, 30), written, now)
