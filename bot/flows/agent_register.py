@@ -104,3 +104,43 @@ class ChatLinked:
 
     registration_number: str | None
     limit: int | None = None
+
+
+# --- A consent photo that could not be kept ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListConsentsToResend:
+    """This agent's enrolments whose consent photo could not be kept, to send again."""
+
+
+@dataclass(frozen=True)
+class ResendConsent:
+    """Put a new photo of the signed consent form in place of one that could not be kept."""
+
+    enrolment_id: int
+    consent_file_id: str
+    consent_unique_id: str
+
+
+@dataclass(frozen=True)
+class ConsentToResend:
+    """One enrolment of this agent's whose consent photo is missing, masked as in `/agenku`."""
+
+    enrolment_id: int
+    registration_number: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class ConsentsToResend:
+    """Answer to `ListConsentsToResend` (None: this chat is no agent's)."""
+
+    lines: tuple[ConsentToResend, ...] | None
+
+
+@dataclass(frozen=True)
+class ConsentResent:
+    """Answer to `ResendConsent`: the registration number, or None (not this agent's, or not missing)."""
+
+    registration_number: str | None

@@ -5,6 +5,7 @@
   enrolment's own questions; at most 30 a day. The agent gets the registration number and a one-time code.
 * `/hubungkan`: the worker, on their own Telegram later, types the code: the registration becomes theirs.
 * `/agenku`: the agent's own enrolments, masked. No agent sees another's.
+* `/fotopersetujuan`: a consent photo that could not be kept (the agent is told), sent again.
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ from bot.flows.agent_register import (
     AssistedRefused,
     BindAgent,
     ChatLinked,
+    ConsentResent,
+    ConsentsToResend,
     EnrolAssisted,
     LinkChat,
     ListAssisted,
+    ListConsentsToResend,
+    ResendConsent,
     WhoIsAgent,
 )
 from bot.flows.base import (
@@ -280,6 +285,139 @@ LIST_FLOW: Flow[ListData] = Flow(
     enter=Enter(lambda d, _at, _c: Go("listing", d), ("listing",)),
     entry=Entry(
         command="agenku", describe=N_("Pendaftaran yang saya buat (agen)"), position=100, listed=False
+    ),
+)
+
+
+# --- Sending a consent photo again -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An enrolment of this agent's whose consent photo could not be kept (masked as in `/agenku`)."""
+
+    enrolment: int
+    number: str
+    initials: str
+
+
+@dataclass(frozen=True)
+class ResendData:
+    """The enrolments whose photo is missing (only those may be chosen), the one chosen, the new photo."""
+
+    missing: tuple[Missing, ...] = ()
+    chosen: int | None = None
+    consent_file: str | None = None
+    consent_unique: str | None = None
+
+
+RESEND_COMMAND = "fotopersetujuan"  # the notice's button works as this command, whatever the chat shows
+CONSENT_NOT_KEPT = N_(
+    "Foto formulir persetujuan untuk pendaftaran {number} tidak bisa disimpan: fotonya tidak terbaca atau "
+    "gagal diunduh. Kirim ulang fotonya, ya."
+)
+SEND_AGAIN = N_("Kirim ulang foto")
+NONE_MISSING = N_("Semua foto formulir persetujuan Anda sudah tersimpan; tidak ada yang perlu dikirim ulang.")
+CHOOSE_MISSING = N_(
+    "Foto formulir persetujuan untuk pendaftaran ini belum tersimpan. Pilih yang fotonya akan Anda kirim "
+    "ulang."
+)
+MISSING_LABEL = N_("{number} — {initials}")
+ASK_PHOTO_AGAIN = N_(
+    "Kirim foto formulir persetujuan yang ditandatangani pekerja untuk pendaftaran {number}."
+)
+RESENT = N_("Terima kasih. Foto formulir persetujuan untuk pendaftaran {number} diterima.")
+NO_LONGER_MISSING = N_("Foto untuk pendaftaran itu tidak perlu dikirim ulang lagi. Lihat /agenku.")
+
+
+def consent_not_kept(number: str) -> Say:
+    """Return what an agent hears when the photo of a consent form they sent could not be kept."""
+    return Say(CONSENT_NOT_KEPT, {"number": number}, (Choice(RESEND_COMMAND, SEND_AGAIN),))
+
+
+def _missing_found(event: Event, _data: ResendData, _ctx: FlowContext) -> Go:
+    lines = event.lines if isinstance(event, ConsentsToResend) else None
+    if lines is None:
+        return Go(FINISH, ResendData(), (Say(NOT_AGENT),))
+    if not lines:
+        return Go(FINISH, ResendData(), (Say(NONE_MISSING),))
+    missing = tuple(Missing(line.enrolment_id, line.registration_number, line.initials) for line in lines)
+    if len(missing) == 1:
+        return Go("ask_photo_again", ResendData(missing, chosen=missing[0].enrolment))
+    return Go("choose_missing", ResendData(missing))
+
+
+def _choose_missing(data: ResendData, _ctx: FlowContext) -> Say:
+    choices = tuple(
+        Choice(f"e{m.enrolment}", MISSING_LABEL, {"number": m.number, "initials": m.initials})
+        for m in data.missing
+    )
+    return Say(CHOOSE_MISSING, {}, choices)
+
+
+def _chosen(key: str, data: ResendData, _ctx: FlowContext) -> Go | None:
+    """Only an enrolment listed to this agent can be chosen: a forged key shows the buttons again."""
+    found = next((m for m in data.missing if f"e{m.enrolment}" == key), None)
+    return None if found is None else Go("ask_photo_again", replace(data, chosen=found.enrolment))
+
+
+def _chosen_number(data: ResendData) -> str:
+    return next((m.number for m in data.missing if m.enrolment == data.chosen), "")
+
+
+def _read_photo_again(event: Event, _data: ResendData, ctx: FlowContext) -> FileReceived | Invalid:
+    return read_upload(event, ctx, PHOTO_NEEDED, PHOTO_TOO_BIG)
+
+
+def _store_photo_again(data: ResendData, photo: FileReceived) -> ResendData:
+    return replace(data, consent_file=photo.file_id, consent_unique=photo.unique_id)
+
+
+def _resent(event: Event, data: ResendData, _ctx: FlowContext) -> Go:
+    number = event.registration_number if isinstance(event, ConsentResent) else None
+    if number is None:
+        return Go(FINISH, ResendData(), (Say(NO_LONGER_MISSING),))
+    return Go(FINISH, ResendData(), (Say(RESENT, {"number": number}),))
+
+
+RESEND_FLOW: Flow[ResendData] = Flow(
+    "agent_consent",
+    ResendData,
+    (
+        Action(
+            "finding",
+            effect=lambda _d, _c: ListConsentsToResend(),
+            handle=_missing_found,
+            targets=(FINISH, "choose_missing", "ask_photo_again"),
+        ),
+        Screen(
+            "choose_missing",
+            ask=_choose_missing,
+            handle=buttons("choose_missing", {}, other=_chosen),
+            targets=("ask_photo_again",),
+            help=CHOOSE_MISSING,
+        ),
+        Question(
+            "ask_photo_again",
+            ask=lambda d, _c: Say(ASK_PHOTO_AGAIN, {"number": _chosen_number(d)}),
+            read=_read_photo_again,
+            store=_store_photo_again,
+            help=PHOTO_NEEDED,
+        ),
+        Action(
+            "resending",
+            effect=lambda d, _c: ResendConsent(d.chosen or 0, d.consent_file or "", d.consent_unique or ""),
+            handle=_resent,
+            targets=(FINISH,),
+        ),
+    ),
+    enter=Enter(lambda _d, _at, _c: Go("finding", ResendData()), ("finding",)),
+    entry=Entry(
+        command=RESEND_COMMAND,
+        describe=N_("Kirim ulang foto formulir persetujuan (agen)"),
+        position=101,
+        listed=False,
+        cancelled=N_("Baik, foto formulir persetujuan tidak dikirim ulang sekarang."),
     ),
 )
 

@@ -52,6 +52,7 @@ FLOWS: Mapping[str, Flow[Any]] = build(
     agents.BIND_FLOW,
     agents.ASSISTED_FLOW,
     agents.LIST_FLOW,
+    agents.RESEND_FLOW,
     agents.LINK_FLOW,
     *dialogues.SUB_DIALOGUES,
 )

@@ -115,8 +115,9 @@ class Documents:
     async def _fetch_consents(self, result: Fetched) -> None:
         """Fetch the photos of signed consent forms agents sent, and keep them sealed like documents.
 
-        A photo that cannot be kept after `MAX_TRIES` is marked failed; the officer's list of the agent's
-        enrolments shows it (`bpu-bot agents enrolments CODE`).
+        A photo that cannot be kept after `MAX_TRIES` is marked failed: the agent is asked to send it again
+        (`/fotopersetujuan`), and the officer's list of the agent's enrolments shows it until then
+        (`bpu-bot agents enrolments CODE`).
         """
         pending = await self.db.run(lambda s: AgentRepository(s, self.vault).pending_consents(self.batch))
         for enrolment_id, sealed_file_id in pending:
@@ -156,14 +157,23 @@ class Documents:
         if found is not None and found.consent_state == "pending":
             found.consent_state, found.consent_path = "stored", relative
 
-    @staticmethod
-    def _consent_failed(session: Session, enrolment_id: int, *, final: bool) -> None:
+    def _consent_failed(self, session: Session, enrolment_id: int, *, final: bool) -> None:
+        """Count a failed try; after the last one, or a final refusal, mark it failed.
+
+        The agent is then asked, once, to send the photo again (`/fotopersetujuan`).
+        """
         found = session.get(AssistedEnrolment, enrolment_id)
         if found is None or found.consent_state != "pending":
             return
         found.consent_attempts += 1
-        if final or found.consent_attempts >= MAX_TRIES:
-            found.consent_state = "failed"
+        if not final and found.consent_attempts < MAX_TRIES:
+            return
+        found.consent_state = "failed"
+        agent = AgentRepository(session, self.vault).consent_failed_notice(enrolment_id)
+        if agent is not None:
+            chat_id, number, language = agent
+            messages = notices.consent_resend(number, language)
+            self.outbox.owe(session, chat_id, messages, Priority.NOTICE, self.clock())
 
     def _write(self, path: Path, content: bytes) -> None:
         write_private(path, self.vault.seal_bytes(content))

@@ -176,6 +176,13 @@ class EffectHandlers:
                     a.AssistedLine(m.registration_number, m.name, m.enrolled_on, m.linked) for m in mine
                 )
                 return a.AssistedListed(lines)
+            case a.ListConsentsToResend():
+                missing = agents.consents_to_resend(chat_id)
+                if missing is None:
+                    return a.ConsentsToResend(None)
+                return a.ConsentsToResend(tuple(a.ConsentToResend(*line) for line in missing))
+            case a.ResendConsent(enrolment_id=enrolment, consent_file_id=file_id, consent_unique_id=unique):
+                return a.ConsentResent(agents.resend_consent(chat_id, enrolment, file_id, unique, now))
             case a.LinkChat(code=code):
                 # A chat may try only a few different codes a day (the same quota as NIK checks).
                 people = ParticipantRepository(db, self.vault)

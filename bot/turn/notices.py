@@ -12,7 +12,7 @@ from bot.delivery.messages import Rendered
 from bot.domain.claims import StatusChange
 from bot.domain.reminders import NoticeFacts
 from bot.domain.rules import Rules
-from bot.flows import claim_notices, notices
+from bot.flows import agents, claim_notices, notices
 from bot.flows.labels import PROGRAMMES
 from bot.turn.render import render, text
 
@@ -30,6 +30,11 @@ def claim_status(change: StatusChange, today: date, rules: Rules, language: str)
 def document_resend(kind: str, number: str, language: str, reason: str = "") -> list[Rendered]:
     """Return the request to send again a claim document that could not be fetched or opened."""
     return [render(claim_notices.resend_request(kind, number, reason), language)]
+
+
+def consent_resend(number: str, language: str) -> list[Rendered]:
+    """Return the request to an agent to send again the photo of a consent form that could not be kept."""
+    return [render(agents.consent_not_kept(number), language)]
 
 
 def document_name(kind: str, language: str) -> str:

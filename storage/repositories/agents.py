@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.domain.agents import DAILY_LIMIT, LINK_VALID, digest, masked_name, new_bind_token, new_link_code
 from bot.domain.participants import Registration
 from storage.crypto import Vault
-from storage.models import Agent, AssistedEnrolment, AuditEntry, Participant
+from storage.models import Agent, AssistedEnrolment, AuditEntry, Conversation, Participant
 from storage.repositories.participants import ParticipantRepository
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -237,6 +237,61 @@ class AgentRepository:
             .limit(batch)
         ).all()
         return [(enrolment_id, sealed) for enrolment_id, sealed in rows]
+
+    def consents_to_resend(self, chat_id: int) -> list[tuple[int, str, str]] | None:
+        """Return this agent's enrolments whose consent photo could not be kept, oldest first.
+
+        Each is (enrolment id, registration number, initials); None when this chat is no agent's.
+        """
+        agent = self._agent(chat_id)
+        if agent is None:
+            return None
+        rows = self.session.execute(
+            select(AssistedEnrolment.id, Participant.registration_number, Participant.personal)
+            .join(Participant, Participant.id == AssistedEnrolment.participant_id)
+            .where(AssistedEnrolment.agent_id == agent.id, AssistedEnrolment.consent_state == "failed")
+            .order_by(AssistedEnrolment.id)
+            .limit(20)
+        ).all()
+        names = [self.vault.open(personal).get("name", "") if personal else "" for _, _, personal in rows]
+        return [
+            (enrolment_id, number or "", masked_name(name))
+            for (enrolment_id, number, _), name in zip(rows, names, strict=True)
+        ]
+
+    def resend_consent(
+        self, chat_id: int, enrolment_id: int, file_id: str, unique_id: str, now: datetime
+    ) -> str | None:
+        """Put a new consent photo in place of one that could not be kept, to be fetched again.
+
+        Only the agent who made the enrolment, and only while its photo is missing: the registration number,
+        or None.
+        """
+        agent = self._agent(chat_id)
+        found = self.session.get(AssistedEnrolment, enrolment_id, with_for_update=True)
+        if agent is None or found is None or found.agent_id != agent.id or found.consent_state != "failed":
+            return None
+        found.consent_file_id, found.consent_unique_id = self.vault.seal(file_id), unique_id[:64]
+        found.consent_state, found.consent_attempts, found.consent_path = "pending", 0, None
+        participant = self.session.get(Participant, found.participant_id)
+        number = participant.registration_number or "" if participant is not None else ""
+        self._audit(f"agent:{agent.code}", "consent_resent", number, None, now)
+        return number
+
+    def consent_failed_notice(self, enrolment_id: int) -> tuple[int, str, str] | None:
+        """Where to ask for a consent photo again: (agent's chat, registration number, chat's language)."""
+        row = self.session.execute(
+            select(Agent.chat_id, Participant.registration_number)
+            .join(AssistedEnrolment, AssistedEnrolment.agent_id == Agent.id)
+            .join(Participant, Participant.id == AssistedEnrolment.participant_id)
+            .where(AssistedEnrolment.id == enrolment_id, Agent.disabled.is_(False))
+        ).one_or_none()
+        if row is None or row[0] is None:
+            return None
+        language = self.session.execute(
+            select(Conversation.language).where(Conversation.chat_id == row[0])
+        ).scalar_one_or_none()
+        return row[0], row[1] or "", language or "id"
 
     def _audit(self, actor: str, action: str, subject: str, after: str | None, now: datetime) -> None:
         entry = AuditEntry(at=now, actor=actor[:60], action=action, subject=subject[:60], after=after)

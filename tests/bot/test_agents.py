@@ -264,3 +264,104 @@ async def test_the_agents_link_works_once(
     thief = BotClient(application, telegram, chat_id=7666)
     assert (await thief.says(start))[0].startswith("Tautan agen ini tidak berlaku")
     assert (await thief.says("/bantudaftar"))[0].startswith("Perintah ini untuk agen yang terdaftar")
+
+
+async def test_a_consent_photo_that_could_not_be_kept_is_asked_for_again_and_sent_again(
+    application, telegram: RecordingRequest, services: Services, vault: Vault
+) -> None:
+    agent = BotClient(application, telegram, chat_id=7001)
+    await agent.says(await agent_link(services))
+    other = BotClient(application, telegram, chat_id=7002)
+    await other.says(await agent_link(services, "KADER02", "Yanti (kader desa)"))
+
+    # The photo sent cannot be read (what came down is not an image): the enrolment stands, the photo
+    # does not, and the agent is asked to send it again, once.
+    await agent.says("/bantudaftar")
+    await agent.taps("Pekerja setuju")
+    telegram.files["form-blurred"] = b"this is not a photo"
+    await agent.sends(photo=photo("form-blurred"))
+    for _reached, how, what in HAPPY_PATH[2:]:
+        await step(agent, how, what)
+    number = (await agent.taps("Konfirmasi"))[0].split("nomor ")[1].split(".")[0]
+    fetched = await application.bot_data.documents.fetch_pending()
+    assert fetched.failed == 1
+    told = [c.params.get("text", "") for c in telegram.sent_to(agent.chat_id)][-1]
+    assert told == (
+        f"Foto formulir persetujuan untuk pendaftaran {number} tidak bisa disimpan: fotonya tidak terbaca "
+        "atau gagal diunduh. Kirim ulang fotonya, ya."
+    )
+    assert agent.last_buttons() == ["Kirim ulang foto"]
+    await application.bot_data.documents.fetch_pending()  # nothing pending: not told twice
+    assert [c.params.get("text", "") for c in telegram.sent_to(agent.chat_id)].count(told) == 1
+
+    # Another agent has nothing to send again, and never sees this one's; a worker is no agent.
+    assert (await other.says("/fotopersetujuan"))[0] == (
+        "Semua foto formulir persetujuan Anda sudah tersimpan; tidak ada yang perlu dikirim ulang."
+    )
+    stranger = BotClient(application, telegram, chat_id=7003)
+    assert (await stranger.says("/fotopersetujuan"))[0].startswith("Perintah ini untuk agen yang terdaftar")
+
+    # The button: the registration is named, a text is not a photo, then the photo.
+    agent.new_texts()
+    said = await agent.taps("Kirim ulang foto")
+    assert said == [
+        f"Kirim foto formulir persetujuan yang ditandatangani pekerja untuk pendaftaran {number}."
+    ]
+    said = await agent.says("sudah saya foto ulang")
+    assert said[0].startswith("Saya perlu foto (atau PDF) formulir persetujuan")
+    telegram.files["form-2"] = SIGNED_FORM
+    said = await agent.sends(photo=photo("form-2"))
+    assert said[0] == f"Terima kasih. Foto formulir persetujuan untuk pendaftaran {number} diterima."
+
+    fetched = await application.bot_data.documents.fetch_pending()
+    assert fetched.stored == 1
+    async with services.db.transaction() as db:
+        enrolment = (await db.execute(select(AssistedEnrolment))).scalar_one()
+        audit = (
+            (await db.execute(select(AuditEntry).where(AuditEntry.action == "consent_resent")))
+            .scalars()
+            .all()
+        )
+    assert enrolment.consent_state == "stored"
+    kept = Path(services.settings.documents_dir) / (enrolment.consent_path or "")
+    assert vault.open_bytes(kept.read_bytes()) == SIGNED_FORM
+    assert [(a.actor, a.subject) for a in audit] == [("agent:PERISAI01", number)]
+    assert (await agent.says("/fotopersetujuan"))[0] == (
+        "Semua foto formulir persetujuan Anda sudah tersimpan; tidak ada yang perlu dikirim ulang."
+    )
+
+
+async def test_with_two_photos_missing_the_agent_chooses_and_a_forged_choice_is_refused(
+    application, telegram: RecordingRequest, services: Services
+) -> None:
+    agent = BotClient(application, telegram, chat_id=7001)
+    await agent.says(await agent_link(services))
+    numbers = []
+    for n, nik in enumerate((NIK, nik_for(2)), start=1):
+        await agent.says("/bantudaftar")
+        await agent.taps("Pekerja setuju")
+        telegram.files[f"bad-{n}"] = b"not an image either"
+        await agent.sends(photo=photo(f"bad-{n}"))
+        for _reached, how, what in HAPPY_PATH[2:]:
+            await step(agent, how, nik if what == NIK else what)
+        numbers.append((await agent.taps("Konfirmasi"))[0].split("nomor ")[1].split(".")[0])
+    await application.bot_data.documents.fetch_pending()
+    assert sum("tidak bisa disimpan" in text for text in agent.new_texts()) == 2  # told of each
+
+    said = await agent.says("/fotopersetujuan")
+    assert said == [
+        "Foto formulir persetujuan untuk pendaftaran ini belum tersimpan. Pilih yang fotonya akan Anda kirim "
+        "ulang."
+    ]
+    labels = agent.last_buttons()
+    assert [label.split(" — ")[0] for label in labels] == numbers
+    assert all(len(label.split(" — ")[1]) <= 12 for label in labels)  # initials, never the name
+
+    prefix = agent.button_data(labels[0]).rsplit(":", 1)[0]
+    said = await agent.taps_data(f"{prefix}:e999999")  # an enrolment that is not on the list
+    assert said[0] == "Mohon pilih salah satu tombol di bawah, ya."
+    assert agent.last_buttons() == labels
+    said = await agent.taps(labels[1])
+    assert said == [
+        f"Kirim foto formulir persetujuan yang ditandatangani pekerja untuk pendaftaran {numbers[1]}."
+    ]
