@@ -17,7 +17,7 @@ from bot.console.participants import (
 )
 from bot.console.payments import ImportPage, PaymentsPage, ResolvePage
 from bot.console.sessions import LoginPage, LogoutPage, PasswordPage
-from bot.console.sponsors import BillFile, PaidPage, PosterFile, SponsorAddPage, SponsorsPage
+from bot.console.sponsors import AgentAddPage, BillFile, PaidPage, PosterFile, SponsorAddPage, SponsorsPage
 from bot.console.web import STATIC, Console
 
 
@@ -44,6 +44,7 @@ def routes(console: Console) -> list[tuple[str, type[RequestHandler], dict[str, 
         (r"/konsol/klaim/(K[0-9A-Z]{1,20})/dokumen/(\d{1,12})", DocumentFile, options),
         (r"/konsol/sponsor", SponsorsPage, options),
         (r"/konsol/sponsor/tambah", SponsorAddPage, options),
+        (r"/konsol/agen/tambah", AgentAddPage, options),
         (r"/konsol/sponsor/([A-Za-z0-9_]{2,24})/poster\.png", PosterFile, options),
         (r"/konsol/sponsor/([A-Za-z0-9_]{2,24})/tagihan", BillFile, options),
         (r"/konsol/sponsor/([A-Za-z0-9_]{2,24})/bayar", PaidPage, options),

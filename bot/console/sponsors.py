@@ -1,7 +1,8 @@
 """Sponsor: the sponsor programmes with their numbers, a new one, its poster, a month billed and paid; agents.
 
-The same services as `bpu-bot sponsors …` and `bpu-bot agents list`: a viewer sees the numbers, only an
-officer adds a programme, writes a month's list or records it paid (audited with the officer's name).
+The same services as `bpu-bot sponsors …` and `bpu-bot agents list` / `add`: a viewer sees the numbers, only
+an officer adds a programme or an agent, writes a month's list or records it paid (audited with the
+officer's name).
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from tornado.web import HTTPError
 
 from bot.console.bills import bill_csv, bill_xlsx
 from bot.console.web import Page
+from bot.domain.agents import START_PREFIX
 from bot.domain.iuran import Programme
 from bot.domain.participants import OCCUPATION_KEYS
+from bot.domain.safe_text import printable
 from bot.domain.sponsors import deep_link, listed, normalised_code, programme_problems, start_parameter
 from bot.turn import notices
 from bot.turn.poster import sponsor_poster
-from storage.repositories.agents import AgentRepository
+from storage.repositories.agents import AgentError, AgentRepository
 from storage.repositories.sponsors import PaidOnRefused, SponsorError, SponsorRepository
 
 MONTH_FORMATS = {"csv", "xlsx"}
@@ -154,6 +157,37 @@ def _day(text: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         return None
+
+
+class AgentAddPage(SponsorsPage):
+    """`POST /konsol/agen/tambah`: register an agent (`bpu-bot agents add`); the one-time link shown once."""
+
+    async def post(self) -> None:  # noqa: D102
+        officer = self.require_change()
+        name = printable(self.get_body_argument("nama_agen", "")[:200]).strip()
+        code = normalised_code(self.get_body_argument("kode_agen", "")[:40])
+        form = {"nama_agen": name, "kode_agen": self.get_body_argument("kode_agen", "")[:40]}
+        if code is None or not 2 <= len(name) <= 120:
+            notice = self._("Isi nama agen (2 sampai 120 huruf) dan kode (2 sampai 24 huruf, angka, atau _).")
+            await self.show(400, notice=notice, notice_error=True, form=form)
+            return
+        console, now = self.console, self.now()
+        try:
+            token = await console.db.run(
+                lambda s: AgentRepository(s, console.vault).add(name, code, officer.name, now)
+            )
+        except AgentError:
+            notice = self._("Kode {code} sudah dipakai agen lain.", code=code)
+            await self.show(400, notice=notice, notice_error=True, form=form)
+            return
+        link = deep_link(console.bot_username, f"{START_PREFIX}{token}")
+        notice = self._(
+            "Agen {code} ditambahkan. Tautan sekali pakai untuk Telegram agen sendiri (hanya tampil sekali "
+            "ini; berikan hanya kepada agen): {link}",
+            code=code,
+            link=link,
+        )
+        await self.show(notice=notice)
 
 
 class PosterFile(Page):

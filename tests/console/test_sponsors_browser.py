@@ -2,8 +2,9 @@
 
 Ani adds Pemko Pekanbaru's programme, opens its poster, and a trader enrols through the link. Ani downloads
 December's list and records it paid with the transfer's reference: the page counts the trader protected,
-the trader hears it once with her card, and the same reference again changes nothing. Budi, a viewer,
-sees the numbers but no form. Pages are photographed into `docs/console/` for the README.
+the trader hears it once with her card, and the same reference again changes nothing. Ani registers a kader
+desa as an agent, whose one-time link binds the kader's chat. Budi, a viewer, sees the numbers but no form.
+Pages are photographed into `docs/console/` for the README.
 """
 
 from __future__ import annotations
@@ -107,6 +108,27 @@ async def test_an_officer_adds_a_programme_bills_it_and_records_it_paid(
             await delivered(application, telegram)
             assert len(telegram.sent_to(worker.chat_id)) == seen + 2
 
+            # Ani registers a kader desa as an agent: the one-time link is shown once, and binds the chat
+            # that opens it; the same code again is refused.
+            await page.fill("#nama_agen", "Yanti (kader desa Rimbo)")
+            await page.fill("#kode_agen", "kader01")
+            await go(page, "text=Tambah agen")
+            said = await page.inner_text(".pesan")
+            assert said.startswith("Agen KADER01 ditambahkan. Tautan sekali pakai untuk Telegram agen")
+            start = said.split("?start=")[1].split()[0]
+            assert start.startswith("ag-")
+            kader = BotClient(application, telegram, chat_id=7101)
+            welcome = await kader.says(f"/start {start}")
+            assert welcome[0].startswith("Selamat datang, Yanti (kader desa Rimbo). Chat ini sekarang")
+            await go(page, "nav >> text=Sponsor")
+            row = page.locator("tr", has_text="KADER01")
+            assert "terhubung" in await row.inner_text()
+            assert start not in await page.content()  # shown once, never again
+            await page.fill("#nama_agen", "Orang lain")
+            await page.fill("#kode_agen", "KADER01")
+            await go(page, "text=Tambah agen")
+            assert await page.inner_text(".pesan") == "Kode KADER01 sudah dipakai agen lain."
+
             viewer = await (await browser.new_context()).new_page()
             await log_in(viewer, base, "budi", viewer_once)
             await viewer.fill("#lama", viewer_once)
@@ -116,6 +138,7 @@ async def test_an_officer_adds_a_programme_bills_it_and_records_it_paid(
             assert await viewer.locator("#program-PKU26 [data-angka=terlindungi]").inner_text() == "1"
             assert await viewer.locator("form[action='/konsol/sponsor/tambah']").count() == 0
             assert await viewer.locator("form[action$='/bayar']").count() == 0
+            assert await viewer.locator("form[action='/konsol/agen/tambah']").count() == 0
         finally:
             await browser.close()
             await playwright.stop()  # type: ignore[attr-defined]
