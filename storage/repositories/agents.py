@@ -166,13 +166,12 @@ class AgentRepository:
         ).all()
         lines = []
         for enrolment, number, personal in rows:
-            name = self.vault.open(personal).get("name", "") if personal else ""
             created = enrolment.created_at
             created = created if created.tzinfo else created.replace(tzinfo=UTC)
             lines.append(
                 AssistedLine(
                     number or "",
-                    masked_name(name),
+                    self._initials(personal),
                     created,
                     enrolment.linked_at is not None,
                     enrolment.consent_state,
@@ -253,11 +252,11 @@ class AgentRepository:
             .order_by(AssistedEnrolment.id)
             .limit(20)
         ).all()
-        names = [self.vault.open(personal).get("name", "") if personal else "" for _, _, personal in rows]
-        return [
-            (enrolment_id, number or "", masked_name(name))
-            for (enrolment_id, number, _), name in zip(rows, names, strict=True)
-        ]
+        return [(enrolment, number or "", self._initials(personal)) for enrolment, number, personal in rows]
+
+    def _initials(self, personal: str | None) -> str:
+        """A participant's name as an agent sees it: initials only."""
+        return masked_name(self.vault.open(personal).get("name", "") if personal else "")
 
     def resend_consent(
         self, chat_id: int, enrolment_id: int, file_id: str, unique_id: str, now: datetime
@@ -274,7 +273,7 @@ class AgentRepository:
         found.consent_file_id, found.consent_unique_id = self.vault.seal(file_id), unique_id[:64]
         found.consent_state, found.consent_attempts, found.consent_path = "pending", 0, None
         participant = self.session.get(Participant, found.participant_id)
-        number = participant.registration_number or "" if participant is not None else ""
+        number = (participant.registration_number or "") if participant is not None else ""
         self._audit(f"agent:{agent.code}", "consent_resent", number, None, now)
         return number
 
