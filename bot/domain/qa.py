@@ -31,9 +31,12 @@ from bot.domain.vocabulary import (
     STEMS,
     STOPWORDS,
     STRONG,
+    SYNONYMS,
+    TRADE,
+    TRADES,
 )
 
-SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG}
+SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG, **SYNONYMS, **dict.fromkeys(TRADES, TRADE)}
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -97,6 +100,10 @@ def _content(word: str) -> str:
     if word.isdigit():
         return word
     stem = _stem(word)
+    if stem in TRADES:  # "bertani", "berjualan", "pedagangnya"
+        return TRADE
+    if stem in SYNONYMS and " " not in SYNONYMS[stem]:  # "langkahnya": the synonym of the stem
+        return _stem(SYNONYMS[stem])
     if word.endswith("in") and len(word) > 5 and (bare := _stem(word[:-2])) in _anchors():
         return bare
     return stem
@@ -172,6 +179,7 @@ class Matcher:
             return Match(None, 0.0, 0.0)
         corrected = [c for word in asked if (c := self._correct(word)) is not None]
         coverage = len(corrected) / len(asked)
+        corrected = list(dict.fromkeys(corrected))  # a word said twice in a story is not twice the evidence
         if not corrected or _anchors().isdisjoint(corrected):
             return Match(None, 0.0, coverage)
         scores = self.index.get_scores(corrected)

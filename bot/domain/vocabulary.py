@@ -26,7 +26,7 @@ SLANG: Mapping[str, str] = {
     "laki": "suami", "mati": "meninggal", "wafat": "meninggal", "meningal": "meninggal",
     "ninggal": "meninggal", "almarhum": "meninggal", "nunggak": "tunggak", "telat": "terlambat",
     "tlat": "terlambat", "ojek": "ojol", "ngojek": "ojol", "ngojol": "ojol", "narik": "kerja",
-    "nyupir": "kerja", "ortu": "orangtua", "anak2": "anak", "skolah": "sekolah", "sekola": "sekolah",
+    "nyupir": "kerja", "ortu": "orang tua", "anak2": "anak", "skolah": "sekolah", "sekola": "sekolah",
     "nguburin": "kubur", "ngubur": "kubur", "dikubur": "kubur", "nguburkan": "kubur", "aktifin": "aktif",
     "ngaktifin": "aktif", "diaktifin": "aktif", "diwakilin": "diwakilkan", "wakilin": "diwakilkan",
     "nganter": "antar", "nganterin": "antar", "telpon": "telepon", "nelpon": "telepon", "protes": "komplain",
@@ -75,7 +75,7 @@ ENGLISH: Mapping[str, str] = {
     "coverage": "tanggung", "protected": "lindung", "protection": "lindung", "die": "meninggal",
     "died": "meninggal", "dies": "meninggal", "death": "meninggal", "dead": "meninggal",
     "funeral": "pemakaman", "burial": "pemakaman", "family": "keluarga", "grandfather": "kakek",
-    "grandmother": "nenek", "father": "bapak", "mother": "ibu", "parents": "orangtua", "son": "anak",
+    "grandmother": "nenek", "father": "bapak", "mother": "ibu", "parents": "orang tua", "son": "anak",
     "daughter": "anak", "brother": "saudara", "sister": "saudara", "heir": "ahli waris",
     "heirs": "ahli waris", "wife": "istri", "husband": "suami", "children": "anak", "child": "anak",
     "kids": "anak", "kid": "anak", "school": "sekolah", "scholarship": "beasiswa", "university": "kuliah",
@@ -106,11 +106,42 @@ ENGLISH: Mapping[str, str] = {
     "gets": "dapat", "can": "bisa", "cost": "biaya", "costs": "biaya", "pays": "bayar",
     "seller": "pedagang", "sellers": "pedagang", "sell": "jual", "selling": "jual", "employee": "karyawan",
     "employees": "karyawan", "behind": "tunggak", "skip": "tidak bayar", "skipped": "tidak bayar",
-    "cashier": "kasir",
+    "cashier": "kasir", "losing": "hilang", "finger": "jari", "fingers": "jari", "hearing": "dengar",
+    "aid": "alat bantu", "aids": "alat bantu", "dentures": "gigi palsu", "treated": "obat",
+    "owe": "tagihan", "owed": "tagihan", "bill": "tagihan", "already": "sudah", "face": "wajah",
+    "verification": "verifikasi", "verify": "verifikasi", "failing": "gagal", "fails": "gagal",
+    "failed": "gagal", "incomplete": "belum lengkap", "missing": "kurang", "allowance": "santunan",
+    "refund": "kembali", "refunded": "kembali",
+    "joined": "daftar", "without": "tanpa", "now": "sekarang",
 }  # fmt: skip
+# Indonesian words with one meaning, read as the word the knowledge base uses (on both sides: the ways of
+# asking too), so that "berkas" meets "dokumen" and "langkah" meets "cara" whichever an entry was asked with.
+SYNONYMS: Mapping[str, str] = {
+    "berkas": "dokumen", "berkasnya": "dokumen", "persyaratan": "syarat", "persyaratannya": "syarat",
+    "langkah": "cara", "langkah2": "cara", "prosedur": "cara", "prosedurnya": "cara", "tahapan": "cara",
+    "setengah": "sebagian", "separuh": "sebagian", "ngadu": "pengaduan",
+    "mengadu": "pengaduan", "aduan": "pengaduan", "rame2": "bersama", "ramai2": "bersama",
+    "bareng": "bersama", "barengan": "bersama", "bareng2": "bersama", "pemkab": "pemda", "pemkot": "pemda",
+    "pemprov": "pemda", "nambah": "tambah", "nambahin": "tambah", "ngobrol": "bicara", "bayarin": "bayar",
+    "bayarkan": "bayar", "berbunga": "hasil", "keluarin": "keluar",
+    "bujangan": "belum nikah", "lajang": "belum nikah", "kepotong": "potong", "orangtua": "orang tua",
+    # Small numbers as words, the way most ways of asking spell them ("2 bulan" is "dua bulan").
+    "1": "satu", "2": "dua", "3": "tiga", "4": "empat", "5": "lima", "6": "enam", "7": "tujuh",
+    "8": "delapan", "9": "sembilan", "10": "sepuluh", "12": "dua belas",
+}  # fmt: skip
+# Lines of work, read as one word: a worker names theirs in passing ("saya tukang cukur, ...", "saya penjual
+# bakso keliling, ..."), and the entry that happens to have been asked with that trade must not win for it.
+# Transport work stays itself: the potongan for ojol, kurir, sopir and becak depends on it.
+TRADES = _set(
+    """pedagang penjual jualan dagang berdagang petani tani nelayan buruh kuli tukang penjahit pemulung
+    seniman cukur las bangunan bakso gorengan kue sayur warung kelontong pengrajin montir bengkel peternak
+    pkl asongan keliling serabutan"""
+)
+TRADE = "okupasi"  # the one word they are read as (a word no question uses)
 # English question words whose meaning is in the pair, not in either word ("many" says nothing alone).
 ENGLISH_PAIRS: Mapping[str, str] = {
     "how much": "berapa", "how many": "berapa", "how long": "berapa lama", "how old": "umur berapa",
+    "job loss": "jkp", "lost my job": "jkp",
 }  # fmt: skip
 # Words Sastrawi cuts too far, so that unrelated words meet: "peserta" is not "serta" (and), "meninggal" not
 # "tinggal" (to live, to be left behind: "kartu ketinggalan"), "perawatan" is "rawat". Surface word → stem.
@@ -160,7 +191,8 @@ REGIONAL: Mapping[str, str] = {
     "iraha": "kapan", "salaki": "suami", "pamajikan": "istri", "budak": "anak", "murangkalih": "anak",
     "kacilakaan": "kecelakaan", "kenging": "dapat", "meunang": "dapat", "sakedik": "sedikit",
     "dibayar": "bayar", "ngadaptar": "daftar", "daptar": "daftar", "gering": "sakit", "nyeri": "sakit",
-    "ti": "dari", "jeung": "dan", "sareng": "dan", "atanapi": "atau", "anu": "yang",
+    "ti": "dari", "jeung": "dan", "nalika": "saat", "ujug": "mendadak", "kaasup": "termasuk",
+    "sareng": "dan", "atanapi": "atau", "anu": "yang",
     # Betawi
     "aye": "saya", "ane": "saya", "gua": "saya", "elu": "kamu", "lu": "kamu", "kagak": "tidak",
     "kaga": "tidak", "nyang": "yang", "ape": "apa", "gimane": "bagaimana", "kenape": "kenapa",
@@ -177,15 +209,15 @@ OFF_TOPIC = _set(
     cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
     recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip
-    sampah kebersihan keamanan rt rw kas komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
-    stnk bpkb yatim masjid infak sedekah kurban qurban"""
+    sampah kebersihan keamanan kas komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
+    stnk bpkb deposito masjid infak sedekah kurban qurban"""
 )
 # Programme names that make a question a benefit question even beside an off-topic word: "pinjaman
 # perumahan MLT" asks about MLT, "pinjaman online" does not. Words like "iuran" or "santunan" do not count:
 # "iuran sampah" and "santunan anak yatim" are someone else's.
 STRONG = _set(
     """bpjs bpu jamsostek bpjamsostek ketenagakerjaan jkk jkm jht jp jkp rtw mlt bsu kepesertaan jmo
-    perisai"""
+    perisai perumahan"""
 )
 # A question must name at least one of these (stems) to be answered: what the knowledge base is about.
 # "harga cabe hari ini" or "jual hp bekas" share words with entries, but nothing a benefit question names.
@@ -196,7 +228,7 @@ ANCHORS = _set(
     kubur duka cacat lumpuh sakit penyakit jmo lapak asik perisai agen program premi tanggung juta kontak
     lindung saldo tabung tagih tagihan tua sekolah anak kuliah dokumen surat rekening npwp tempo jatuh
     175 kantor cabang hubung cs call telepon pengaduan komplain keluh data hapus privasi pindah ubah ganti
-    magang honorer ojol opang kurir sopir becak pedagang petani nelayan buruh usaha kerja pekerja
+    magang honorer ojol opang kurir sopir becak pedagang petani nelayan buruh usaha kerja pekerja okupasi
     penghasilan upah gaji ingat autodebit otomatis muka sekaligus struk bukti kelompok paguyuban wadah
     lacak status dirawat rawat obat operasi ambulans transport kacamata palsu homecare dokter disnaker
     umur usia tua lansia stmb biaya hilang kehilangan situs website lapor laporan petugas cedera
