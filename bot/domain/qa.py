@@ -25,6 +25,7 @@ from bot.domain.vocabulary import (
     ANCHORS,
     ENGLISH,
     ENGLISH_PAIRS,
+    EVENTS,
     OFF_TOPIC,
     REGIONAL,
     SLANG,
@@ -130,9 +131,15 @@ def _anchors() -> frozenset[str]:
 
 
 def off_topic(text: str) -> bool:
-    """Tell whether a question is about something else (loans, games, shopping), unless it names a benefit."""
+    """Tell whether a question is about something else (loans, games, shopping), unless it names a benefit.
+
+    A death or an accident named beside the off-topic word counts as naming one ("tersengat listrik").
+    """
     said = spelled(text)
-    return any(word in OFF_TOPIC for word in said) and not any(word in STRONG for word in said)
+    return any(word in OFF_TOPIC for word in said) and not any(word in _NAMES_A_BENEFIT for word in said)
+
+
+_NAMES_A_BENEFIT = STRONG | EVENTS
 
 
 NOT_A_BENEFIT = "-"  # the key of the examples of off-topic questions, ranked beside the entries

@@ -205,7 +205,7 @@ REGIONAL: Mapping[str, str] = {
 # games, shopping): answered with the honest fallback. Matched on the words as typed (after spelling), so
 # "cicilan motor" is off-topic while "iuran dicicil" is not.
 OFF_TOPIC = _set(
-    """pinjam pinjaman pinjol kredit cicilan loan lowongan loker togel judi slot bola skor resep masak
+    """pinjam pinjaman pinjol kredit cicilan loan lowongan loker togel judi slot bola skor resep
     cuaca zodiak ramal emas pulsa ongkir tiktok youtuber youtube game oli servis kue film lagu dangdut
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
     recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip
@@ -219,6 +219,9 @@ STRONG = _set(
     """bpjs bpu jamsostek bpjamsostek ketenagakerjaan jkk jkm jht jp jkp rtw mlt bsu kepesertaan jmo
     perisai perumahan"""
 )
+# What happens to a worker: beside one of these, an off-topic word is where it happened ("meninggal tersengat
+# listrik waktu menjahit", "kecelakaan waktu antar token listrik"), and the question is a benefit question.
+EVENTS = _set("""meninggal kecelakaan celaka tewas cedera luka tersengat kesetrum tersetrum""")
 # A question must name at least one of these (stems) to be answered: what the knowledge base is about.
 # "harga cabe hari ini" or "jual hp bekas" share words with entries, but nothing a benefit question names.
 ANCHORS = _set(
