@@ -112,7 +112,16 @@ ENGLISH: Mapping[str, str] = {
     "verification": "verifikasi", "verify": "verifikasi", "failing": "gagal", "fails": "gagal",
     "failed": "gagal", "incomplete": "belum lengkap", "missing": "kurang", "allowance": "santunan",
     "refund": "kembali", "refunded": "kembali",
-    "joined": "daftar", "without": "tanpa", "now": "sekarang",
+    "joined": "daftar", "without": "tanpa", "now": "sekarang", "hit": "tabrak", "report": "lapor",
+    "reported": "lapor", "recovered": "sembuh", "hand": "tangan", "machine": "mesin",
+    "compensation": "santunan", "ambulance": "ambulans", "lung": "paru", "days": "hari", "rate": "persen",
+    "part": "sebagian", "conditions": "syarat", "requirements": "syarat", "until": "sampai", "baby": "bayi",
+    "three": "tiga", "two": "dua", "most": "paling", "full": "penuh", "amount": "jumlah",
+    "depend": "beda", "occupation": "pekerjaan", "auto": "otomatis", "debited": "autodebit",
+    "together": "bersama", "ahead": "muka", "check": "cek", "prove": "bukti", "proves": "bukti",
+    "changes": "ubah", "follow": "lacak", "hotline": "telepon", "doctor": "dokter", "nurse": "perawat",
+    "deceased": "meninggal", "statement": "surat", "certificate": "surat", "heir's": "ahli waris",
+    "hospitals": "rumah sakit", "compulsory": "wajib", "mandatory": "wajib",
 }  # fmt: skip
 # Indonesian words with one meaning, read as the word the knowledge base uses (on both sides: the ways of
 # asking too), so that "berkas" meets "dokumen" and "langkah" meets "cara" whichever an entry was asked with.
@@ -124,7 +133,9 @@ SYNONYMS: Mapping[str, str] = {
     "bareng": "bersama", "barengan": "bersama", "bareng2": "bersama", "pemkab": "pemda", "pemkot": "pemda",
     "pemprov": "pemda", "nambah": "tambah", "nambahin": "tambah", "ngobrol": "bicara", "bayarin": "bayar",
     "bayarkan": "bayar", "berbunga": "hasil", "keluarin": "keluar",
-    "bujangan": "belum nikah", "lajang": "belum nikah", "kepotong": "potong", "orangtua": "orang tua",
+    "gopay": "dompet digital", "ovo": "dompet digital", "shopeepay": "dompet digital",
+    "linkaja": "dompet digital", "bujangan": "belum nikah", "lajang": "belum nikah", "kepotong": "potong",
+    "orangtua": "orang tua",
     # Small numbers as words, the way most ways of asking spell them ("2 bulan" is "dua bulan").
     "1": "satu", "2": "dua", "3": "tiga", "4": "empat", "5": "lima", "6": "enam", "7": "tujuh",
     "8": "delapan", "9": "sembilan", "10": "sepuluh", "12": "dua belas",
