@@ -117,9 +117,9 @@ _POSSESSIVE = ("nya", "nye", "ne", "na", "e")
 @cache
 def _variants(word: str) -> tuple[str, ...]:
     """The word without a regional "-nya" ending, and with Betawi "-e" for "-a" ("berape", "kerje")."""
-    found = [
-        _stem(word[: -len(end)]) for end in _POSSESSIVE if word.endswith(end) and len(word) - len(end) > 2
-    ]
+    bare = [word[: -len(end)] for end in _POSSESSIVE if word.endswith(end) and len(word) - len(end) > 2]
+    # A regional word with its ending ("sedane", "gaweane"): the word it spells, then its stem.
+    found = [_stem(spelling if " " not in (spelling := SPELLINGS.get(b, b)) else b) for b in bare]
     if word.endswith("e"):
         found.append(_stem(word[:-1] + "a"))
     return tuple(found)

@@ -190,6 +190,13 @@ REGIONAL: Mapping[str, str] = {
     "daftare": "daftar", "kertu": "kartu", "anake": "anak", "bojone": "istri", "garwa": "istri",
     "ingkang": "yang", "menawi": "kalau", "nek": "kalau", "lek": "kalau", "kados": "seperti",
     "endi": "mana", "ngopo": "kenapa", "angsal": "dapat", "entuk": "dapat", "olih": "dapat",
+    "larang": "mahal", "ndisik": "dulu", "turah": "sisa", "turahane": "sisa", "bali": "kembali",
+    "eling": "ingat", "elingke": "ingat", "sadurunge": "sebelum", "wong": "orang", "liya": "lain",
+    "ngubungi": "hubungi", "sambat": "komplain", "prei": "libur", "tibo": "jatuh", "mangkat": "berangkat",
+    "dudu": "bukan", "tekan": "sampai", "jeneng": "nama", "nggowo": "bawa", "kutha": "kota",
+    "disimpen": "simpan", "sedulur": "saudara", "diwakilke": "diwakilkan", "diajukke": "aju",
+    "ngajukke": "aju", "dilaporke": "lapor", "kacatet": "tercatat", "enom": "muda", "rega": "harga",
+    "menyang": "ke", "sesasi": "sebulan",
     # Sundanese
     "kumaha": "bagaimana", "naon": "apa", "teu": "tidak", "henteu": "tidak", "abdi": "saya", "bade": "mau",
     "hoyong": "mau", "tiasa": "bisa", "sabaraha": "berapa", "saha": "siapa", "dimana": "dimana",
@@ -221,7 +228,7 @@ OFF_TOPIC = _set(
     paspor sim pajak tiket kereta pesawat arisan bansos zakat presiden pemilu election weather
     recipe football mosque bake bread kua pdam pln listrik token prakerja kursus sembako blt pkh kip
     sampah kebersihan keamanan kas komplek cpns pns zonasi spp atm haji umroh garansi lpdp pip
-    stnk bpkb deposito masjid infak sedekah kurban qurban"""
+    stnk bpkb deposito suspend masjid infak sedekah kurban qurban"""
 )
 # Programme names that make a question a benefit question even beside an off-topic word: "pinjaman
 # perumahan MLT" asks about MLT, "pinjaman online" does not. Words like "iuran" or "santunan" do not count:
