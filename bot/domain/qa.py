@@ -27,6 +27,7 @@ from bot.domain.vocabulary import (
     ENGLISH_PAIRS,
     EVENTS,
     OFF_TOPIC,
+    PHRASES,
     REGIONAL,
     SLANG,
     STEMS,
@@ -41,7 +42,8 @@ SPELLINGS: Mapping[str, str] = {**ENGLISH, **REGIONAL, **SLANG, **SYNONYMS, **di
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_PAIR = re.compile(r"\b(" + "|".join(re.escape(pair) for pair in ENGLISH_PAIRS) + r")\b")
+_PAIRS: Mapping[str, str] = {**ENGLISH_PAIRS, **PHRASES}
+_PAIR = re.compile(r"\b(" + "|".join(re.escape(pair) for pair in _PAIRS) + r")\b")
 THRESHOLD = 3.0  # BM25+ score below which there is no answer (tuned on tests/qa/dev.tsv: benchmarks/qa.py)
 MIN_COVERAGE = 0.5  # share of the question's content words the knowledge base knows (dev set)
 SINGLE_WEIGHT = 1.0  # how much the closest single way of asking counts beside the entry's (dev set)
@@ -78,7 +80,7 @@ def _stem(word: str) -> str:
 
 def spelled(text: str) -> list[str]:
     """Return the words of a text as the knowledge base spells them (slang, English, regional words)."""
-    text = _PAIR.sub(lambda pair: ENGLISH_PAIRS[pair.group(1)], text.lower())
+    text = _PAIR.sub(lambda pair: _PAIRS[pair.group(1)], text.lower())
     return [word for raw in _WORD.findall(text) for word in _spelling(raw).split()]
 
 

@@ -26,7 +26,7 @@ SLANG: Mapping[str, str] = {
     "laki": "suami", "mati": "meninggal", "wafat": "meninggal", "meningal": "meninggal",
     "ninggal": "meninggal", "almarhum": "meninggal", "nunggak": "tunggak", "telat": "terlambat",
     "tlat": "terlambat", "ojek": "ojol", "ngojek": "ojol", "ngojol": "ojol", "narik": "kerja",
-    "nyupir": "kerja", "ortu": "orang tua", "anak2": "anak", "skolah": "sekolah", "sekola": "sekolah",
+    "nyupir": "kerja", "ortu": "orangtua", "anak2": "anak", "skolah": "sekolah", "sekola": "sekolah",
     "nguburin": "kubur", "ngubur": "kubur", "dikubur": "kubur", "nguburkan": "kubur", "aktifin": "aktif",
     "ngaktifin": "aktif", "diaktifin": "aktif", "diwakilin": "diwakilkan", "wakilin": "diwakilkan",
     "nganter": "antar", "nganterin": "antar", "telpon": "telepon", "nelpon": "telepon", "protes": "komplain",
@@ -75,7 +75,7 @@ ENGLISH: Mapping[str, str] = {
     "coverage": "tanggung", "protected": "lindung", "protection": "lindung", "die": "meninggal",
     "died": "meninggal", "dies": "meninggal", "death": "meninggal", "dead": "meninggal",
     "funeral": "pemakaman", "burial": "pemakaman", "family": "keluarga", "grandfather": "kakek",
-    "grandmother": "nenek", "father": "bapak", "mother": "ibu", "parents": "orang tua", "son": "anak",
+    "grandmother": "nenek", "father": "bapak", "mother": "ibu", "parents": "orangtua", "son": "anak",
     "daughter": "anak", "brother": "saudara", "sister": "saudara", "heir": "ahli waris",
     "heirs": "ahli waris", "wife": "istri", "husband": "suami", "children": "anak", "child": "anak",
     "kids": "anak", "kid": "anak", "school": "sekolah", "scholarship": "beasiswa", "university": "kuliah",
@@ -135,7 +135,6 @@ SYNONYMS: Mapping[str, str] = {
     "bayarkan": "bayar", "berbunga": "hasil", "keluarin": "keluar",
     "gopay": "dompet digital", "ovo": "dompet digital", "shopeepay": "dompet digital",
     "linkaja": "dompet digital", "bujangan": "belum nikah", "lajang": "belum nikah", "kepotong": "potong",
-    "orangtua": "orang tua",
     # Small numbers as words, the way most ways of asking spell them ("2 bulan" is "dua bulan").
     "1": "satu", "2": "dua", "3": "tiga", "4": "empat", "5": "lima", "6": "enam", "7": "tujuh",
     "8": "delapan", "9": "sembilan", "10": "sepuluh", "12": "dua belas",
@@ -153,6 +152,12 @@ TRADE = "okupasi"  # the one word they are read as (a word no question uses)
 ENGLISH_PAIRS: Mapping[str, str] = {
     "how much": "berapa", "how many": "berapa", "how long": "berapa lama", "how old": "umur berapa",
     "job loss": "jkp", "lost my job": "jkp",
+}  # fmt: skip
+# Indonesian names of two words for one thing the knowledge base names in one ("pemerintah kabupaten" pays
+# iuran as the pemda does).
+PHRASES: Mapping[str, str] = {
+    "pemerintah kabupaten": "pemda", "pemerintah kota": "pemda", "pemerintah provinsi": "pemda",
+    "pemerintah daerah": "pemda", "orang tua": "orangtua",
 }  # fmt: skip
 # Words Sastrawi cuts too far, so that unrelated words meet: "peserta" is not "serta" (and), "meninggal" not
 # "tinggal" (to live, to be left behind: "kartu ketinggalan"), "perawatan" is "rawat". Surface word → stem.
