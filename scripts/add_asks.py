@@ -70,18 +70,22 @@ def add(rows: list[tuple[str, str]], directory: Path = DIRECTORY) -> Added:
     """Append `rows` to the topic files and `off_topic.txt` in `directory`; validate by loading again."""
     knowledge = load(directory)
     entries = {entry.key: entry for entry in knowledge.entries}
+    # A key an entry took over when entries were merged names that entry (labels written before the merge).
+    rows = [(question, key if key == OFF_TOPIC_KEY else knowledge.canonical(key)) for question, key in rows]
     unknown = sorted({key for _, key in rows if key != OFF_TOPIC_KEY and key not in entries})
     if unknown:
         raise ValueError(f"no such entries: {', '.join(unknown)}")
-    known = {key: {_same(t) for t in (e.question, *e.asks)} for key, e in entries.items()}
-    known[OFF_TOPIC_KEY] = {_same(t) for t in knowledge.off_topic}
+    # A question the knowledge base already holds, under this entry or another, is not added again: one
+    # question under two entries would make the matcher choose between them by chance.
+    known = {_same(t) for e in entries.values() for t in (e.question, *e.asks)}
+    known |= {_same(t) for t in knowledge.off_topic}
     new: dict[str, list[str]] = {}
     skipped = 0
     for question, key in rows:
-        if _same(question) in known[key]:
+        if _same(question) in known:
             skipped += 1
             continue
-        known[key].add(_same(question))
+        known.add(_same(question))
         new.setdefault(key, []).append(question)
     for key, questions in new.items():
         if key == OFF_TOPIC_KEY:

@@ -85,13 +85,13 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
     worker: BotClient, services: Services, database_url: str, data_key: str, tmp_path: Path
 ) -> None:
     await worker.says("/manfaat")
-    said = await worker.says("Bolehkah anak mendaftarkan bapaknya yang sudah tua?")
+    said = await worker.says("Bolehkah keponakan mendaftarkan pamannya yang sudah tua?")
     assert said[0].startswith("Pendaftar BPU berusia 15 tahun")  # the age limit: the wrong entry
     said = await worker.taps("👎")
     assert said == ["Maaf, jawaban itu belum tepat. Mungkin maksud Anda salah satu ini?"]
     offered = [
         "Bisa mendaftarkan orang lain, misalnya suami atau orang tua?",
-        "Siapa ahli waris yang menerima santunan?",
+        "Klaim JKM bisa diwakilkan?",
     ]
     assert worker.last_buttons() == [*offered, "Tanya lagi", "Kembali ke menu"]
 
@@ -112,27 +112,29 @@ async def test_an_answer_that_missed_offers_the_next_closest_answers_and_keeps_t
         rows = (await db.execute(select(AskedQuestion).order_by(AskedQuestion.id))).scalars().all()
     # What an operator reads: the question, the answer that missed, and the one the worker chose.
     assert [(r.question, r.topic, r.useful, r.corrects) for r in rows] == [
-        ("Bolehkah anak mendaftarkan bapaknya yang sudah tua?", "daftar.umur", False, None),
-        ("Bolehkah anak mendaftarkan bapaknya yang sudah tua?", "daftar.orang_lain", True, rows[0].id),
+        ("Bolehkah keponakan mendaftarkan pamannya yang sudah tua?", "daftar.umur", False, None),
+        ("Bolehkah keponakan mendaftarkan pamannya yang sudah tua?", "daftar.orang_lain", True, rows[0].id),
     ]
     listed = await bpu_bot(database_url, tmp_path, "qa", "missed", DATA_KEY=data_key)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.strip().endswith(
-        "Bolehkah anak mendaftarkan bapaknya yang sudah tua?  answered: daftar.umur"
+        "Bolehkah keponakan mendaftarkan pamannya yang sudah tua?  answered: daftar.umur"
         "  chosen: daftar.orang_lain"
     )
     as_dev_lines = await bpu_bot(database_url, tmp_path, "qa", "missed", "--tsv", DATA_KEY=data_key)
-    assert as_dev_lines.stdout == "Bolehkah anak mendaftarkan bapaknya yang sudah tua?\tdaftar.orang_lain\n"
+    assert as_dev_lines.stdout == (
+        "Bolehkah keponakan mendaftarkan pamannya yang sudah tua?\tdaftar.orang_lain\n"
+    )
 
 
 async def test_in_english_the_other_answers_are_offered_in_english(worker: BotClient) -> None:
     await worker.says("/bahasa")
     await worker.taps("English")
     await worker.says("/manfaat")
-    await worker.says("Bolehkah anak mendaftarkan bapaknya yang sudah tua?")
+    await worker.says("Bolehkah keponakan mendaftarkan pamannya yang sudah tua?")
     said = await worker.taps("👎")
     assert said == ["Sorry that was not the right answer. Did you mean one of these?"]
     assert worker.last_buttons()[:2] == [
         "Can I register someone else, such as my husband or a parent?",
-        "Which heir receives the benefit?",
+        "Can someone else make the JKM claim?",
     ]

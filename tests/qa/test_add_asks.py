@@ -77,3 +77,21 @@ def test_ways_of_asking_written_on_one_line_get_the_new_one_too(knowledge: Path)
     assert bsu.asks[0] == "bsu"
     assert bsu.asks[-1] == "subsidi gaji buat pekerja mandiri ada ga"
     assert len(bsu.asks) == 4
+
+
+def test_a_label_written_before_entries_were_merged_goes_to_the_entry_that_took_it_and_nothing_is_added_twice(
+    knowledge: Path,
+) -> None:
+    held = next(e for e in load(knowledge).entries if e.key == "daftar.cara").asks[0]
+    added = add(
+        [
+            ("potongan pemerintah buat jht ada nggak sih kak", "iuran.diskon_jht"),  # merged into jht.diskon
+            (held, "daftar.umur"),  # daftar.cara's already: under two entries it would be answered by chance
+        ],
+        knowledge,
+    )
+
+    assert (added.asks, added.skipped) == (1, 1)
+    entries = {entry.key: entry for entry in load(knowledge).entries}
+    assert entries["jht.diskon"].asks[-1] == "potongan pemerintah buat jht ada nggak sih kak"
+    assert held not in entries["daftar.umur"].asks
