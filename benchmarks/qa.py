@@ -4,7 +4,10 @@
     .venv/bin/python benchmarks/qa.py dev      # the sets tuned on only (dev, retired), while tuning
 
 Sets (README, "Benefit answers: how they are measured"):
-- dev (tests/qa/dev.tsv): the questions the knowledge base and the matcher are tuned on;
+- dev (tests/qa/dev.tsv): the questions the knowledge base and the matcher are tuned on, in batches; every one
+  of them is a way of asking an entry (scripts/add_asks.py), so the dev figure is from memory, and "left out"
+  (each batch asked of the knowledge base without its own ways of asking) is what the dev set says of
+  questions the knowledge base was not given;
 - held-out 3 (tests/qa/heldout3.tsv): frozen on 2026-12-03 before the change it measures, never tuned on;
 - held-out 4 (tests/qa/heldout4.tsv): frozen after held-out 3's third measurement, to confirm it on questions
   none of those measurements saw; never tuned on. "held-out 3+4" is both together, the figure to quote;
@@ -14,10 +17,11 @@ Sets (README, "Benefit answers: how they are measured"):
 Matchers compared on the same split, all over the same knowledge base (`bot/flows/knowledge/*.toml`):
 - BM25+ over entries (bot/domain/qa.py: slang table, Sastrawi stems, rapidfuzz typo correction), the bot's;
 - BM25+ ranked together with a linear classifier (LinearSVC over word and character n-grams of the same
-  ways of asking), the same gate: it wins cross-validation over the ways of asking but not the held-out set;
+  ways of asking), the same gate: it wins cross-validation and the left-out batches by 1-2 points, but not
+  the held-out sets;
 - character n-gram TF-IDF (scikit-learn, char_wb 2-4 grams, cosine to each way of asking an entry);
 - plain keywords (the baseline: the entry sharing the most raw words).
-Then the ten entries each set gets wrong most often.
+Then each dev batch left out, per matcher, and the ten entries each set gets wrong most often.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from benchmarks.qa import DEV, HELDOUT, RETIRED, evaluate, labelled
+from benchmarks.qa import DEV, HELDOUT, RETIRED, dev_batches, evaluate, labelled, left_out
 from bot.domain.coverage import add_months, months_between
 from bot.domain.participants import PaidMonths, Participant
 from bot.domain.qa import Matcher
@@ -14,19 +14,21 @@ from bot.flows.knowledge import KNOWLEDGE, TOPICS
 from tests.support.people import siti
 from tests.support.transcript import Transcript
 
-# Measured by benchmarks/qa.py (README, "Benefit answers"): dev 98.6% top-1, the retired held-out sets
-# (tuned on since) 98.7%. The frozen held-out sets: the third 90.6% top-1 (on its fifth measurement), 86.7%
-# of its off-topic questions given the fallback, 100% of its fallbacks right, 97.8% given the right answer or
-# offered it one tap away after a 👎; the fourth, written to confirm it, 84.8% when first measured and 83.5%
-# now, 83.3%, 96.2% and 92.1%. The 90% top-1 holds on the third set, not on the fourth (87.2% both
-# together): these floors are what was measured, to catch a change that makes the answers worse, not the
-# target. They are not tuned on (the held-out sets are frozen: tests/qa/test_heldout_frozen.py).
+# Measured by benchmarks/qa.py (README, "Benefit answers"), at the eighth measurement of the third held-out
+# set and the fifth of the fourth: the third 95.6% top-1, 90.0% of its off-topic questions given the
+# fallback, 100% of its fallbacks right, 98.9% given the right answer or offered it one tap away after a 👎;
+# the fourth 92.7%, 90.0%, 100% and 98.2% (94.2% top-1 both together). Every question the team labelled is
+# a way of asking, so the dev set and the retired sets are answered from memory (99.4%, 98.9%); what the dev
+# set says of questions the knowledge base was not given is each batch left out of the others: 90.9%.
+# These floors sit just under what was measured, to catch a change that makes the answers worse. Nothing is
+# tuned on the held-out sets (frozen: tests/qa/test_heldout_frozen.py).
 DEV_FLOOR = 0.95
 RETIRED_FLOOR = 0.95
+LEFT_OUT_FLOOR = 0.89
 # held-out file: (top-1, off-topic fallback, fallback precision, right answer or offered after a 👎)
 HELDOUT_FLOORS = {
-    "heldout3.tsv": (0.89, 0.85, 0.95, 0.95),
-    "heldout4.tsv": (0.83, 0.80, 0.95, 0.90),
+    "heldout3.tsv": (0.95, 0.88, 0.95, 0.98),
+    "heldout4.tsv": (0.92, 0.88, 0.95, 0.98),
 }
 
 
@@ -37,6 +39,16 @@ def test_the_questions_tuned_on_keep_their_accuracy() -> None:
     assert found.off_topic >= 50
     assert found.accuracy >= DEV_FLOOR
     assert evaluate(matcher, labelled(*RETIRED)).accuracy >= RETIRED_FLOOR
+
+
+def test_each_dev_batch_is_answered_without_its_own_ways_of_asking() -> None:
+    # A batch's questions taken out of the asks, then asked: the dev set's figure for questions the
+    # knowledge base was not given (benchmarks/qa.py, "left out").
+    per_batch = left_out(Matcher, dev_batches())
+    assert len(per_batch) >= 15
+    right = sum(found.right for found in per_batch.values())
+    asked = sum(found.on_topic for found in per_batch.values())
+    assert right / asked >= LEFT_OUT_FLOOR
 
 
 @pytest.mark.parametrize("name", sorted(HELDOUT_FLOORS))
