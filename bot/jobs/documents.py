@@ -28,6 +28,7 @@ from storage.files import write_private
 from storage.models import AssistedEnrolment, Claim, ClaimDocument, ForgottenFile
 from storage.repositories.agents import AgentRepository
 from storage.repositories.claims import ClaimRepository
+from storage.repositories.conversations import ConversationRepository
 
 log = logging.getLogger("bot.jobs.documents")
 MAX_TRIES = 5
@@ -171,7 +172,8 @@ class Documents:
         found.consent_state = "failed"
         agent = AgentRepository(session, self.vault).consent_failed_notice(enrolment_id)
         if agent is not None:
-            chat_id, number, language = agent
+            chat_id, number = agent
+            language = ConversationRepository(session, self.vault).language(chat_id) or "id"
             messages = notices.consent_resend(number, language)
             self.outbox.owe(session, chat_id, messages, Priority.NOTICE, self.clock())
 

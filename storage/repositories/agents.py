@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.domain.agents import DAILY_LIMIT, LINK_VALID, digest, masked_name, new_bind_token, new_link_code
 from bot.domain.participants import Registration
 from storage.crypto import Vault
-from storage.models import Agent, AssistedEnrolment, AuditEntry, Conversation, Participant
+from storage.models import Agent, AssistedEnrolment, AuditEntry, Participant
 from storage.repositories.participants import ParticipantRepository
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -277,8 +277,8 @@ class AgentRepository:
         self._audit(f"agent:{agent.code}", "consent_resent", number, None, now)
         return number
 
-    def consent_failed_notice(self, enrolment_id: int) -> tuple[int, str, str] | None:
-        """Where to ask for a consent photo again: (agent's chat, registration number, chat's language)."""
+    def consent_failed_notice(self, enrolment_id: int) -> tuple[int, str] | None:
+        """Where to ask for a consent photo again: (agent's chat, registration number)."""
         row = self.session.execute(
             select(Agent.chat_id, Participant.registration_number)
             .join(AssistedEnrolment, AssistedEnrolment.agent_id == Agent.id)
@@ -287,10 +287,7 @@ class AgentRepository:
         ).one_or_none()
         if row is None or row[0] is None:
             return None
-        language = self.session.execute(
-            select(Conversation.language).where(Conversation.chat_id == row[0])
-        ).scalar_one_or_none()
-        return row[0], row[1] or "", language or "id"
+        return row[0], row[1] or ""
 
     def _audit(self, actor: str, action: str, subject: str, after: str | None, now: datetime) -> None:
         entry = AuditEntry(at=now, actor=actor[:60], action=action, subject=subject[:60], after=after)
