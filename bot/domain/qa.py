@@ -106,11 +106,16 @@ def _content(word: str) -> str:
     stem = _stem(word)
     if stem in TRADES:  # "bertani", "berjualan", "pedagangnya"
         return TRADE
-    if stem in SYNONYMS and " " not in SYNONYMS[stem]:  # "langkahnya": the synonym of the stem
-        return _stem(SYNONYMS[stem])
+    if (synonym := _one_word(SYNONYMS.get(stem))) is not None:  # "langkahnya": the stem's synonym
+        return _stem(synonym)
     if word.endswith("in") and len(word) > 5 and (bare := _stem(word[:-2])) in _anchors():
         return bare
     return stem
+
+
+def _one_word(spelling: str | None) -> str | None:
+    """A table's spelling when it is one word (one stem may stand for it), else None."""
+    return spelling if spelling is not None and " " not in spelling else None
 
 
 # Javanese "-e" / "-ne" ("iurane", "statuse"), Sundanese "-na" ("klaimna"), Betawi "-nye": all "-nya".
@@ -122,7 +127,7 @@ def _variants(word: str) -> tuple[str, ...]:
     """The word without a regional "-nya" ending, and with Betawi "-e" for "-a" ("berape", "kerje")."""
     bare = [word[: -len(end)] for end in _POSSESSIVE if word.endswith(end) and len(word) - len(end) > 2]
     # A regional word with its ending ("sedane", "gaweane"): the word it spells, then its stem.
-    found = [_stem(spelling if " " not in (spelling := SPELLINGS.get(b, b)) else b) for b in bare]
+    found = [_stem(_one_word(SPELLINGS.get(b)) or b) for b in bare]
     if word.endswith("e"):
         found.append(_stem(word[:-1] + "a"))
     return tuple(found)
@@ -133,6 +138,9 @@ def _anchors() -> frozenset[str]:
     return frozenset(_stem(word) for word in ANCHORS) | ANCHORS
 
 
+_NAMES_A_BENEFIT = STRONG | EVENTS
+
+
 def off_topic(text: str) -> bool:
     """Tell whether a question is about something else (loans, games, shopping), unless it names a benefit.
 
@@ -140,9 +148,6 @@ def off_topic(text: str) -> bool:
     """
     said = spelled(text)
     return any(word in OFF_TOPIC for word in said) and not any(word in _NAMES_A_BENEFIT for word in said)
-
-
-_NAMES_A_BENEFIT = STRONG | EVENTS
 
 
 NOT_A_BENEFIT = "-"  # the key of the examples of off-topic questions, ranked beside the entries
