@@ -254,10 +254,14 @@ class PaidPage(SponsorsPage):
         officer = self.require_change()
         code, month = normalised_code(code_text), _month(self.get_body_argument("bulan", ""))
         reference = self.get_body_argument("referensi", "").strip()[:40]
-        typed_day = self.get_body_argument("tanggal", "").strip()
+        typed_day = self.get_body_argument("tanggal", "").strip()[:40]
         paid_on = _day(typed_day) if typed_day else None
-        if code is None or month is None or not reference or (typed_day and paid_on is None):
+        if code is None or month is None or not reference:
             notice = self._("Isi bulan (seperti 2026-12) dan nomor referensi transfer.")
+            await self.show(400, notice=notice, notice_error=True)
+            return
+        if typed_day and paid_on is None:  # a browser without a date picker lets any text through
+            notice = self._("Tanggal transfer {day} tidak terbaca. Tulis seperti 2026-12-03.", day=typed_day)
             await self.show(400, notice=notice, notice_error=True)
             return
         console, now = self.console, self.now()

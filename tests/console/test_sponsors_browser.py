@@ -79,6 +79,17 @@ async def test_an_officer_adds_a_programme_bills_it_and_records_it_paid(
             assert lines[1].endswith(",************0001,8400")
             assert lines[-1] == "TOTAL,1,8400"
 
+            # A day typed where the browser has no date picker, unreadable: said so, nothing recorded.
+            await page.fill("#bayar-bulan-PKU26", "2026-12")
+            await page.fill("#referensi-PKU26", "TRX-991")
+            await page.eval_on_selector("#tanggal-PKU26", "field => field.type = 'text'")
+            await page.fill("#tanggal-PKU26", "kemarin sore")
+            await go(page, '#program-PKU26 button:has-text("Catat dibayar")')
+            assert await page.inner_text(".pesan") == (
+                "Tanggal transfer kemarin sore tidak terbaca. Tulis seperti 2026-12-03."
+            )
+            assert await card.locator("[data-angka=terlindungi]").inner_text() == "0"
+
             # A transfer dated before the month's list was written (this morning) is refused, and says why.
             await page.fill("#bayar-bulan-PKU26", "2026-12")
             await page.fill("#referensi-PKU26", "TRX-991")
